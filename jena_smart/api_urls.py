@@ -1,0 +1,7 @@
+"""The REST API under /api/v1/: each app contributes its router's URLs."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("measures.api.urls")),
+]

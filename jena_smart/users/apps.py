@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UsersConfig(AppConfig):
+    name = "jena_smart.users"
+    label = "users"
+    verbose_name = _("Benutzer")
