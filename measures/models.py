@@ -317,6 +317,13 @@ class ProgressUpdate(models.Model):
         _("Fortschritt (%)"), validators=PERCENT_VALIDATORS
     )
     text = models.TextField(_("Sachstand"))
+    reason = models.TextField(
+        _("Begründung"),
+        blank=True,
+        help_text=_(
+            "Pflicht, wenn eine Maßnahme unter 100 %% abgeschlossen oder eingestellt wird."
+        ),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("verfasst von"),

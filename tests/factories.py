@@ -1,0 +1,172 @@
+"""factory_boy factories for the whole suite (no fixture files)."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from jena_smart.users.models import User
+from measures.models import (
+    CoreArea,
+    FieldOfAction,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureBundle,
+    Milestone,
+    OrganisationalUnit,
+    ProgressUpdate,
+    Status,
+)
+
+DEFAULT_PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        """Residents have a verified e-mail address unless ``verified=False``."""
+        obj.save()
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+
+class SuperuserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Gruppe {n}")
+
+
+class OrganisationalUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationalUnit
+
+    name = factory.Sequence(lambda n: f"Fachdienst {n}")
+    short_name = factory.Sequence(lambda n: f"FD{n}")
+    slug = factory.Sequence(lambda n: f"fachdienst-{n}")
+    group = factory.SubFactory(GroupFactory)
+
+
+class CoreAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoreArea
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Kernbereich {n + 1}")
+    slug = factory.Sequence(lambda n: f"kernbereich-{n + 1}")
+    summary = "Ein Ziel der Strategie."
+
+
+class FieldOfActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FieldOfAction
+
+    number = factory.Sequence(lambda n: n + 1)
+    code = factory.Sequence(lambda n: f"HF{n + 1}")
+    title = factory.Sequence(lambda n: f"Handlungsfeld {n + 1}")
+    slug = factory.Sequence(lambda n: f"handlungsfeld-{n + 1}")
+
+
+class MeasureBundleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureBundle
+        skip_postgeneration_save = True
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Maßnahmenbündel {n + 1}")
+    slug = factory.Sequence(lambda n: f"buendel-{n + 1}")
+    summary = "Ein Bündel von Maßnahmen."
+    field_of_action = factory.SubFactory(FieldOfActionFactory)
+    weight = Decimal("1")
+
+    @factory.post_generation
+    def core_areas(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.core_areas.set(extracted)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    bundle = factory.SubFactory(MeasureBundleFactory)
+    code = factory.Sequence(lambda n: f"9.{n + 1}")
+    title = factory.Sequence(lambda n: f"Maßnahme {n + 1}")
+    slug = factory.Sequence(lambda n: f"massnahme-{n + 1}")
+    summary = "Kurz gesagt: eine Maßnahme."
+    description = "Eine Maßnahme der Smart-City-Strategie."
+    status = Status.IN_PROGRESS
+    progress = 40
+    planned_start = datetime.date(2023, 1, 1)
+    planned_end = datetime.date(2027, 8, 31)
+    responsible_unit = factory.SubFactory(OrganisationalUnitFactory)
+    weight = Decimal("1")
+    is_public = True
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    measure = factory.SubFactory(MeasureFactory)
+    title = factory.Sequence(lambda n: f"Meilenstein {n + 1}")
+    due_on = datetime.date(2027, 1, 1)
+    completed_on = None
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """A raw history row. Code under test publishes through the service instead."""
+
+    class Meta:
+        model = ProgressUpdate
+
+    measure = factory.SubFactory(MeasureFactory)
+    date = datetime.date(2025, 6, 30)
+    status = Status.IN_PROGRESS
+    progress = 40
+    text = "Sachstand: Die Arbeiten laufen planmäßig."
+    author = None
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    measure = factory.SubFactory(MeasureFactory)
+    name = factory.Sequence(lambda n: f"Indikator {n + 1}")
+    unit = "Stück"
+    baseline_value = Decimal("0")
+    baseline_date = datetime.date(2023, 1, 1)
+    target_value = Decimal("100")
+    target_date = datetime.date(2027, 8, 31)
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=30 * n))
+    value = Decimal("10")
