@@ -287,3 +287,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+FORM_RENDERER = "jena_smart.forms.KernFormRenderer"
