@@ -58,7 +58,9 @@ def _read_shared_version() -> str | None:
             cache.add(SHARED_VERSION_KEY, uuid.uuid4().hex, timeout=None)
             version = cache.get(SHARED_VERSION_KEY)
     except Exception:  # a lookup must not fail because Redis is down
-        logger.warning("District cache version unreadable; using this process's cache.", exc_info=True)
+        logger.warning(
+            "District cache version unreadable; using this process's cache.", exc_info=True
+        )
         return None
     return version
 
@@ -90,7 +92,9 @@ def district_cache_clear_on_commit() -> None:
 
 def _load_shapes() -> tuple[_DistrictShape, ...]:
     shapes = []
-    for pk, name, boundary in District.objects.order_by("name").values_list("pk", "name", "boundary"):
+    for pk, name, boundary in District.objects.order_by("name").values_list(
+        "pk", "name", "boundary"
+    ):
         try:
             geometry: GEOSGeometry = geometry_from_geojson(boundary)
         except Exception:

@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ GEOMETRY_TYPES = (
 )
 
 
-def geometry_from_geojson(value) -> GEOSGeometry:
+def geometry_from_geojson(value: dict | str) -> GEOSGeometry:
     """Parse a GeoJSON geometry (dict or string) into a GEOS geometry (SRID 4326).
 
     Raises ValidationError with a message a person can act on.
@@ -31,14 +32,22 @@ def geometry_from_geojson(value) -> GEOSGeometry:
         raise ValidationError(_("Das ist keine GeoJSON-Geometrie (Punkt, Linie oder Fläche)."))
     try:
         geometry = GEOSGeometry(json.dumps(value), srid=4326)
-    except (GEOSException, ValueError, TypeError) as exc:
-        raise ValidationError(_("Die Geometrie lässt sich nicht lesen: %(error)s") % {"error": exc}) from exc
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
+        # GEOS parses GeoJSON through GDAL; its errors name C functions, not the problem.
+        raise ValidationError(
+            _(
+                "Die Geometrie lässt sich nicht lesen: die Koordinaten fehlen, sind "
+                "unvollständig oder falsch verschachtelt."
+            )
+        ) from exc
     if geometry.empty:
         raise ValidationError(_("Die Geometrie ist leer."))
     return geometry
 
 
-def validate_geojson_geometry(value, *, allowed_types=GEOMETRY_TYPES) -> GEOSGeometry:
+def validate_geojson_geometry(
+    value: dict | str, *, allowed_types: tuple[str, ...] = GEOMETRY_TYPES
+) -> GEOSGeometry:
     """Validate type, coordinate range and topology; return the GEOS geometry."""
     geometry = geometry_from_geojson(value)
     if geometry.geom_type not in allowed_types:
