@@ -289,3 +289,4 @@ LOGGING = {
 }
 
 FORM_RENDERER = "jena_smart.forms.KernFormRenderer"
+SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v[0-9]+"

@@ -49,17 +49,17 @@ class MeasureFilter(django_filters.FilterSet):
         label=_("Verantwortliche Stelle"),
         empty_label=_("alle"),
     )
-    delayed = django_filters.TypedChoiceFilter(
+    delayed = django_filters.ChoiceFilter(
         field_name="is_delayed",
         choices=YES_NO,
-        coerce=lambda value: value == "true",
+        method="filter_yes_no",
         label=_("Verzögert"),
         empty_label=_("egal"),
     )
-    stale = django_filters.TypedChoiceFilter(
+    stale = django_filters.ChoiceFilter(
         field_name="is_stale",
         choices=YES_NO,
-        coerce=lambda value: value == "true",
+        method="filter_yes_no",
         label=_("Ohne aktuellen Sachstand"),
         empty_label=_("egal"),
     )
@@ -71,6 +71,9 @@ class MeasureFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["status"].extra["empty_label"] = _("alle")
+
+    def filter_yes_no(self, queryset, name: str, value: str):
+        return queryset.filter(**{name: value == "true"})
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
