@@ -1,6 +1,7 @@
 """The measure filters, shared by the public list page and the API (one rule set)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,9 @@ YES_NO = [("true", _("ja")), ("false", _("nein"))]
 class MeasureFilter(django_filters.FilterSet):
     """Expects a queryset annotated by ``MeasureQuerySet.with_flags()``."""
 
-    q = django_filters.CharFilter(method="filter_text", label=_("Suche"))
+    q = django_filters.CharFilter(
+        method="filter_text", label=_("Suche"), widget=forms.SearchInput
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     field = django_filters.ModelChoiceFilter(
         field_name="bundle__field_of_action",

@@ -258,6 +258,10 @@ class Measure(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.sort_key = code_sort_key(self.code)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("measures:measure-detail", kwargs={"slug": self.slug})
 
@@ -269,10 +273,6 @@ class Measure(models.Model):
             errors["successor"] = _("Eine Maßnahme kann nicht ihre eigene Nachfolgerin sein.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.sort_key = code_sort_key(self.code)
-        super().save(*args, **kwargs)
 
 
 def code_sort_key(code: str) -> str:

@@ -43,7 +43,13 @@ class MeasureQuerySet(models.QuerySet):
             has_overdue_milestone=Exists(overdue_milestone),
         ).annotate(
             is_delayed=models.ExpressionWrapper(
-                open_measure & (Q(has_overdue_milestone=True) | Q(planned_end__lt=today)),
+                open_measure
+                & (
+                    Q(has_overdue_milestone=True)
+                    # isnull guard: NULL < date is NULL in SQL, which would drop the row
+                    # from both "delayed" and "not delayed".
+                    | Q(planned_end__isnull=False, planned_end__lt=today)
+                ),
                 output_field=models.BooleanField(),
             ),
             is_stale=models.ExpressionWrapper(

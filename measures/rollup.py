@@ -107,7 +107,9 @@ def _latest_update_before(date: datetime.date):
 
 def _structure_rows() -> tuple[list, list]:
     bundles = list(MeasureBundle.objects.values_list("id", "field_of_action_id", "weight"))
-    links = list(MeasureBundle.core_areas.through.objects.values_list("measurebundle_id", "corearea_id"))
+    links = list(
+        MeasureBundle.core_areas.through.objects.values_list("measurebundle_id", "corearea_id")
+    )
     return bundles, links
 
 

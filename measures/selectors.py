@@ -2,16 +2,21 @@
 every page and list endpoint runs a fixed number of queries whatever the row count."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from .models import (
+    CLOSED_STATUSES,
     CoreArea,
     FieldOfAction,
     Indicator,
     IndicatorValue,
     Measure,
     MeasureBundle,
+    Milestone,
     ProgressUpdate,
 )
 from .permissions import manages_all_measures, measures_managed_by
@@ -91,3 +96,66 @@ def core_areas_for_overview() -> QuerySet[CoreArea]:
 
 def fields_for_overview() -> QuerySet[FieldOfAction]:
     return FieldOfAction.objects.order_by("number")
+
+
+# --- Public pages (added for the strategy pages) -----------------------------------------
+
+
+def bundle_flag_counts(*, user, today: datetime.date | None = None) -> dict[int, tuple[int, int]]:
+    """{bundle_id: (delayed, stale)} over the measures visible to ``user``, in one query."""
+    rows = (
+        measures_for_list(user=user, today=today)
+        .order_by()
+        .values("bundle_id")
+        .annotate(
+            delayed_count=Count("pk", filter=Q(is_delayed=True)),
+            stale_count=Count("pk", filter=Q(is_stale=True)),
+        )
+        .values_list("bundle_id", "delayed_count", "stale_count")
+    )
+    return {bundle_id: (delayed, stale) for bundle_id, delayed, stale in rows}
+
+
+def bundle_for_detail(*, slug: str) -> MeasureBundle:
+    """One bundle with its field and core areas. Raises MeasureBundle.DoesNotExist."""
+    return (
+        MeasureBundle.objects.select_related("field_of_action")
+        .prefetch_related("core_areas")
+        .get(slug=slug)
+    )
+
+
+def measures_of_bundle(
+    *, user, bundle: MeasureBundle, today: datetime.date | None = None
+) -> QuerySet[Measure]:
+    """The bundle's measures visible to ``user``, as list rows (with flags)."""
+    return measures_for_list(user=user, today=today).filter(bundle=bundle)
+
+
+@dataclass(frozen=True)
+class MeasureFlagReasons:
+    """Why a measure loaded by ``measure_for_detail`` is delayed or stale (no query)."""
+
+    overdue_milestones: list[Milestone]
+    planned_end_passed: bool
+    last_update_on: datetime.date | None
+    stale_after_days: int
+
+
+def measure_flag_reasons(
+    *, measure: Measure, today: datetime.date | None = None
+) -> MeasureFlagReasons:
+    """The reasons behind ``is_delayed``/``is_stale``, from the prefetched milestones."""
+    today = today or timezone.localdate()
+    is_open = measure.status not in CLOSED_STATUSES
+    overdue = [
+        milestone
+        for milestone in measure.milestones.all()
+        if is_open and milestone.completed_on is None and milestone.due_on < today
+    ]
+    return MeasureFlagReasons(
+        overdue_milestones=overdue,
+        planned_end_passed=bool(is_open and measure.planned_end and measure.planned_end < today),
+        last_update_on=measure.last_update_on,
+        stale_after_days=settings.MEASURE_STALE_AFTER_DAYS,
+    )
