@@ -130,7 +130,9 @@ def _sync_unit_permissions(*, measure: Measure, old_unit: OrganisationalUnit | N
 
 
 # Fields only strategy staff may set: they decide who manages a measure and what counts.
-STAFF_ONLY_FIELDS = ("bundle", "code", "slug", "responsible_unit", "weight", "is_public")
+STAFF_ONLY_FIELDS = (
+    "bundle", "code", "slug", "responsible_unit", "weight", "is_public", "successor",
+)
 
 
 @transaction.atomic
