@@ -142,7 +142,9 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- E-mail -------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jena Smart <noreply@jena-smart.example>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Jena Smart <noreply@jena-smart.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Users and authentication ----------------------------------------------------------
