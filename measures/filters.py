@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jena_smart.forms import FilterForm
+
 from .models import (
     CoreArea,
     FieldOfAction,
@@ -69,6 +71,7 @@ class MeasureFilter(django_filters.FilterSet):
 
     class Meta:
         model = Measure
+        form = FilterForm
         fields = ["q", "status", "field", "core_area", "bundle", "unit", "delayed", "stale"]
 
     def __init__(self, *args, **kwargs):

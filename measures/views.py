@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jena_smart.forms import FilterForm
+
 from . import rollup, selectors
 from .charts import line_chart
 from .filters import MeasureFilter
@@ -25,7 +27,7 @@ from .permissions import can_manage_measure
 MEASURES_PER_PAGE = 25
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(FilterForm):
     """The optional ``?stand=YYYY-MM-DD``: show the state on a past date."""
 
     stand = forms.DateField(

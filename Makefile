@@ -1,0 +1,118 @@
+# Jena Smart – the two newcomer commands and the developer chores (GNU make).
+#
+#   make run    set everything up, load the Jena demo data, serve http://127.0.0.1:8000
+#   make test   the same set-up, then the whole test suite (browser tests included)
+#
+# Every step is idempotent: running a target twice does no harm and little work.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Extra arguments for pytest, e.g. make test PYTEST_ARGS="tests/geo -x"
+PYTEST_ARGS ?=
+
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Management commands of the embedded default run with DEBUG on unless the caller chose.
+DEV_MANAGE := DEBUG=$${DEBUG:-true} $(MANAGE)
+PIP_STAMP := $(VENV)/.requirements-installed
+NPM_STAMP := node_modules/.npm-ci-done
+PO_FILES := $(shell find locale -name '*.po' 2>/dev/null)
+
+# `make test` also needs chromium; target-specific variables reach the prerequisites.
+CHECK_SYSTEM_FLAGS :=
+test: CHECK_SYSTEM_FLAGS := --tests
+
+.PHONY: help
+help: ## show this help
+	@echo "Jena Smart – make targets:"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) PYTEST_ARGS=..."
+
+# --- set-up ---------------------------------------------------------------------------------
+
+.PHONY: setup
+setup: system $(PIP_STAMP) $(NPM_STAMP) var messages migrate ## system check, .venv, Python + npm packages, migrations
+
+.PHONY: system
+system: ## check (and on Debian as root install) the system packages
+	@PYTHON="$(PYTHON)" scripts/check_system.sh $(CHECK_SYSTEM_FLAGS)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(PIP_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: var
+var:
+	@mkdir -p var
+
+# We commit the compiled .mo files; compile only those that are missing.
+.PHONY: messages
+messages: | $(PIP_STAMP)
+	@for po in $(PO_FILES); do \
+		if [ ! -f "$${po%.po}.mo" ]; then \
+			echo "Compiling translations (missing $${po%.po}.mo)"; \
+			$(DEV_MANAGE) compilemessages --ignore=.venv --ignore=node_modules; \
+			break; \
+		fi; \
+	done
+
+.PHONY: migrate
+migrate: | $(PIP_STAMP) var
+	$(DEV_MANAGE) migrate --noinput
+
+# --- the two newcomer commands --------------------------------------------------------------
+
+.PHONY: run
+run: export DEBUG := true
+run: setup ## set up, load the Jena demo data and demo accounts, serve http://127.0.0.1:8000
+	$(MANAGE) load_jena_demo
+	$(MANAGE) ensure_demo_admin
+	@echo
+	@echo "Jena Smart runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: setup ## set up, then run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# --- chores ---------------------------------------------------------------------------------
+
+.PHONY: lint
+lint: | $(PIP_STAMP) ## ruff check
+	$(VENV)/bin/ruff check .
+
+.PHONY: format
+format: | $(PIP_STAMP) ## ruff format and fix imports
+	$(VENV)/bin/ruff check --select I --fix .
+	$(VENV)/bin/ruff format .
+
+.PHONY: check
+check: | $(PIP_STAMP) var ## Django system checks, missing migrations, deploy check with .env.example
+	$(DEV_MANAGE) check
+	$(DEV_MANAGE) makemigrations --check --dry-run
+	$(PY) scripts/with_production_env.py $(PY) manage.py check --deploy --fail-level WARNING
+
+.PHONY: clean
+clean: ## remove caches and collected static files (keeps .venv, node_modules and the database)
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
+		-name __pycache__ -type d -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache test-results var/static
+
+.PHONY: distclean
+distclean: clean ## also remove .venv, node_modules and var/ (the SQLite database)
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Checks the operating-system packages Jena Smart needs, and installs the missing ones with
+# apt-get when it may (root on Debian/Ubuntu). Otherwise it prints the exact command and
+# stops with exit code 1.
+#
+#   scripts/check_system.sh           what `make run` needs: Python >= 3.11 with venv,
+#                                     Node.js + npm, the GDAL library (GeoDjango)
+#   scripts/check_system.sh --tests   also Debian's chromium for the browser tests
+#
+# PYTHON (default python3) names the interpreter that will create the virtualenv.
+set -euo pipefail
+
+PYTHON="${PYTHON:-python3}"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+want_tests=false
+for arg in "$@"; do
+    case "$arg" in
+        --tests) want_tests=true ;;
+        -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+        *) echo "check_system: unknown argument: $arg" >&2; exit 2 ;;
+    esac
+done
+
+missing_pkgs=()   # Debian package names to install
+problems=()       # what is missing, in words
+
+python_ok() {
+    command -v "$PYTHON" >/dev/null 2>&1 &&
+        "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null
+}
+
+if ! python_ok; then
+    problems+=("Python >= 3.11 as '$PYTHON' (found: $("$PYTHON" --version 2>/dev/null || echo none); another interpreter can be named: make PYTHON=python3.12 ...)")
+    missing_pkgs+=(python3 python3-venv)
+elif ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    problems+=("the venv module of $PYTHON (Debian: python3-venv)")
+    missing_pkgs+=(python3-venv)
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    problems+=("Node.js and npm (front-end packages: KERN UX, leaflet.markercluster)")
+    missing_pkgs+=(nodejs npm)
+fi
+
+gdal_present() {
+    command -v gdal-config >/dev/null 2>&1 && return 0
+    command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libgdal\.so' && return 0
+    /sbin/ldconfig -p 2>/dev/null | grep -q 'libgdal\.so' && return 0
+    return 1
+}
+if ! gdal_present; then
+    problems+=("the GDAL library (django-leaflet imports GeoDjango, which loads libgdal)")
+    missing_pkgs+=(gdal-bin)
+fi
+
+if $want_tests && ! [ -x "$CHROMIUM" ]; then
+    problems+=("Chromium at $CHROMIUM (the browser tests drive it through Playwright)")
+    missing_pkgs+=(chromium)
+fi
+
+# .po files without their compiled .mo need msgfmt (we commit the .mo files, so rarely).
+if [ -d locale ] && ! command -v msgfmt >/dev/null 2>&1; then
+    while IFS= read -r po; do
+        if [ ! -f "${po%.po}.mo" ]; then
+            problems+=("gettext's msgfmt (to compile ${po})")
+            missing_pkgs+=(gettext)
+            break
+        fi
+    done < <(find locale -name '*.po' 2>/dev/null)
+fi
+
+if [ ${#problems[@]} -eq 0 ]; then
+    summary="python: $("$PYTHON" --version 2>&1), node: $(node --version), GDAL: present"
+    if $want_tests; then summary+=", chromium: $CHROMIUM"; fi
+    echo "System check: ok ($summary)"
+    exit 0
+fi
+
+# De-duplicate the package list, keeping its order.
+declare -A seen=()
+pkgs=()
+for p in "${missing_pkgs[@]}"; do
+    if [ -z "${seen[$p]:-}" ]; then seen[$p]=1; pkgs+=("$p"); fi
+done
+
+echo "System check: missing:"
+printf '  - %s\n' "${problems[@]}"
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && [ -z "${_CHECK_SYSTEM_INSTALLED:-}" ]; then
+    echo "Installing with apt-get: ${pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+    # Check again (once): an install that did not bring what we need must stop us here.
+    _CHECK_SYSTEM_INSTALLED=1 exec "$0" "$@"
+fi
+
+if [ -n "${_CHECK_SYSTEM_INSTALLED:-}" ]; then
+    echo "apt-get installed ${pkgs[*]}, but the check still fails: fix it by hand."
+elif command -v apt-get >/dev/null 2>&1; then
+    echo
+    echo "Install them with:"
+    echo "  sudo apt-get update && sudo apt-get install -y ${pkgs[*]}"
+else
+    echo
+    echo "Install the equivalent packages of your system (Debian names: ${pkgs[*]});"
+    echo "on macOS with Homebrew: brew install python@3.11 node gdal (and Chromium for the tests)."
+fi
+exit 1

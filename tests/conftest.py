@@ -1,0 +1,68 @@
+"""Fixtures shared by the whole suite: access to the real services.
+
+A test that needs PostgreSQL or Redis asks for ``requires_postgres`` or ``redis_url`` /
+``requires_redis``. In CI (env CI=true) a missing service fails the test, because CI
+promises to run against both; on a laptop without them the test is skipped with the
+reason, and the rest of the suite still runs on SQLite with eager Celery.
+
+Factories live in tests/factories.py, not here.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def service_missing(reason: str) -> None:
+    """Fail in CI, skip elsewhere: CI must never go green by skipping a service test."""
+    if running_in_ci():
+        pytest.fail(f"CI=true, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_answers(url: str) -> str | None:
+    """None when Redis at ``url`` answers PING, else why not."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+        client.ping()
+        client.close()
+    except Exception as exc:  # any failure means "not available"
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The URL of a Redis that answers: settings.REDIS_URL (from the environment), or
+    redis://127.0.0.1:6379/15 when that one answers."""
+    url = settings.REDIS_URL or DEFAULT_TEST_REDIS_URL
+    problem = redis_answers(url)
+    if problem:
+        service_missing(f"Redis is not reachable at {url} ({problem}); set REDIS_URL")
+    return url
+
+
+@pytest.fixture
+def requires_redis(redis_url: str) -> str:
+    """For tests that need a real Redis; gives its URL."""
+    return redis_url
+
+
+@pytest.fixture
+def requires_postgres() -> None:
+    """For tests that need PostgreSQL behaviour (row locks, constraints under concurrency)."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        service_missing(
+            f"the test database is {engine.rsplit('.', 1)[-1]}, not PostgreSQL; "
+            "set DATABASE_URL=postgres://..."
+        )

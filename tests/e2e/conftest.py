@@ -1,0 +1,149 @@
+"""Browser journeys: Playwright drives Debian's chromium against pytest-django's live_server.
+
+Playwright's own browser download is not used; the tests launch the system chromium
+(/usr/bin/chromium, or env CHROMIUM). In CI a browser that does not start fails the run;
+on a laptop without chromium the browser tests are skipped with the reason.
+"""
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import running_in_ci
+
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse
+# ORM calls from that thread. The test thread only sets up data, so this is safe here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/e2e/ is a browser test: mark it so `-m "not e2e"` works."""
+    for item in items:
+        if "/e2e/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _unavailable(reason: str) -> None:
+    if running_in_ci():
+        pytest.fail(f"CI=true, but the browser is not available: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup) -> Iterator:
+    from django.db import connections
+
+    # The sync API of Playwright keeps an event loop running in this thread, and from
+    # then on Django hands out other connection objects (asgiref keys them by context in
+    # "async" threads). Carry the serialized test database over to them, so that
+    # serialized_rollback can restore the rows migrations created.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        _unavailable(f"playwright is not installed ({exc}); run `make test`")
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"no chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+        except Exception as exc:  # launch errors come in several types
+            _unavailable(f"chromium at {CHROMIUM} did not start: {exc}")
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
+        yield browser
+        browser.close()
+        # Close the connections opened in the loop's context before the test database is
+        # dropped (PostgreSQL refuses to drop a database that is still in use).
+        connections.close_all()
+
+
+@dataclass
+class BrowserLog:
+    """What the page did besides rendering: console errors, uncaught exceptions, and
+    every request (with those to other hosts than the live server kept apart)."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.foreign_requests == [], "requests to third-party hosts"
+        assert self.page_errors == [], "uncaught JavaScript errors"
+        assert self.console_errors == [], "console errors"
+        assert self.failed_requests == [], "failed requests"
+
+
+@pytest.fixture
+def page(browser, live_server, django_db_serialized_rollback) -> Iterator:
+    """A fresh browser context and page on the live server (relative URLs work).
+
+    ``django_db_serialized_rollback``: live_server tests are transactional and flush the
+    database afterwards; this restores the rows migrations created (the legal pages) for
+    each browser test, whatever ran before it."""
+    origin = live_server.url
+    context = browser.new_context(base_url=origin, locale="de-DE", service_workers="block")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    log = BrowserLog(origin=origin)
+    live_netloc = urlsplit(origin).netloc
+
+    def route(route_obj):
+        url = route_obj.request.url
+        if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and (
+            urlsplit(url).netloc != live_netloc
+        ):
+            # Record and block: the site must load nothing from third-party hosts.
+            log.foreign_requests.append(url)
+            route_obj.abort()
+        else:
+            route_obj.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+
+    def on_console(message):
+        if message.type == "error":
+            log.console_errors.append(f"{message.text} ({message.location})")
+
+    def on_request_failed(request):
+        if request.url not in log.foreign_requests:  # those we blocked ourselves
+            log.failed_requests.append(f"{request.url}: {request.failure}")
+
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+    page.on("requestfailed", on_request_failed)
+    page.browser_log = log
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_log(page) -> BrowserLog:
+    """The BrowserLog of ``page``."""
+    return page.browser_log
