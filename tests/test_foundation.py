@@ -344,7 +344,7 @@ def fetch_static(path: str) -> tuple[str, dict[str, str], bytes]:
 def test_kern_assets_are_found_by_the_static_finders():
     for path in [
         "vendor/kern/kern.min.css",
-        "vendor/kern/fonts/fira-sans.css",
+        "css/fonts.css",
         "vendor/kern/fonts/fira-sans/FiraSans-Regular.woff2",
         "vendor/markercluster/leaflet.markercluster.js",
         "leaflet/leaflet.js",
