@@ -139,25 +139,31 @@ def districts_create_demo(
     tests, not for official use. Idempotent (matched by slug). Districts whose boundary
     came from somewhere else (an import) are left alone unless ``replace_imported``.
     For administrators (management command, demo data loader); notifies nobody.
-    Returns the counts ``{"created": …, "updated": …, "skipped": …}``.
+    Returns the counts ``{"created": …, "updated": …, "unchanged": …, "skipped": …}``.
     """
     centres = _read_centres()
     cells = _voronoi_cells(centres=[(lon, lat) for _name, lon, lat in centres], bounds=CITY_BOUNDS)
-    sources = dict(District.objects.values_list("slug", "source"))
-    counts = {"created": 0, "updated": 0, "skipped": 0}
+    existing = {
+        slug: (name, boundary, source)
+        for slug, name, boundary, source in District.objects.values_list(
+            "slug", "name", "boundary", "source"
+        )
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     for (name, _lon, _lat), cell in zip(centres, cells, strict=True):
         slug = district_slug(name)
-        if slug in sources and sources[slug] != DEMO_SOURCE and not replace_imported:
+        boundary = json.loads(MultiPolygon(cell).json)
+        source = existing.get(slug, (None, None, None))[2]
+        if slug in existing and source != DEMO_SOURCE and not replace_imported:
             counts["skipped"] += 1
-            outcome = _("übersprungen (Grenze aus „%(source)s“)") % {"source": sources[slug]}
+            outcome = _("übersprungen (Grenze aus „%(source)s“)") % {"source": source}
+        elif existing.get(slug) == (name, boundary, DEMO_SOURCE):
+            # A second run writes nothing (and sends no signals) when nothing changed.
+            counts["unchanged"] += 1
+            outcome = _("unverändert")
         else:
             _district, created = District.objects.update_or_create(
-                slug=slug,
-                defaults={
-                    "name": name,
-                    "boundary": json.loads(MultiPolygon(cell).json),
-                    "source": DEMO_SOURCE,
-                },
+                slug=slug, defaults={"name": name, "boundary": boundary, "source": DEMO_SOURCE}
             )
             counts["created" if created else "updated"] += 1
             outcome = _("angelegt") if created else _("aktualisiert")

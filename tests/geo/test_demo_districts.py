@@ -38,7 +38,7 @@ def test_centres_file_lists_jenas_30_districts():
 def test_demo_creates_30_valid_multipolygons_with_demo_source():
     counts = districts_create_demo()
 
-    assert counts == {"created": 30, "updated": 0, "skipped": 0}
+    assert counts == {"created": 30, "updated": 0, "unchanged": 0, "skipped": 0}
     assert District.objects.count() == 30
     assert set(District.objects.values_list("source", flat=True)) == {DEMO_SOURCE}
     for name, boundary in _boundaries().items():
@@ -66,13 +66,13 @@ def test_demo_districts_do_not_overlap_and_cover_the_city_box():
     assert sum(b.area for b in boundaries.values()) == pytest.approx(box.area, rel=1e-6)
 
 
-def test_second_demo_run_updates_instead_of_duplicating():
+def test_second_demo_run_changes_nothing():
     districts_create_demo()
     first = {d.slug: d.boundary for d in District.objects.all()}
 
     counts = districts_create_demo()
 
-    assert counts == {"created": 0, "updated": 30, "skipped": 0}
+    assert counts == {"created": 0, "updated": 0, "unchanged": 30, "skipped": 0}
     assert District.objects.count() == 30
     assert {d.slug: d.boundary for d in District.objects.all()} == first
 
@@ -82,11 +82,11 @@ def test_demo_run_keeps_imported_boundaries_unless_asked():
     District.objects.filter(slug="winzerla").update(source="Vermessungsamt 2024")
 
     counts = districts_create_demo()
-    assert counts == {"created": 0, "updated": 29, "skipped": 1}
+    assert counts == {"created": 0, "updated": 0, "unchanged": 29, "skipped": 1}
     assert District.objects.get(slug="winzerla").source == "Vermessungsamt 2024"
 
     counts = districts_create_demo(replace_imported=True)
-    assert counts == {"created": 0, "updated": 30, "skipped": 0}
+    assert counts == {"created": 0, "updated": 1, "unchanged": 29, "skipped": 0}
     assert District.objects.get(slug="winzerla").source == DEMO_SOURCE
 
 
@@ -96,4 +96,4 @@ def test_demo_command_prints_counts():
     out = StringIO()
     call_command("create_demo_districts", stdout=out)
 
-    assert "30 angelegt, 0 aktualisiert, 0 übersprungen" in out.getvalue()
+    assert "30 angelegt, 0 aktualisiert, 0 unverändert, 0 übersprungen" in out.getvalue()

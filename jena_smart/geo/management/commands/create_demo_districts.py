@@ -27,7 +27,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 _(
                     "Ortsteile (Demo): %(created)d angelegt, %(updated)d aktualisiert, "
-                    "%(skipped)d übersprungen."
+                    "%(unchanged)d unverändert, %(skipped)d übersprungen."
                 )
                 % counts
             )
