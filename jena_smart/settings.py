@@ -292,3 +292,4 @@ LOGGING = {
 
 FORM_RENDERER = "jena_smart.forms.KernFormRenderer"
 SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v[0-9]+"
+FORMAT_MODULE_PATH = ["jena_smart.formats"]

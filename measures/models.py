@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from djgeojson.fields import GeometryField
 from simple_history.models import HistoricalRecords
 
@@ -139,7 +140,7 @@ class MeasureBundle(models.Model):
 
     class Meta:
         verbose_name = _("Maßnahmenbündel")
-        verbose_name_plural = _("Maßnahmenbündel")
+        verbose_name_plural = pgettext_lazy("Mehrzahl", "Maßnahmenbündel")
         ordering = ["number"]
 
     def __str__(self) -> str:
@@ -321,7 +322,7 @@ class ProgressUpdate(models.Model):
         _("Begründung"),
         blank=True,
         help_text=_(
-            "Pflicht, wenn eine Maßnahme unter 100 %% abgeschlossen oder eingestellt wird."
+            "Pflicht, wenn eine Maßnahme unter 100 Prozent abgeschlossen oder eingestellt wird."
         ),
     )
     author = models.ForeignKey(

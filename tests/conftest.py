@@ -12,6 +12,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -66,3 +67,12 @@ def requires_postgres() -> None:
             f"the test database is {engine.rsplit('.', 1)[-1]}, not PostgreSQL; "
             "set DATABASE_URL=postgres://..."
         )
+
+
+@pytest.fixture(autouse=True)
+def _default_language_for_each_test():
+    """Every test starts in German. A request to /en/ leaves English active in the test
+    thread (LocaleMiddleware does not reset it), which would leak into later tests."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

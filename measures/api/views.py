@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -91,7 +92,7 @@ class FieldOfActionViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("Maßnahmenbündel"),
+        summary=pgettext_lazy("Mehrzahl", "Maßnahmenbündel"),
         description=_(
             "Die Maßnahmenbündel mit Handlungsfeld, Kernbereichen, Gewicht, Fortschritt "
             "und der Zahl der für Sie sichtbaren Maßnahmen."

@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -45,14 +44,6 @@ DETAIL_MAX_QUERIES = 9
 # A signed-in manager adds the session, the user and the permission look-ups (one more
 # while the process-wide ContentType cache is cold, as in a fresh test).
 SIGNED_IN_EXTRA = {"overview": 5, "list": 5, "detail": 7}
-
-
-@pytest.fixture(autouse=True)
-def _german_after_each_test():
-    """A request to /en/ leaves English active in this thread (LocaleMiddleware does not
-    reset it); later reverse() calls would then build /en/ URLs."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def today() -> datetime.date:
