@@ -4,4 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("measures.api.urls")),
+    path("", include("projects.api.urls")),
+    path("", include("participation.api.urls")),
 ]

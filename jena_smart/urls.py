@@ -29,6 +29,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("jena_smart.pages.urls")),
     path("strategie/", include("measures.urls")),
+    path("beteiligung/", include("projects.urls")),
+    path("beteiligung/", include("participation.urls")),
+    path("konto/", include("jena_smart.users.urls")),
     prefix_default_language=False,
 )
 

@@ -231,6 +231,11 @@ class Measure(models.Model):
         help_text=_("Anteil am Fortschritt des Bündels."),
     )
     is_public = models.BooleanField(_("öffentlich"), default=True)
+    comments_closed = models.BooleanField(
+        _("Kommentare geschlossen"),
+        default=False,
+        help_text=_("Niemand kann diese Maßnahme mehr kommentieren."),
+    )
     sort_key = models.CharField(max_length=40, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)

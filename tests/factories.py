@@ -170,3 +170,112 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=30 * n))
     value = Decimal("10")
+
+
+# --- participation ----------------------------------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from participation.models import Comment, Idea, Report, ReportReason, Vote  # noqa: E402
+from projects.models import Category, Phase, Project  # noqa: E402
+
+# A square around Jena's centre, well inside the city.
+JENA_CENTRE = (11.5861, 50.9272)
+CITY_SQUARE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[11.55, 50.90], [11.62, 50.90], [11.62, 50.95], [11.55, 50.95], [11.55, 50.90]]
+    ],
+}
+
+
+def point(lon: float = JENA_CENTRE[0], lat: float = JENA_CENTRE[1]) -> dict:
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Beteiligungsprojekt {n + 1}")
+    slug = factory.Sequence(lambda n: f"projekt-{n + 1}")
+    summary = "Wo soll die Stadt smarte Straßenbeleuchtung testen?"
+    description = "Sammeln Sie Ideen auf der Karte."
+    status = Project.Status.PUBLISHED
+    area = factory.LazyFunction(lambda: dict(CITY_SQUARE))
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Kategorie {n + 1}")
+    slug = factory.Sequence(lambda n: f"kategorie-{n + 1}")
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    """By default a running ideas phase (started a day ago, ends in 30 days)."""
+
+    class Meta:
+        model = Phase
+
+    project = factory.SubFactory(ProjectFactory)
+    type = Phase.Type.IDEAS
+    start = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    end = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    allows_ideas = True
+    allows_comments = True
+    allows_votes = False
+    votes_per_person = None
+
+
+class VotingPhaseFactory(PhaseFactory):
+    type = Phase.Type.VOTING
+    allows_ideas = False
+    allows_comments = True
+    allows_votes = True
+    votes_per_person = 3
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """A raw idea row (no counters, no district derivation): code under test uses the
+    service ``idea_create`` instead."""
+
+    class Meta:
+        model = Idea
+
+    project = factory.SubFactory(ProjectFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Idee {n + 1}")
+    text = "Hier wäre eine smarte Laterne sinnvoll."
+    location = factory.LazyFunction(point)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    idea = factory.SubFactory(IdeaFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Gute Idee!"
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    user = factory.SubFactory(UserFactory)
+    idea = factory.SubFactory(IdeaFactory)
+    phase = factory.SubFactory(VotingPhaseFactory)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    reporter = factory.SubFactory(UserFactory)
+    comment = factory.SubFactory(CommentFactory)
+    reason = ReportReason.INSULT
+    text = "Das ist beleidigend."

@@ -38,6 +38,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Öffentlich sichtbar. Ein Pseudonym ist erlaubt."),
     )
+    home_district = models.ForeignKey(
+        "geo.District",
+        verbose_name=_("Wohnortsteil"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Freiwillig. Hilft, Beteiligung in Ihrem Ortsteil zu finden."),
+    )
     preferred_language = models.CharField(
         _("bevorzugte Sprache"),
         max_length=8,
