@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jena_smart.forms import FilterForm
+from jena_smart.sections import page_sections
 
 from . import rollup, selectors
 from .charts import line_chart
 from .filters import MeasureFilter
 from .models import CLOSED_STATUSES, Measure, MeasureBundle
 from .permissions import can_manage_measure
-from .registry import measure_page_sections
 
 MEASURES_PER_PAGE = 25
 
@@ -210,6 +210,6 @@ def measure_detail(request, slug):
         "core_areas": list(measure.bundle.core_areas.all()),
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_TILES_ATTRIBUTION,
-        "extra_sections": measure_page_sections(request, measure),
+        "extra_sections": page_sections("measure", request, measure),
     }
     return render(request, "measures/measure_detail.html", context)
