@@ -9,9 +9,9 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from jena_smart.sections import register_section
 
-        from . import sections
+        from .views import comments, ideas
 
-        register_section("measure", sections.measure_ideas_section)
-        register_section("measure", sections.measure_comments_section)
-        register_section("project", sections.project_ideas_section)
-        register_section("project", sections.project_comments_section)
+        register_section("measure", ideas.measure_ideas_section)
+        register_section("measure", comments.measure_comments_section)
+        register_section("project", ideas.project_ideas_section)
+        register_section("project", comments.project_comments_section)
