@@ -175,6 +175,18 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+LOGIN_URL = "account_login"  # a URL name: reversed in the active language (/en/accounts/login/)
+ACCOUNT_ADAPTER = "jena_smart.users.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "jena_smart.users.forms.SignupForm"}
+# A plausible name bots fill in; hidden from people and screen readers (see SignupForm).
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# One address per account; a new one becomes primary only once it is verified.
+ACCOUNT_CHANGE_EMAIL = True
+# Tell the person by e-mail when their password or e-mail address changed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Jena Smart] "
+# allauth's rate limits stay on with their defaults (ACCOUNT_RATE_LIMITS unset);
+# settings_test.py switches them off (ACCOUNT_RATE_LIMITS = False), one test turns them on.
 # django-guardian: no anonymous user row (the user model has no username).
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
