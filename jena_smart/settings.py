@@ -267,6 +267,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "measures.models.Status",
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "IdeaStatusEnum": "participation.models.IdeaStatus",
+    },
 }
 
 # --- Maps (django-leaflet); tiles are the only third-party request --------------------------

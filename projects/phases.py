@@ -46,3 +46,8 @@ def next_phase_allowing(
     now = now or timezone.now()
     upcoming = [p for p in _phases(project) if p.start > now and getattr(p, f"allows_{action}")]
     return upcoming[0] if upcoming else None
+
+
+def phases_in_order(project: Project) -> list[Phase]:
+    """The project's phases by start (the prefetched ones when loaded, else one query)."""
+    return _phases(project)

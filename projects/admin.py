@@ -1,0 +1,303 @@
+"""Participation projects in the Django admin.
+
+Administrators of participation (staff with Django's model permissions on projects;
+superusers) create projects, draw their area on a map (django-leaflet), plan the phases
+and categories inline, publish, and make users or groups moderators of one project on the
+project's "Objektberechtigungen" page (django-guardian). Project moderators who are not
+such staff have no access here: they moderate on the site.
+
+Every write goes through ``projects.services``; a refusal from a service (PermissionDenied,
+ValidationError) comes back as an admin error message, never as a 500. The forms check the
+same rules first, so most mistakes are shown at the field.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from guardian.admin import (
+    AdminGroupObjectPermissionsForm,
+    AdminUserObjectPermissionsForm,
+    GuardedModelAdminMixin,
+)
+from leaflet.admin import LeafletGeoAdminMixin
+
+from measures.admin import LocationWidget, ServiceErrorsAsMessagesMixin, ServiceRefused
+
+from . import services
+from .forms import PhaseInlineForm, PhaseInlineFormSet, ProjectAdminForm
+from .models import Category, Phase, Project
+from .permissions import MODERATE_PROJECT
+from .templatetags.projects_tags import card_phase_text
+
+MODERATE_CODENAME = MODERATE_PROJECT.split(".", 1)[1]
+
+
+def _call_service(function, **kwargs):
+    try:
+        return function(**kwargs)
+    except (PermissionDenied, ValidationError) as error:
+        raise ServiceRefused(error) from error
+
+
+def _refusal_text(error: Exception) -> str:
+    return ServiceRefused(error).message
+
+
+# --- inlines -------------------------------------------------------------------------------------
+
+
+class PhaseInline(admin.StackedInline):
+    model = Phase
+    form = PhaseInlineForm
+    formset = PhaseInlineFormSet
+    extra = 0
+    fieldsets = (
+        (
+            None,
+            {
+                "description": _(
+                    "Phasen dürfen sich nicht überschneiden; eine Phase darf beginnen, wenn "
+                    "die vorige endet. Was eine Phase erlaubt, legen die Häkchen fest."
+                ),
+                "fields": (
+                    ("type", "title"),
+                    ("start", "end"),
+                    ("allows_ideas", "allows_comments", "allows_votes", "votes_per_person"),
+                    "description",
+                ),
+            },
+        ),
+    )
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    extra = 0
+
+
+# --- object permissions: "moderate this project" only, granted through the services -------------
+
+
+class _ModeratorPermissionFormMixin:
+    actor = None
+
+    def get_obj_perms_field_choices(self):
+        return [(MODERATE_CODENAME, gettext("Kann das Projekt moderieren"))]
+
+    def get_obj_perms_field_label(self):
+        return gettext("Berechtigungen für dieses Projekt")
+
+    def get_obj_perms_field_widget(self):
+        return forms.CheckboxSelectMultiple
+
+    def _holder(self):
+        raise NotImplementedError
+
+    def save_obj_perms(self) -> None:
+        wanted = MODERATE_CODENAME in self.cleaned_data[self.get_obj_perms_field_name()]
+        holds = MODERATE_CODENAME in set(self.get_obj_perms_field_initial())
+        if wanted and not holds:
+            _call_service(
+                services.project_moderator_grant,
+                project=self.obj,
+                holder=self._holder(),
+                actor=self.actor,
+            )
+        elif holds and not wanted:
+            _call_service(
+                services.project_moderator_revoke,
+                project=self.obj,
+                holder=self._holder(),
+                actor=self.actor,
+            )
+
+
+class ModeratorUserForm(_ModeratorPermissionFormMixin, AdminUserObjectPermissionsForm):
+    def _holder(self):
+        return self.user
+
+
+class ModeratorGroupForm(_ModeratorPermissionFormMixin, AdminGroupObjectPermissionsForm):
+    def _holder(self):
+        return self.group
+
+
+# --- projects ------------------------------------------------------------------------------------
+
+
+@admin.register(Project)
+class ProjectAdmin(
+    ServiceErrorsAsMessagesMixin, GuardedModelAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin
+):
+    form = ProjectAdminForm
+    widget = LocationWidget  # LeafletGeoAdminMixin's map widget for ``area``
+    list_display = ("title", "status", "phase_now", "responsible_unit", "updated_at")
+    list_display_links = ("title",)
+    list_filter = (
+        "status",
+        ("responsible_unit", RelatedOnlyFieldListFilter),
+        ("districts", RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("title", "slug", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("measures", "districts")
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (PhaseInline, CategoryInline)
+    actions = ("publish_selected", "unpublish_selected")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "description", "status")}),
+        (_("Bild"), {"fields": ("image", "image_alt")}),
+        (_("Zuständigkeit und Strategie"), {"fields": ("responsible_unit", "measures")}),
+        (_("Ort"), {"fields": ("districts", "area")}),
+        (_("Verlauf"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("responsible_unit")
+            .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "pk")))
+        )
+
+    @admin.display(description=_("Phase"))
+    def phase_now(self, obj: Project) -> str:
+        return card_phase_text(obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        area = form.base_fields.get("area")
+        if area is not None:
+            # Draw one polygon; an existing MultiPolygon stays editable as such.
+            multi = isinstance(obj and obj.area, dict) and obj.area.get("type") == "MultiPolygon"
+            area.widget.attrs["geom_type"] = "MULTIPOLYGON" if multi else "POLYGON"
+        return form
+
+    # writes
+
+    def save_model(self, request, obj, form, change):
+        # The status is changed after the phases are saved (publishing needs a phase).
+        _call_service(services.project_save, project=obj, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        if formset.model is Phase:
+            _call_service(
+                services.project_phases_save,
+                project=form.instance,
+                phases=instances,
+                deleted=list(formset.deleted_objects),
+                actor=request.user,
+            )
+        elif formset.model is Category:
+            _call_service(
+                services.project_categories_save,
+                project=form.instance,
+                categories=instances,
+                deleted=list(formset.deleted_objects),
+                actor=request.user,
+            )
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        # Taking back comes first (then all phases may go), publishing last (it needs one).
+        project = form.instance
+        wanted = form.cleaned_data.get("status")
+        if wanted == Project.Status.DRAFT and project.status != Project.Status.DRAFT:
+            _call_service(services.project_unpublish, project=project, actor=request.user)
+        super().save_related(request, form, formsets, change)
+        if wanted == Project.Status.PUBLISHED and project.status != Project.Status.PUBLISHED:
+            _call_service(services.project_publish, project=project, actor=request.user)
+
+    def delete_model(self, request, obj):
+        _call_service(services.project_delete, project=obj, actor=request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for project in queryset:
+            _call_service(services.project_delete, project=project, actor=request.user)
+
+    # actions
+
+    def _change_status(self, request, queryset, service, done_message: str) -> None:
+        done, refused = [], []
+        for project in queryset:
+            try:
+                with transaction.atomic():
+                    service(project=project, actor=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                refused.append(_refusal_text(error))
+            else:
+                done.append(project.title)
+        if done:
+            self.message_user(
+                request, done_message % {"titles": ", ".join(done)}, level=messages.SUCCESS
+            )
+        for reason in refused:
+            self.message_user(
+                request,
+                gettext("Nicht geändert: %(reason)s") % {"reason": reason},
+                level=messages.ERROR,
+            )
+
+    @admin.action(description=_("Ausgewählte Projekte veröffentlichen"))
+    def publish_selected(self, request, queryset):
+        self._change_status(
+            request, queryset, services.project_publish, gettext("Veröffentlicht: %(titles)s")
+        )
+
+    @admin.action(description=_("Ausgewählte Projekte zurücknehmen (Entwurf)"))
+    def unpublish_selected(self, request, queryset):
+        self._change_status(
+            request,
+            queryset,
+            services.project_unpublish,
+            gettext("Zurück im Entwurf: %(titles)s"),
+        )
+
+    # object permissions: only "moderate", through the services
+
+    def get_obj_perms_manage_user_form(self, request):
+        return type("ModeratorUserForm", (ModeratorUserForm,), {"actor": request.user})
+
+    def get_obj_perms_manage_group_form(self, request):
+        return type("ModeratorGroupForm", (ModeratorGroupForm,), {"actor": request.user})
+
+    def _obj_perms_refused(self, request, refused: ServiceRefused):
+        self.message_user(
+            request,
+            gettext("Nicht gespeichert: %(reason)s") % {"reason": refused.message},
+            level=messages.ERROR,
+        )
+        return HttpResponseRedirect(request.get_full_path())
+
+    def obj_perms_manage_view(self, request, object_pk):
+        if not services.can_manage_projects(request.user):
+            raise PermissionDenied
+        return super().obj_perms_manage_view(request, object_pk)
+
+    def obj_perms_manage_user_view(self, request, object_pk, user_id):
+        if not services.can_manage_projects(request.user):
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                return super().obj_perms_manage_user_view(request, object_pk, user_id)
+        except ServiceRefused as refused:
+            return self._obj_perms_refused(request, refused)
+
+    def obj_perms_manage_group_view(self, request, object_pk, group_id):
+        if not services.can_manage_projects(request.user):
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                return super().obj_perms_manage_group_view(request, object_pk, group_id)
+        except ServiceRefused as refused:
+            return self._obj_perms_refused(request, refused)

@@ -1,0 +1,141 @@
+"""Read-only representations of participation projects for the REST API.
+
+Serializers only shape what ``projects.selectors`` loaded (phases, districts, measures,
+categories prefetched): no serializer runs a query of its own. "Now" is one moment per
+request, passed in as ``context["now"]``, so ``is_current`` and ``current_phase`` agree.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from measures.api.serializers import (
+    GeoJSONGeometryField,
+    MeasureReferenceSerializer,
+    OrganisationalUnitSerializer,
+    absolute_url,
+)
+
+from .. import phases
+from ..models import Category, Phase, Project
+
+API_NAMESPACE = "projects-api"
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    type = serializers.ChoiceField(choices=Phase.Type.choices, read_only=True)
+    type_label = serializers.CharField(source="get_type_display", read_only=True)
+    title = serializers.CharField(
+        source="display_title",
+        read_only=True,
+        help_text=_("Titel der Phase; ohne eigenen Titel die Bezeichnung ihrer Art."),
+    )
+    start = serializers.DateTimeField(read_only=True, help_text=_("Beginn (inklusive)."))
+    end = serializers.DateTimeField(
+        read_only=True, help_text=_("Ende (exklusive): ab diesem Zeitpunkt ist die Phase vorbei.")
+    )
+    votes_per_person = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Wie viele Ideen eine Person unterstützen kann; null: beliebig viele."),
+    )
+    is_current = serializers.SerializerMethodField(
+        help_text=_("Die Phase läuft gerade (Beginn ≤ jetzt < Ende).")
+    )
+
+    class Meta:
+        model = Phase
+        fields = [
+            "type",
+            "type_label",
+            "title",
+            "description",
+            "start",
+            "end",
+            "allows_ideas",
+            "allows_comments",
+            "allows_votes",
+            "votes_per_person",
+            "is_current",
+        ]
+        read_only_fields = fields
+
+    def get_is_current(self, obj: Phase) -> bool:
+        now = self.context["now"]
+        return obj.start <= now < obj.end
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["name", "slug"]
+        read_only_fields = fields
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    # Expects ``selectors.projects_for_api`` or ``selectors.project_for_detail``.
+
+    status = serializers.ChoiceField(
+        choices=Project.Status.choices,
+        read_only=True,
+        help_text=_("„draft“ sehen nur Moderierende dieses Projekts und die Verwaltung."),
+    )
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    image = serializers.SerializerMethodField(help_text=_("Bild (absolute URL) oder null."))
+    responsible_unit = OrganisationalUnitSerializer(read_only=True, allow_null=True)
+    measures = MeasureReferenceSerializer(
+        many=True, read_only=True, help_text=_("Verknüpfte (für Sie sichtbare) Maßnahmen.")
+    )
+    districts = serializers.SlugRelatedField(
+        many=True, slug_field="slug", read_only=True, help_text=_("Kurznamen der Ortsteile.")
+    )
+    area = GeoJSONGeometryField(
+        help_text=_("Gebiet der Ideen (GeoJSON Polygon oder MultiPolygon); null: ganz Jena.")
+    )
+    categories = CategorySerializer(many=True, read_only=True)
+    phases = PhaseSerializer(many=True, read_only=True)
+    current_phase = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text=_("Öffentliche Seite (absolute URL)."))
+    api_url = serializers.SerializerMethodField(help_text=_("Diese Ressource in der API."))
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "status",
+            "status_label",
+            "image",
+            "image_alt",
+            "responsible_unit",
+            "measures",
+            "districts",
+            "area",
+            "categories",
+            "phases",
+            "current_phase",
+            "url",
+            "api_url",
+        ]
+        read_only_fields = fields
+
+    def get_image(self, obj: Project) -> str | None:
+        return absolute_url(self.context, obj.image.url) if obj.image else None
+
+    @extend_schema_field(
+        PhaseSerializer(allow_null=True, help_text=_("Die laufende Phase oder null."))
+    )
+    def get_current_phase(self, obj: Project):
+        running = phases.current_phase(obj, now=self.context["now"])
+        return PhaseSerializer(running, context=self.context).data if running else None
+
+    def get_url(self, obj: Project) -> str:
+        return absolute_url(self.context, obj.get_absolute_url())
+
+    def get_api_url(self, obj: Project) -> str:
+        return absolute_url(
+            self.context, reverse(f"{API_NAMESPACE}:project-detail", kwargs={"slug": obj.slug})
+        )

@@ -1,0 +1,59 @@
+"""Read-only API of participation projects, over the same selectors as the pages: the
+API shows exactly what the site shows to the same person (drafts only to the project's
+moderators and to staff). The list runs a fixed number of queries whatever its length.
+"""
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from .. import selectors
+from ..models import Project
+from . import serializers
+
+NOT_FOUND = OpenApiResponse(description=_("Nicht gefunden (oder für Sie nicht sichtbar)."))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Beteiligungsprojekte"),
+        description=_(
+            "Die für Sie sichtbaren Beteiligungsprojekte, laufende zuerst, mit Phasen "
+            "(was jede erlaubt und welche gerade läuft), Ortsteilen, Gebiet und verknüpften "
+            "Maßnahmen. Entwürfe sehen nur ihre Moderierenden und die Verwaltung."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary=_("Ein Beteiligungsprojekt"),
+        description=_("Ein Beteiligungsprojekt mit Phasen, Ortsteilen, Gebiet und Maßnahmen."),
+        responses={200: serializers.ProjectSerializer, 404: NOT_FOUND},
+    ),
+)
+@extend_schema(tags=["projects"])
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ProjectSerializer
+    lookup_field = "slug"
+    filter_backends: list = []
+
+    def _now(self):
+        if not hasattr(self, "_request_now"):
+            self._request_now = timezone.now()
+        return self._request_now
+
+    def get_queryset(self):
+        return selectors.projects_for_api(user=self.request.user, now=self._now())
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": self._now()}
+
+    def get_object(self) -> Project:
+        try:
+            project = selectors.project_for_detail(
+                user=self.request.user, slug=self.kwargs[self.lookup_field]
+            )
+        except Project.DoesNotExist:
+            raise Http404 from None
+        self.check_object_permissions(self.request, project)
+        return project

@@ -1,0 +1,112 @@
+"""Forms of the projects admin. The rules come from ``projects.services`` so that a form
+reports, field by field, what the service would refuse; the service checks again."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Phase, Project
+
+
+class ProjectAdminForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "status",
+            "image",
+            "image_alt",
+            "responsible_unit",
+            "measures",
+            "districts",
+            "area",
+        ]
+        help_texts = {
+            "status": _(
+                "Veröffentlichen braucht mindestens eine Phase. Ein Entwurf ist nur für seine "
+                "Moderierenden und die Verwaltung sichtbar; mitmachen kann dort niemand."
+            ),
+            "area": _(
+                "Zeichnen Sie eine Fläche in Jena, in der Ideen liegen dürfen. Leer: ganz Jena."
+            ),
+        }
+
+    def clean_area(self):
+        area = self.cleaned_data.get("area")
+        services.validate_project_area(area)
+        return area
+
+    def clean(self):
+        cleaned_data = super().clean()
+        image = cleaned_data.get("image")
+        if image and not (cleaned_data.get("image_alt") or "").strip():
+            self.add_error(
+                "image_alt",
+                _(
+                    "Bitte beschreiben Sie das Bild in einem Satz (Alternativtext), damit auch "
+                    "Menschen, die es nicht sehen, wissen, was es zeigt."
+                ),
+            )
+        return cleaned_data
+
+
+class PhaseInlineForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = [
+            "type",
+            "title",
+            "description",
+            "start",
+            "end",
+            "allows_ideas",
+            "allows_comments",
+            "allows_votes",
+            "votes_per_person",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        probe = Phase(
+            start=cleaned_data.get("start"),
+            end=cleaned_data.get("end"),
+            allows_votes=cleaned_data.get("allows_votes", False),
+            votes_per_person=cleaned_data.get("votes_per_person"),
+        )
+        for field, messages in services.phase_field_errors(probe).items():
+            for message in messages:
+                self.add_error(field, message)
+        return cleaned_data
+
+
+class PhaseInlineFormSet(BaseInlineFormSet):
+    """Checks the phases together: no two overlap, and a published project keeps one."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        phases = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = []
+        for index, phase in enumerate(phases):
+            other = services.overlapping_phase(phase, phases[index + 1 :])
+            if other is not None:
+                problems.append(services.overlap_message(phase, other))
+        if self.instance.status == Project.Status.PUBLISHED and not phases:
+            problems.append(
+                _(
+                    "Ein veröffentlichtes Projekt braucht mindestens eine Phase. Legen Sie eine "
+                    "an oder speichern Sie das Projekt als Entwurf."
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
