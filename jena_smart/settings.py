@@ -271,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         "MeasureStatusEnum": "measures.models.Status",
         "ProjectStatusEnum": "projects.models.Project.Status",
         "IdeaStatusEnum": "participation.models.IdeaStatus",
+        "ReportStatusEnum": "participation.models.Report.Status",
+        "ReportReasonEnum": "participation.models.ReportReason",
     },
 }
 
@@ -295,6 +297,11 @@ LEAFLET_CONFIG = {
 # --- The strategy tracker -------------------------------------------------------------------
 # A measure without a progress update for this many days counts as "stale".
 MEASURE_STALE_AFTER_DAYS = env.int("MEASURE_STALE_AFTER_DAYS", default=180)
+
+# --- Participation ----------------------------------------------------------------------------
+# An idea or comment is hidden automatically once it has this many open reports, until a
+# moderator decides; 0 switches automatic hiding off.
+PARTICIPATION_AUTO_HIDE_REPORTS = env.int("PARTICIPATION_AUTO_HIDE_REPORTS", default=3)
 
 # --- Site -----------------------------------------------------------------------------------
 SITE_NAME = "Jena Smart"

@@ -9,9 +9,10 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from jena_smart.sections import register_section
 
-        from .views import comments, ideas
+        from .views import comments, ideas, moderation
 
         register_section("measure", ideas.measure_ideas_section)
         register_section("measure", comments.measure_comments_section)
         register_section("project", ideas.project_ideas_section)
         register_section("project", comments.project_comments_section)
+        register_section("project", moderation.project_moderation_section)

@@ -76,3 +76,19 @@ def _default_language_for_each_test():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def legal_pages(db):
+    """The Impressum/Datenschutz/Barrierefreiheit pages that a data migration creates.
+
+    Transactional tests (browser tests, concurrency tests) flush the database afterwards,
+    which removes them; this puts them back for the tests that need them. (Serialized
+    rollback is not used: after a flush, post_migrate recreates content types with new
+    ids, and restoring the old snapshot would then collide.)"""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("jena_smart.pages.migrations.0002_default_pages")
+    migration.create_pages(apps, None)

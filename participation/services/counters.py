@@ -22,7 +22,13 @@ def _count(queryset) -> Coalesce:
 
 
 def idea_counters_refresh(*, idea_id: int) -> None:
-    """Visible comments count: not deleted and not hidden by moderation."""
+    """Visible comments count: not deleted and not hidden by moderation.
+
+    Locks the idea's row first (FOR NO KEY UPDATE): under READ COMMITTED two concurrent
+    refreshes could otherwise each count without the other's new row and the later
+    UPDATE would win with a stale number.
+    """
+    list(Idea.objects.select_for_update(no_key=True).filter(pk=idea_id).values_list("pk"))
     Idea.objects.filter(pk=idea_id).update(
         vote_count=_count(Vote.objects.filter(idea_id=OuterRef("pk"))),
         comment_count=_count(

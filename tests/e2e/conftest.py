@@ -55,15 +55,6 @@ def _unavailable(reason: str) -> None:
 def browser(django_db_setup) -> Iterator:
     from django.db import connections
 
-    # The sync API of Playwright keeps an event loop running in this thread, and from
-    # then on Django hands out other connection objects (asgiref keys them by context in
-    # "async" threads). Carry the serialized test database over to them, so that
-    # serialized_rollback can restore the rows migrations created.
-    serialized = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
@@ -77,12 +68,12 @@ def browser(django_db_setup) -> Iterator:
             )
         except Exception as exc:  # launch errors come in several types
             _unavailable(f"chromium at {CHROMIUM} did not start: {exc}")
-        for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
         yield browser
         browser.close()
-        # Close the connections opened in the loop's context before the test database is
-        # dropped (PostgreSQL refuses to drop a database that is still in use).
+        # The sync API of Playwright keeps an event loop running in this thread, and from
+        # then on Django hands out other connection objects (asgiref keys them by context).
+        # Close those before the test database is dropped (PostgreSQL refuses to drop a
+        # database that is still in use).
         connections.close_all()
 
 
@@ -109,12 +100,9 @@ class BrowserLog:
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback) -> Iterator:
-    """A fresh browser context and page on the live server (relative URLs work).
-
-    ``django_db_serialized_rollback``: live_server tests are transactional and flush the
-    database afterwards; this restores the rows migrations created (the legal pages) for
-    each browser test, whatever ran before it."""
+def page(browser, live_server, transactional_db, legal_pages) -> Iterator:
+    """A fresh browser context and page on the live server (relative URLs work), with
+    the legal pages in place (live_server tests are transactional and flush the data)."""
     origin = live_server.url
     context = browser.new_context(base_url=origin, locale="de-DE", service_workers="block")
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)

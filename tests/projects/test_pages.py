@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jena_smart.geo.models import District
 from jena_smart.sections import PageSection
-from projects import selectors, views
+from projects import selectors, services, views
 from projects.models import Project
 from tests.factories import (
     CategoryFactory,
@@ -331,10 +331,13 @@ def queries_for(client, url) -> int:
 def test_the_whole_project_page_with_sections_costs_the_same_at_2_and_12_phases(client, role):
     small, large = rich_project(phase_count=2), ProjectFactory(slug="gross")
     running_phases(large, 12)
+    # One person for both pages, with the same role on each (a moderator of both).
+    user = viewer(role, small) if role != "staff" else StaffFactory()
+    if role == "moderator":
+        services.project_moderator_grant(project=large, holder=user, actor=None)
+    if user:
+        client.force_login(user)
     for project in (small, large):
-        user = viewer(role, project) if role != "staff" else StaffFactory()
-        if user:
-            client.force_login(user)
         queries_for(client, detail_url(project))  # warm the per-process caches
 
     assert queries_for(client, detail_url(small)) == queries_for(client, detail_url(large))

@@ -1,0 +1,264 @@
+"""/api/v1/reports/: report an idea or a comment; the moderators' view of the reports.
+
+* ``POST /api/v1/reports/`` (signed in, verified e-mail): ``{"idea"|"comment": id,
+  "reason", "text"}`` through ``services.moderation.report_create`` (the same rules as
+  the report form: not one's own contribution, one open report per person and item;
+  enough open reports hide the item automatically). 201 with the report; 403 when the
+  person may not report; 400 with the reason when a rule refuses.
+* ``GET /api/v1/reports/?project=<slug>[&status=open|upheld|dismissed]``: only for the
+  moderators of that project (and global moderators): its reports, newest first, each
+  with the reported item's moderation decisions. Everyone else gets 403. A fixed number
+  of queries per page.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from projects.models import Project
+from projects.permissions import can_moderate
+
+from ..models import Comment, Idea, ModerationDecision, Report, ReportReason
+from ..selectors import moderation as selectors
+from ..services import moderation as services
+
+
+class RefusedError(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Das ist gerade nicht möglich.")
+    default_code = "refused"
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("Warum die Aktion nicht möglich ist."))
+
+
+# --- serializers ----------------------------------------------------------------------------
+# Enum names (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]): ReportReasonEnum for
+# ``reason`` and ``rule`` (one choice set), ReportStatusEnum for the report's ``status``.
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    moderator = serializers.SerializerMethodField(
+        help_text=_("Anzeigename der Moderatorin oder des Moderators; null: automatisch.")
+    )
+
+    class Meta:
+        model = ModerationDecision
+        fields = [
+            "id",
+            "action",
+            "rule",
+            "statement",
+            "moderator",
+            "created_at",
+            "review_requested_at",
+            "review_text",
+            "review_outcome",
+            "review_decided_at",
+        ]
+        read_only_fields = fields
+
+    def get_moderator(self, decision: ModerationDecision) -> str | None:
+        return decision.moderator.public_name if decision.moderator_id else None
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    """A report as its author sees it after sending."""
+
+    idea = serializers.IntegerField(source="idea_id", allow_null=True, read_only=True)
+    comment = serializers.IntegerField(source="comment_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "idea", "comment", "reason", "text", "status", "created_at"]
+        read_only_fields = fields
+
+
+class ModeratorReportSerializer(ReportSerializer):
+    """A report as moderators see it: who reported, and what was decided on the item."""
+
+    reporter = serializers.SerializerMethodField(
+        help_text=_("Anzeigename der meldenden Person; null bei gelöschtem Konto.")
+    )
+    item_hidden = serializers.SerializerMethodField(
+        help_text=_("Ist der gemeldete Beitrag zurzeit ausgeblendet?")
+    )
+    decisions = serializers.SerializerMethodField(
+        help_text=_("Die Entscheidungen zum gemeldeten Beitrag, neueste zuerst.")
+    )
+
+    class Meta(ReportSerializer.Meta):
+        fields = [
+            *ReportSerializer.Meta.fields,
+            "decided_at",
+            "reporter",
+            "item_hidden",
+            "decisions",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _item(report: Report):
+        return report.idea if report.idea_id else report.comment
+
+    def get_reporter(self, report: Report) -> str | None:
+        return report.reporter.public_name if report.reporter_id else None
+
+    def get_item_hidden(self, report: Report) -> bool:
+        return bool(self._item(report).is_hidden)
+
+    @extend_schema_field(DecisionSerializer(many=True))
+    def get_decisions(self, report: Report) -> list[dict]:
+        return DecisionSerializer(selectors.decisions_of(self._item(report)), many=True).data
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    idea = serializers.PrimaryKeyRelatedField(
+        queryset=Idea.objects.select_related("project"),
+        required=False,
+        help_text=_("Id der gemeldeten Idee."),
+    )
+    comment = serializers.PrimaryKeyRelatedField(
+        queryset=Comment.objects.select_related("idea", "idea__project", "project", "measure"),
+        required=False,
+        help_text=_("Id des gemeldeten Kommentars."),
+    )
+    reason = serializers.ChoiceField(
+        choices=ReportReason.choices, help_text=_("Grund der Meldung.")
+    )
+    text = serializers.CharField(
+        max_length=services.REPORT_TEXT_MAX,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Erläuterung (Pflicht beim Grund „other“)."),
+    )
+
+    def validate(self, attrs):
+        if bool(attrs.get("idea")) == bool(attrs.get("comment")):
+            raise serializers.ValidationError(
+                _("Bitte geben Sie genau eines an: idea oder comment.")
+            )
+        return attrs
+
+
+# --- view -------------------------------------------------------------------------------------
+
+
+ERRORS = {
+    400: OpenApiResponse(
+        ErrorSerializer,
+        description=_(
+            "Eine Regel lässt es nicht zu (eigener Beitrag, schon gemeldet, nicht mehr "
+            "sichtbar) oder ungültige Eingaben (dann je Feld eine Liste von Meldungen)."
+        ),
+    ),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description=_("Nicht angemeldet, E-Mail-Adresse nicht bestätigt oder nicht berechtigt."),
+    ),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Meldungen eines Projekts (Moderation)"),
+        description=_(
+            "Nur für die Moderation des Projekts: die Meldungen, neueste zuerst, je mit den "
+            "Entscheidungen zum gemeldeten Beitrag."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "project",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                required=True,
+                description=_("Kurzname des Projekts."),
+            ),
+            OpenApiParameter(
+                "status",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                required=False,
+                enum=Report.Status.values,
+                description=_("Nur Meldungen mit diesem Status."),
+            ),
+        ],
+        responses={
+            200: ModeratorReportSerializer(many=True),
+            400: ERRORS[400],
+            403: ERRORS[403],
+            404: OpenApiResponse(ErrorSerializer, description=_("Projekt nicht gefunden.")),
+        },
+    ),
+    create=extend_schema(
+        summary=_("Idee oder Kommentar melden"),
+        description=_(
+            "Angemeldet mit bestätigter E-Mail-Adresse. Nicht den eigenen Beitrag; eine "
+            "offene Meldung je Person und Beitrag. Nach mehreren Meldungen wird der "
+            "Beitrag bis zur Entscheidung der Moderation ausgeblendet."
+        ),
+        request=ReportCreateSerializer,
+        responses={201: ReportSerializer, **ERRORS},
+    ),
+)
+@extend_schema(tags=["reports"])
+class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated]
+    filter_backends: list = []
+    serializer_class = ModeratorReportSerializer
+    queryset = Report.objects.none()  # the list is built per project in ``list``
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ReportCreateSerializer
+        return ModeratorReportSerializer
+
+    def list(self, request, *args, **kwargs):
+        slug = request.query_params.get("project", "")
+        wanted = request.query_params.get("status", "")
+        if not slug:
+            raise ValidationError({"project": [_("Bitte geben Sie das Projekt an.")]})
+        if wanted and wanted not in Report.Status.values:
+            raise ValidationError({"status": [_("Unbekannter Status.")]})
+        project = Project.objects.filter(slug=slug).first()
+        if project is None:
+            raise NotFound(_("Dieses Projekt gibt es nicht."))
+        if not can_moderate(request.user, project):
+            raise PermissionDenied(_("Nur die Moderation dieses Projekts sieht seine Meldungen."))
+        queryset = selectors.reports_for_api(
+            scope=selectors.ModerationScope(project), status=wanted
+        )
+        page = self.paginate_queryset(queryset)
+        serializer = ModeratorReportSerializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = ReportCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        target = {"idea": data["idea"]} if data.get("idea") else {"comment": data["comment"]}
+        try:
+            report = services.report_create(
+                reporter=request.user, reason=data["reason"], text=data["text"], **target
+            )
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error) or None) from None
+        except DjangoValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise ValidationError(error.message_dict) from None
+            raise RefusedError(" ".join(error.messages)) from None
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,1 @@
+"""Forms of participation: one module per part (ideas, comments, moderation)."""

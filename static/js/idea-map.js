@@ -1,0 +1,215 @@
+/* The idea map of a project: the same ideas as the list beside it, clustered.
+ *
+ * Progressive enhancement: the list shows every idea without JavaScript; this script
+ * only adds the map. Data comes from data-* attributes (no inline script, strict CSP):
+ *   data-geojson-url    the ideas as GeoJSON (the API, with the list's filters)
+ *   data-districts-url  the district boundaries as GeoJSON (a thin layer)
+ *   data-area           the project area as GeoJSON geometry ("" = the whole city)
+ *   data-tiles-url      the tile server URL template ({z}/{x}/{y})
+ *   data-attribution    the tile attribution (HTML from the site's settings)
+ *   data-label-*        the words of the popups and the status line (translated)
+ *
+ * Titles and names come from residents: they are only ever put into the page with
+ * textContent or as attribute values, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var JENA = [50.9272, 11.5861];
+
+  function fetchJson(url) {
+    return window.fetch(url, {
+      credentials: "same-origin",
+      headers: { Accept: "application/geo+json, application/json" },
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  function parseGeometry(text) {
+    if (!text) {
+      return null;
+    }
+    try {
+      var geometry = JSON.parse(text);
+      return geometry && geometry.type ? geometry : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  function popupContent(properties, labels) {
+    var box = element("div", "idea-popup");
+    var title = element("p", "idea-popup__title");
+    var link = element("a", "kern-link", properties.title);
+    link.href = properties.url;
+    title.appendChild(link);
+    box.appendChild(title);
+    var facts = [];
+    if (properties.status_label) {
+      facts.push(properties.status_label);
+    }
+    if (properties.district && properties.district.name) {
+      facts.push(properties.district.name);
+    }
+    if (properties.category && properties.category.name) {
+      facts.push(properties.category.name);
+    }
+    if (facts.length) {
+      box.appendChild(element("p", "idea-popup__facts", facts.join(" · ")));
+    }
+    box.appendChild(
+      element(
+        "p",
+        "idea-popup__numbers",
+        properties.vote_count + " " + labels.votes + " · " +
+          properties.comment_count + " " + labels.comments
+      )
+    );
+    return box;
+  }
+
+  function clusterIcon(cluster, labels) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var inner = element("div");
+    inner.appendChild(element("span", "", count));
+    inner.appendChild(element("span", "site-sr-only", " " + labels.cluster));
+    return window.L.divIcon({
+      html: inner, // an element, not HTML text
+      className: "marker-cluster marker-cluster-" + size + " idea-cluster",
+      iconSize: window.L.point(40, 40),
+    });
+  }
+
+  function setStatus(container, text) {
+    var status = document.getElementById(container.id + "-status");
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  function drawMap(container) {
+    var L = window.L;
+    if (typeof L === "undefined" || typeof window.fetch !== "function") {
+      return;
+    }
+    var data = container.dataset;
+    var labels = {
+      votes: data.labelVotes || "",
+      comments: data.labelComments || "",
+      cluster: data.labelCluster || "",
+      one: data.labelCountOne || "",
+      many: data.labelCountMany || "",
+      omitted: data.labelOmitted || "",
+      error: data.labelError || "",
+    };
+    var map = L.map(container, { scrollWheelZoom: false, keyboard: true }).setView(JENA, 12);
+    L.tileLayer(data.tilesUrl, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
+
+    var area = parseGeometry(data.area);
+    var areaLayer = null;
+    if (area) {
+      areaLayer = L.geoJSON(area, {
+        interactive: false,
+        style: function () {
+          return { color: "#00325a", weight: 3, fill: false, dashArray: "8 6" };
+        },
+      }).addTo(map);
+      map.fitBounds(areaLayer.getBounds(), { padding: [16, 16] });
+    }
+
+    if (data.districtsUrl) {
+      fetchJson(data.districtsUrl)
+        .then(function (districts) {
+          L.geoJSON(districts, {
+            interactive: false,
+            style: function () {
+              return { color: "#4a4f63", weight: 1, opacity: 0.7, fill: false };
+            },
+          }).addTo(map);
+        })
+        .catch(function () {
+          /* The boundaries are a help, not essential. */
+        });
+    }
+
+    var clusters = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      iconCreateFunction: function (cluster) {
+        return clusterIcon(cluster, labels);
+      },
+    });
+    map.addLayer(clusters);
+
+    fetchJson(data.geojsonUrl)
+      .then(function (collection) {
+        var markers = [];
+        (collection.features || []).forEach(function (feature) {
+          var coordinates = feature.geometry && feature.geometry.coordinates;
+          if (!coordinates || coordinates.length < 2) {
+            return;
+          }
+          var properties = feature.properties || {};
+          var marker = L.marker([coordinates[1], coordinates[0]], {
+            title: String(properties.title || ""),
+            alt: String(properties.title || ""),
+            keyboard: true,
+          });
+          marker.bindPopup(popupContent(properties, labels));
+          marker.feature = feature;
+          markers.push(marker);
+        });
+        clusters.addLayers(markers);
+        if (markers.length && !areaLayer) {
+          map.fitBounds(clusters.getBounds(), { maxZoom: 15, padding: [24, 24] });
+        }
+        var text = (markers.length === 1 ? labels.one : labels.many).replace(
+          "{n}",
+          String(markers.length)
+        );
+        var omitted = collection.omitted_without_location || 0;
+        if (omitted) {
+          text += " " + labels.omitted.replace("{n}", String(omitted));
+        }
+        setStatus(container, text);
+        container.setAttribute("data-idea-count", String(markers.length));
+        container.classList.add("participation-map--ready");
+      })
+      .catch(function () {
+        setStatus(container, labels.error);
+      });
+
+    var note = container.parentNode.querySelector(".participation-map__note");
+    if (note) {
+      note.hidden = true;
+    }
+  }
+
+  function init() {
+    var containers = document.querySelectorAll(".participation-map[data-geojson-url]");
+    for (var i = 0; i < containers.length; i += 1) {
+      drawMap(containers[i]);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
