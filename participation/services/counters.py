@@ -5,6 +5,7 @@ concurrency (no read-modify-write in Python) and after any kind of change (new v
 withdrawn vote, comment deleted, hidden or restored).
 """
 
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -21,6 +22,7 @@ def _count(queryset) -> Coalesce:
     )
 
 
+@transaction.atomic
 def idea_counters_refresh(*, idea_id: int) -> None:
     """Visible comments count: not deleted and not hidden by moderation.
 
