@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from projects.permissions import projects_moderated_by
@@ -194,7 +194,8 @@ class IdeaAdmin(admin.ModelAdmin):
         coordinates = (obj.location or {}).get("coordinates") or []
         if len(coordinates) < 2:
             return gettext("kein Punkt (nur Ortsteil und Beschreibung)")
-        return f"{coordinates[1]:.5f} N, {coordinates[0]:.5f} O"
+        north, east = pgettext("Himmelsrichtung", "N"), pgettext("Himmelsrichtung", "O")
+        return f"{coordinates[1]:.5f} {north}, {coordinates[0]:.5f} {east}"
 
     @admin.display(description=_("Bild"))
     def picture(self, obj: Idea) -> str:
