@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.models import Comment, Vote
-from tests.e2e.test_accessibility import AXE, axe_violations
+from tests.e2e.helpers import check_axe, sign_in
+from tests.e2e.test_accessibility import AXE
 from tests.factories import (
-    DEFAULT_PASSWORD,
     IdeaFactory,
     MeasureFactory,
     ProjectFactory,
@@ -22,19 +22,8 @@ from tests.participation.factories_comments_votes import moderator_of, voting_ph
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page, user) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
-def check_axe(page, found: dict) -> None:
-    violations = axe_violations(page)
-    if violations:
-        found[page.url] = violations
 
 
 def world():

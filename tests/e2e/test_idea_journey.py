@@ -12,9 +12,8 @@ from playwright.sync_api import expect
 
 from jena_smart.geo.selectors import district_cache_clear
 from participation.models import Idea
-from tests.e2e.test_accessibility import axe_violations
+from tests.e2e.helpers import check_axe, sign_in, tab_to
 from tests.factories import (
-    DEFAULT_PASSWORD,
     CategoryFactory,
     PhaseFactory,
     ProjectFactory,
@@ -46,27 +45,10 @@ def project(transactional_db):
     district_cache_clear()
 
 
-def sign_in(page, user) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator(".site-account__name")).to_be_visible()
 
 
-def tab_to(page, selector: str, limit: int = 120) -> None:
-    """Press Tab until ``selector`` has the focus: proves it is reachable by keyboard."""
-    for _ in range(limit):
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    pytest.fail(f"{selector} not reached with the Tab key")
 
 
-def assert_accessible(page, found: dict) -> None:
-    violations = axe_violations(page)
-    if violations:
-        found[page.url] = violations
 
 
 def test_resident_proposes_ideas_with_and_without_the_map(page, browser_log, project):
@@ -77,12 +59,12 @@ def test_resident_proposes_ideas_with_and_without_the_map(page, browser_log, pro
     # The project's ideas: map and list, with the call to action.
     page.goto("/beteiligung/licht/ideen/")
     expect(page.locator("#idea-map.leaflet-container")).to_be_visible()
-    assert_accessible(page, wcag)
+    check_axe(page, wcag)
     page.get_by_role("link", name="Idee einreichen").click()
 
     # 1. With the map: click its centre (the city centre), the point lands in the form.
     expect(page.locator("#idea-picker.participation-picker--ready")).to_be_visible()
-    assert_accessible(page, wcag)
+    check_axe(page, wcag)
     page.get_by_label("Titel", exact=True).fill("Smarte Laterne am Holzmarkt")
     page.get_by_label("Beschreibung", exact=True).fill("Abends ist es hier zu dunkel.")
     page.get_by_label("Kategorie").select_option(label="Beleuchtung")
@@ -97,7 +79,7 @@ def test_resident_proposes_ideas_with_and_without_the_map(page, browser_log, pro
     assert mapped.location is not None and mapped.district is not None
     expect(page.locator("#idea-district")).to_have_text(mapped.district.name)
     assert mapped.district.slug == "jena-zentrum"
-    assert_accessible(page, wcag)
+    check_axe(page, wcag)
 
     # 2. Without the map, keyboard only: district and a description of the place.
     page.goto("/beteiligung/licht/ideen/neu/")
@@ -141,7 +123,7 @@ def test_resident_proposes_ideas_with_and_without_the_map(page, browser_log, pro
     expect(listing).not_to_contain_text("Smarte Laterne am Holzmarkt")
     expect(page.locator("#idea-map-status")).to_contain_text("0 Ideen auf der Karte")
     expect(page.locator("#idea-map .leaflet-marker-icon")).to_have_count(0)
-    assert_accessible(page, wcag)
+    check_axe(page, wcag)
 
     assert wcag == {}, json.dumps(wcag, indent=2, ensure_ascii=False)
     browser_log.assert_clean()

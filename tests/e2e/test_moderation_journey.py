@@ -9,26 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.models import Comment, Idea, ModerationDecision, Report
-from tests.e2e.test_accessibility import AXE, axe_violations
-from tests.factories import DEFAULT_PASSWORD
+from tests.e2e.helpers import check_axe, sign_in
+from tests.e2e.test_accessibility import AXE
 from tests.participation.factories_moderation import reports_on, two_projects
 
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page, user) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
-def check_axe(page, found: dict) -> None:
-    violations = axe_violations(page)
-    if violations:
-        found[page.url] = violations
 
 
 def test_report_bulk_hide_statement_and_review(page, browser_log):
