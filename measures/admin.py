@@ -431,7 +431,10 @@ class MeasureAdmin(
         (_("Finanzen"), {"fields": ("budget_planned", "budget_spent", "funding")}),
         (_("Verknüpfungen"), {"fields": ("related_measures", "successor")}),
         (_("Ort"), {"fields": ("location",)}),
-        (_("Veröffentlichung und Gewichtung"), {"fields": ("is_public", "weight")}),
+        (
+            _("Veröffentlichung und Gewichtung"),
+            {"fields": ("is_public", "comments_closed", "weight")},
+        ),
     )
     filter_horizontal = ("related_measures",)
     # Reserved to strategy staff in the admin. The service guards STAFF_ONLY_FIELDS;

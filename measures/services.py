@@ -132,6 +132,7 @@ def _sync_unit_permissions(*, measure: Measure, old_unit: OrganisationalUnit | N
 # Fields only strategy staff may set: they decide who manages a measure and what counts.
 STAFF_ONLY_FIELDS = (
     "bundle", "code", "slug", "responsible_unit", "weight", "is_public", "successor",
+    "comments_closed",
 )
 
 

@@ -278,6 +278,7 @@ def test_moving_the_responsible_unit_moves_the_group_permission():
         ("slug", "anderer-kurzname"),
         ("is_public", False),
         ("weight", 3),
+        ("comments_closed", True),
     ],
 )
 def test_manager_cannot_change_staff_only_fields(field, value):
@@ -351,3 +352,12 @@ def test_manager_cannot_move_a_milestone_to_a_measure_of_another_unit():
         services.measure_part_save(obj=milestone, actor=unit_manager(unit))
 
     assert Milestone.objects.get(pk=milestone.pk).measure_id != milestone.measure_id
+
+
+def test_strategy_staff_close_the_comments_on_a_measure():
+    measure = unit_measure()
+    measure.comments_closed = True
+
+    services.measure_save(measure=measure, actor=SuperuserFactory())
+
+    assert Measure.objects.get(pk=measure.pk).comments_closed
