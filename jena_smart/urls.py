@@ -29,8 +29,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("jena_smart.pages.urls")),
     path("strategie/", include("measures.urls")),
-    path("beteiligung/", include("projects.urls")),
+    # participation first: its fixed paths (abonnements/, melden/, ...) win over <slug>/.
     path("beteiligung/", include("participation.urls")),
+    path("beteiligung/", include("projects.urls")),
     path("konto/", include("jena_smart.users.urls")),
     prefix_default_language=False,
 )

@@ -9,10 +9,12 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from jena_smart.sections import register_section
 
-        from .views import comments, ideas, moderation
+        from .views import comments, follows, ideas, moderation
 
         register_section("measure", ideas.measure_ideas_section)
         register_section("measure", comments.measure_comments_section)
         register_section("project", ideas.project_ideas_section)
         register_section("project", comments.project_comments_section)
         register_section("project", moderation.project_moderation_section)
+        register_section("measure", follows.measure_follow_section)
+        register_section("project", follows.project_follow_section)

@@ -169,6 +169,12 @@ def _validate_phase(phase: Phase, others: Iterable[Phase]) -> None:
 # --- projects ------------------------------------------------------------------------------
 
 
+# Paths under /beteiligung/ that belong to pages of the portal, not to a project.
+RESERVED_SLUGS = frozenset(
+    {"abonnements", "benachrichtigungen", "kommentare", "melden", "moderation"}
+)
+
+
 @transaction.atomic
 def project_save(*, project: Project, actor) -> Project:
     """Create or change a project's master data: texts, image, unit, area.
@@ -186,6 +192,14 @@ def project_save(*, project: Project, actor) -> Project:
         validate_project_area(project.area)
     except ValidationError as error:
         errors["area"] = error.messages
+    if project.slug in RESERVED_SLUGS:
+        errors["slug"] = [
+            _(
+                "„%(slug)s“ ist für eine Seite des Portals reserviert; bitte wählen Sie "
+                "einen anderen Kurznamen."
+            )
+            % {"slug": project.slug}
+        ]
     if project.image and not (project.image_alt or "").strip():
         errors["image_alt"] = [
             _(

@@ -3,25 +3,19 @@
 
 from rest_framework.routers import SimpleRouter
 
+from .comments import CommentViewSet
+from .follows import FollowViewSet
 from .ideas import IdeaViewSet
+from .moderation import ReportViewSet
+from .votes import VoteViewSet
 
 app_name = "participation-api"
 
 router = SimpleRouter()
 router.register("ideas", IdeaViewSet, basename="idea")
-
-urlpatterns = router.urls
-
-# Comments and votes (participation/api/comments.py, votes.py).
-from .comments import CommentViewSet  # noqa: E402
-from .votes import VoteViewSet  # noqa: E402
-
 router.register("comments", CommentViewSet, basename="comment")
 router.register("votes", VoteViewSet, basename="vote")
-urlpatterns = router.urls
-
-# Reports (participation/api/moderation.py).
-from .moderation import ReportViewSet  # noqa: E402
-
 router.register("reports", ReportViewSet, basename="report")
+router.register("follows", FollowViewSet, basename="follow")
+
 urlpatterns = router.urls

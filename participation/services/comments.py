@@ -37,6 +37,7 @@ from projects.phases import next_phase_allowing, phase_allowing
 from ..exceptions import NotAllowed, ParticipationError, PhaseClosed
 from ..models import Comment, Idea
 from .counters import idea_counters_refresh
+from .follows import follow_automatic
 from .moderation import can_moderate_item
 
 TEXT_MAX_LENGTH = Comment._meta.get_field("text").max_length
@@ -244,6 +245,7 @@ def comment_create(
     )
     if locked is not None:
         idea_counters_refresh(idea_id=locked.pk)
+    follow_automatic(user=author, target=target)
     return comment
 
 

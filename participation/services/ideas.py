@@ -33,6 +33,7 @@ from ..exceptions import NotAllowed, OutsideProjectArea, ParticipationError, Pha
 from ..images import clean_idea_image
 from ..models import Idea, IdeaStatus
 from ..selectors.ideas import can_moderate_ideas
+from .follows import follow_automatic
 
 logger = logging.getLogger(__name__)
 
@@ -389,6 +390,7 @@ def idea_create(
     if fields.image is not None:
         idea.image.save(fields.image.name, fields.image, save=False)
     idea.save()
+    follow_automatic(user=author, target=idea)
     return idea
 
 

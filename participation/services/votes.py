@@ -35,6 +35,7 @@ from ..exceptions import NotAllowed, ParticipationError, PhaseClosed, VoteLimitR
 from ..models import Idea, Vote
 from .comments import user_refusal
 from .counters import idea_counters_refresh
+from .follows import follow_automatic
 
 DUPLICATE = "duplicate"
 
@@ -121,6 +122,7 @@ def vote_cast(*, user, idea: Idea) -> Vote:
         raise already_voted_error() from None
     idea_counters_refresh(idea_id=locked.pk)
     _refresh_caller_counters(idea)
+    follow_automatic(user=user, target=locked)
     return vote
 
 

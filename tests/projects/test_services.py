@@ -392,3 +392,15 @@ def test_a_deactivated_account_cannot_be_made_moderator():
 
 def test_anonymous_cannot_moderate():
     assert not can_moderate(AnonymousUser(), ProjectFactory())
+
+
+@pytest.mark.parametrize("slug", ["abonnements", "moderation"])
+def test_a_project_cannot_take_the_path_of_a_portal_page(slug):
+    from tests.factories import SuperuserFactory
+
+    project = ProjectFactory.build(slug=slug, status=Project.Status.DRAFT)
+
+    with pytest.raises(ValidationError) as error:
+        services.project_save(project=project, actor=SuperuserFactory())
+
+    assert "reserviert" in str(error.value.message_dict["slug"])
