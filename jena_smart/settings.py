@@ -9,6 +9,7 @@ console. Production sets ``DEBUG=false`` and then must set ``SECRET_KEY`` and
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -138,7 +139,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A request must never hang on a broker that is down.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Immediate e-mails still pending (broker was down, worker killed, SMTP failed).
+    "notifications-sweep": {
+        "task": "participation.sweep_pending_notifications",
+        "schedule": 120.0,
+    },
+    "notifications-daily-digest": {
+        "task": "participation.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "notifications-weekly-digest": {
+        "task": "participation.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+}
 
 # --- E-mail -------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -305,6 +320,8 @@ PARTICIPATION_AUTO_HIDE_REPORTS = env.int("PARTICIPATION_AUTO_HIDE_REPORTS", def
 
 # --- Site -----------------------------------------------------------------------------------
 SITE_NAME = "Jena Smart"
+# Absolute links in e-mails (unsubscribe, items): the public address of the site.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="smartcity@jena.example")
 
 LOGGING = {

@@ -8,7 +8,9 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from jena_smart.sections import register_section
+        from measures import events as measure_events
 
+        from .notifications import events as notification_events
         from .views import comments, follows, ideas, moderation
 
         register_section("measure", ideas.measure_ideas_section)
@@ -18,3 +20,11 @@ class ParticipationConfig(AppConfig):
         register_section("project", moderation.project_moderation_section)
         register_section("measure", follows.measure_follow_section)
         register_section("project", follows.project_follow_section)
+        measure_events.progress_update_published.connect(
+            notification_events.on_progress_update_published,
+            dispatch_uid="participation.notify_progress_update",
+        )
+        measure_events.milestone_reached.connect(
+            notification_events.on_milestone_reached,
+            dispatch_uid="participation.notify_milestone_reached",
+        )

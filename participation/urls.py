@@ -4,8 +4,12 @@ from .views.comments import urlpatterns as comment_urls
 from .views.follows import urlpatterns as follow_urls
 from .views.ideas import urlpatterns as idea_urls
 from .views.moderation import urlpatterns as moderation_urls
+from .views.notifications import urlpatterns as notification_urls
 from .views.votes import urlpatterns as vote_urls
 
 app_name = "participation"
 
-urlpatterns = idea_urls + comment_urls + vote_urls + moderation_urls + follow_urls
+# Fixed paths first (benachrichtigungen/...), before the <slug:project_slug>/ ones.
+urlpatterns = notification_urls + (
+    idea_urls + comment_urls + vote_urls + moderation_urls + follow_urls
+)

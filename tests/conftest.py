@@ -92,3 +92,14 @@ def legal_pages(db):
 
     migration = importlib.import_module("jena_smart.pages.migrations.0002_default_pages")
     migration.create_pages(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_flag_reset():
+    """Eager Celery tasks run in several threads at once (the concurrency tests) race on
+    Celery's process-global "join would block" flag and can leave it set, which makes
+    any later ``result.get()`` in this process fail. Reset it after each test."""
+    yield
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)

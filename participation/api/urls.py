@@ -7,6 +7,7 @@ from .comments import CommentViewSet
 from .follows import FollowViewSet
 from .ideas import IdeaViewSet
 from .moderation import ReportViewSet
+from .notifications import NotificationViewSet
 from .votes import VoteViewSet
 
 app_name = "participation-api"
@@ -17,5 +18,6 @@ router.register("comments", CommentViewSet, basename="comment")
 router.register("votes", VoteViewSet, basename="vote")
 router.register("reports", ReportViewSet, basename="report")
 router.register("follows", FollowViewSet, basename="follow")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = router.urls

@@ -36,6 +36,7 @@ from projects.phases import next_phase_allowing, phase_allowing
 
 from ..exceptions import NotAllowed, ParticipationError, PhaseClosed
 from ..models import Comment, Idea
+from ..notifications import events as notification_events
 from .counters import idea_counters_refresh
 from .follows import follow_automatic
 from .moderation import can_moderate_item
@@ -246,6 +247,7 @@ def comment_create(
     if locked is not None:
         idea_counters_refresh(idea_id=locked.pk)
     follow_automatic(user=author, target=target)
+    notification_events.notify_comment(comment=comment)
     return comment
 
 

@@ -32,6 +32,7 @@ from projects.phases import next_phase_allowing, phase_allowing
 from ..exceptions import NotAllowed, OutsideProjectArea, ParticipationError, PhaseClosed
 from ..images import clean_idea_image
 from ..models import Idea, IdeaStatus
+from ..notifications import events as notification_events
 from ..selectors.ideas import can_moderate_ideas
 from .follows import follow_automatic
 
@@ -391,6 +392,7 @@ def idea_create(
         idea.image.save(fields.image.name, fields.image, save=False)
     idea.save()
     follow_automatic(user=author, target=idea)
+    notification_events.notify_new_idea(idea=idea)
     return idea
 
 
@@ -508,6 +510,7 @@ def idea_set_status_and_response(
     response = validate_status_and_response(
         status=status, official_response=official_response, measure=measure
     )
+    changed = status != idea.status or response != idea.official_response
     if response != idea.official_response:
         idea.official_response = response
         idea.official_response_by = actor if response else None
@@ -524,4 +527,6 @@ def idea_set_status_and_response(
             "updated_at",
         ]
     )
+    if changed:
+        notification_events.notify_idea_response(idea=idea, actor=actor)
     return idea

@@ -40,6 +40,7 @@ from projects.permissions import MODERATE_PROJECT, can_moderate, can_see_project
 
 from ..exceptions import NotAllowed, ParticipationError
 from ..models import Comment, Idea, ModerationDecision, Report, ReportReason
+from ..notifications import events as notification_events
 from .counters import idea_counters_refresh
 
 Item = Idea | Comment
@@ -319,13 +320,15 @@ def _auto_hide_if_needed(item: Item, locked: Item) -> ModerationDecision | None:
     order = {value: index for index, value in enumerate(ReportReason.values)}
     rule = min(counts, key=lambda reason: (-counts[reason], order[reason]))
     _set_hidden(item, locked, True)
-    return ModerationDecision.objects.create(
+    decision = ModerationDecision.objects.create(
         action=ModerationDecision.Action.AUTO_HIDE,
         rule=rule,
         statement=_auto_hide_statement(item_kind(locked), len(reasons), rule),
         moderator=None,
         **item_filter(locked),
     )
+    notification_events.notify_content_hidden(decision=decision)
+    return decision
 
 
 def _auto_hide_statement(kind: str, count: int, rule: str) -> str:
@@ -447,9 +450,11 @@ def content_hide(
         latest = latest_decision(locked)
         if latest is not None and latest.action == ModerationDecision.Action.HIDE:
             raise ParticipationError(_("Dieser Beitrag ist bereits ausgeblendet."))
-    return _apply_hide(
+    decision = _apply_hide(
         item, locked, moderator=moderator, rule=rule, statement=statement, now=timezone.now()
     )
+    notification_events.notify_content_hidden(decision=decision)
+    return decision
 
 
 @transaction.atomic
@@ -658,4 +663,5 @@ def review_decide(
             statement=statement, now=now,
         )
     decision.refresh_from_db()
+    notification_events.notify_review_decided(review=decision, decision=new)
     return new

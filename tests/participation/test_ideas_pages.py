@@ -305,7 +305,7 @@ def test_idea_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_
     idea = IdeaFactory(project=project, measure=MeasureFactory(), category=CategoryFactory())
     client.force_login(idea.author)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(idea_url(idea)).status_code == 200
 
 

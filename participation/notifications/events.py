@@ -1,0 +1,239 @@
+"""Who is told about which event.
+
+Participation's own services call the ``notify_*`` functions inside their transaction.
+The strategy tracker's events (``measures.events``) arrive after the measure's commit:
+their receivers write the rows right after, in a transaction of their own; should that
+fail, nothing was promised yet (the update is published, the followers simply miss one
+notification) — it is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from ..models import Comment, Follow, Idea, ModerationDecision, NotificationKind
+from .services import excerpt, notify
+
+logger = logging.getLogger(__name__)
+
+
+def _followers(condition: Q) -> QuerySet:
+    return get_user_model().objects.filter(
+        pk__in=Follow.objects.filter(condition).values("user_id")
+    )
+
+
+def measure_followers(measure) -> QuerySet:
+    """Followers of the measure, of its bundle, and of the bundle's core areas."""
+    return _followers(
+        Q(measure_id=measure.pk)
+        | Q(bundle_id=measure.bundle_id)
+        | Q(core_area__bundles=measure.bundle_id)
+    )
+
+
+# --- Strategy tracker (receivers, connected in ParticipationConfig.ready) ------------------
+
+
+def on_progress_update_published(sender, *, update, measure, **kwargs) -> None:
+    try:
+        with transaction.atomic():
+            notify(
+                recipients=measure_followers(measure),
+                kind=NotificationKind.PROGRESS_UPDATE,
+                event_key=f"progress_update:{update.pk}",
+                url=measure.get_absolute_url(),
+                context={
+                    "measure": f"{measure.code} {measure.title}",
+                    "measure_id": measure.pk,
+                    "update_id": update.pk,
+                    "date": update.date.isoformat(),
+                    "progress": update.progress,
+                    "excerpt": excerpt(update.text),
+                },
+                measure=measure,
+                actor=update.author,
+            )
+    except Exception:  # the update is published; a failure here must not undo the request
+        logger.exception("notifying followers of progress update %s failed", update.pk)
+
+
+def on_milestone_reached(sender, *, milestone, measure, **kwargs) -> None:
+    try:
+        with transaction.atomic():
+            notify(
+                recipients=measure_followers(measure),
+                kind=NotificationKind.MILESTONE_REACHED,
+                event_key=f"milestone_reached:{milestone.pk}",
+                url=measure.get_absolute_url(),
+                context={
+                    "measure": f"{measure.code} {measure.title}",
+                    "measure_id": measure.pk,
+                    "milestone": milestone.title,
+                    "milestone_id": milestone.pk,
+                },
+                measure=measure,
+            )
+    except Exception:
+        logger.exception("notifying followers of milestone %s failed", milestone.pk)
+
+
+# --- Participation (called inside the services' transactions) ------------------------------
+
+
+def notify_new_idea(*, idea: Idea) -> int:
+    """Followers of the project and of the idea's district (Ortsteil), not the author."""
+    condition = Q(project_id=idea.project_id)
+    if idea.district_id:
+        condition |= Q(district_id=idea.district_id)
+    return notify(
+        recipients=_followers(condition),
+        kind=NotificationKind.NEW_IDEA,
+        event_key=f"new_idea:{idea.pk}",
+        url=idea.get_absolute_url(),
+        context={
+            "project": idea.project.title,
+            "idea": idea.title,
+            "idea_id": idea.pk,
+            "excerpt": excerpt(idea.text),
+        },
+        project=idea.project,
+        idea=idea,
+        actor=idea.author,
+    )
+
+
+def _comment_url(comment: Comment) -> str:
+    if comment.idea_id:
+        base = comment.idea.get_absolute_url()
+    elif comment.measure_id:
+        base = comment.measure.get_absolute_url()
+    else:
+        base = reverse("projects:project-detail", kwargs={"slug": comment.project.slug})
+    return f"{base}#comment-{comment.pk}"
+
+
+def _comment_targets(comment: Comment) -> dict:
+    if comment.idea_id:
+        return {"idea": comment.idea, "project": comment.idea.project}
+    if comment.measure_id:
+        return {"measure": comment.measure}
+    return {"project": comment.project}
+
+
+def notify_comment(*, comment: Comment) -> int:
+    """A new comment: the idea's author and the idea's followers are told
+    (``comment_on_my_idea``); for a reply, the parent comment's author is told
+    (``reply_to_my_comment``) — once: whoever gets the reply is not told twice."""
+    actor = comment.author
+    context = {
+        "actor": actor.public_name if actor else "",
+        "comment_id": comment.pk,
+        "excerpt": excerpt(comment.text),
+    }
+    targets = _comment_targets(comment)
+    url = _comment_url(comment)
+    created = 0
+    replied_to = None
+    if comment.parent_id and comment.parent.author_id:
+        replied_to = comment.parent.author_id
+        created += notify(
+            recipients=[replied_to],
+            kind=NotificationKind.REPLY_TO_MY_COMMENT,
+            event_key=f"comment:{comment.pk}",
+            url=url,
+            context={**context, "idea": comment.idea.title if comment.idea_id else ""},
+            comment=comment,
+            actor=actor,
+            **targets,
+        )
+    if comment.idea_id:
+        idea = comment.idea
+        recipients = _followers(Q(idea_id=idea.pk))
+        ids = set(recipients.values_list("pk", flat=True))
+        if idea.author_id:
+            ids.add(idea.author_id)
+        ids.discard(replied_to)
+        created += notify(
+            recipients=ids,
+            kind=NotificationKind.COMMENT_ON_MY_IDEA,
+            event_key=f"comment:{comment.pk}",
+            url=url,
+            context={**context, "idea": idea.title, "idea_id": idea.pk},
+            comment=comment,
+            actor=actor,
+            **targets,
+        )
+    return created
+
+
+def notify_idea_response(*, idea: Idea, actor) -> int:
+    """An official response or a new status: the author and the idea's followers."""
+    ids = set(_followers(Q(idea_id=idea.pk)).values_list("pk", flat=True))
+    if idea.author_id:
+        ids.add(idea.author_id)
+    return notify(
+        recipients=ids,
+        kind=NotificationKind.IDEA_RESPONSE,
+        event_key=f"idea_response:{idea.pk}:{idea.updated_at.isoformat()}",
+        url=idea.get_absolute_url(),
+        context={
+            "idea": idea.title,
+            "idea_id": idea.pk,
+            "status": idea.status,
+            "excerpt": excerpt(idea.official_response),
+        },
+        project=idea.project,
+        idea=idea,
+        actor=actor,
+    )
+
+
+def _decision_item(decision: ModerationDecision):
+    if decision.idea_id:
+        idea = decision.idea
+        return idea, {"idea": idea, "project": idea.project}, idea.get_absolute_url(), idea.title
+    comment = decision.comment
+    return comment, {**_comment_targets(comment), "comment": comment}, _comment_url(
+        comment
+    ), excerpt(comment.text, 80)
+
+
+def notify_content_hidden(*, decision: ModerationDecision) -> int:
+    """The author of the hidden idea or comment, with the statement of reasons."""
+    item, targets, url, label = _decision_item(decision)
+    return notify(
+        recipients=[item.author_id] if item.author_id else [],
+        kind=NotificationKind.CONTENT_HIDDEN,
+        event_key=f"decision:{decision.pk}",
+        url=url,
+        context={"item": label, "rule": decision.rule, "statement": decision.statement},
+        actor=decision.moderator,
+        **targets,
+    )
+
+
+def notify_review_decided(*, review: ModerationDecision, decision: ModerationDecision) -> int:
+    """The author who asked for the review: the outcome and its reasons. ``review``: the
+    decision whose review was requested (now with ``review_outcome``); ``decision``: the
+    new decision that answered it (its statement)."""
+    item, targets, url, label = _decision_item(review)
+    return notify(
+        recipients=[item.author_id] if item.author_id else [],
+        kind=NotificationKind.REVIEW_DECIDED,
+        event_key=f"review:{review.pk}",
+        url=url,
+        context={
+            "item": label,
+            "outcome": review.review_outcome,
+            "rule": decision.rule or review.rule,
+            "statement": decision.statement,
+        },
+        actor=decision.moderator,
+        **targets,
+    )
