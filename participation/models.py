@@ -5,6 +5,9 @@ Counters (``Idea.vote_count``, ``Idea.comment_count``) are columns kept equal to
 rows by the services, with database expressions inside the same transaction.
 """
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -283,6 +286,23 @@ class ModerationDecision(models.Model):
         return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y})"
 
 
+FOLLOW_TARGETS = ("measure", "bundle", "core_area", "project", "idea", "district")
+
+
+def exactly_one_set(fields: tuple[str, ...]) -> models.Q:
+    """A condition true when exactly one of ``fields`` is not null."""
+    return reduce(
+        operator.or_,
+        (
+            reduce(
+                operator.and_,
+                (models.Q(**{f"{other}__isnull": other != field}) for other in fields),
+            )
+            for field in fields
+        ),
+    )
+
+
 class Follow(models.Model):
     """A person follows one thing (exactly one target): a measure, a bundle, a core area,
     a project, an idea, or subscribes to a district. ``is_automatic``: created because
@@ -319,7 +339,7 @@ class Follow(models.Model):
     is_automatic = models.BooleanField(_("automatisch (durch Mitmachen)"), default=False)
     created_at = models.DateTimeField(_("seit"), auto_now_add=True)
 
-    TARGETS = ("measure", "bundle", "core_area", "project", "idea", "district")
+    TARGETS = FOLLOW_TARGETS
 
     class Meta:
         verbose_name = _("Abonnement")
@@ -327,36 +347,7 @@ class Follow(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(measure__isnull=False) & models.Q(bundle__isnull=True)
-                    & models.Q(core_area__isnull=True) & models.Q(project__isnull=True)
-                    & models.Q(idea__isnull=True) & models.Q(district__isnull=True)
-                )
-                | (
-                    models.Q(measure__isnull=True) & models.Q(bundle__isnull=False)
-                    & models.Q(core_area__isnull=True) & models.Q(project__isnull=True)
-                    & models.Q(idea__isnull=True) & models.Q(district__isnull=True)
-                )
-                | (
-                    models.Q(measure__isnull=True) & models.Q(bundle__isnull=True)
-                    & models.Q(core_area__isnull=False) & models.Q(project__isnull=True)
-                    & models.Q(idea__isnull=True) & models.Q(district__isnull=True)
-                )
-                | (
-                    models.Q(measure__isnull=True) & models.Q(bundle__isnull=True)
-                    & models.Q(core_area__isnull=True) & models.Q(project__isnull=False)
-                    & models.Q(idea__isnull=True) & models.Q(district__isnull=True)
-                )
-                | (
-                    models.Q(measure__isnull=True) & models.Q(bundle__isnull=True)
-                    & models.Q(core_area__isnull=True) & models.Q(project__isnull=True)
-                    & models.Q(idea__isnull=False) & models.Q(district__isnull=True)
-                )
-                | (
-                    models.Q(measure__isnull=True) & models.Q(bundle__isnull=True)
-                    & models.Q(core_area__isnull=True) & models.Q(project__isnull=True)
-                    & models.Q(idea__isnull=True) & models.Q(district__isnull=False)
-                ),
+                condition=exactly_one_set(FOLLOW_TARGETS),
                 name="follow_has_exactly_one_target",
             ),
             *[
@@ -365,7 +356,7 @@ class Follow(models.Model):
                     condition=models.Q(**{f"{target}__isnull": False}),
                     name=f"one_follow_per_user_and_{target}",
                 )
-                for target in ("measure", "bundle", "core_area", "project", "idea", "district")
+                for target in FOLLOW_TARGETS
             ],
         ]
 
