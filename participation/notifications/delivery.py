@@ -237,13 +237,17 @@ def send_pending(
         rows = rows.filter(pk__in=list(notification_ids))
     if older_than is not None:
         rows = rows.filter(created_at__lte=now - older_than)
-    recipient_ids = sorted(set(rows.values_list("recipient_id", flat=True)))
+    # Each recipient's claim names only that person's rows: an IN list of all ids per
+    # recipient made a fan-out to n people cost O(n²).
+    ids_by_recipient: dict[int, list[int]] = {}
+    for pk, recipient_id in rows.values_list("pk", "recipient_id"):
+        ids_by_recipient.setdefault(recipient_id, []).append(pk)
     total = Outcome()
     connection = get_connection()
-    for user_id in recipient_ids:
+    for user_id in sorted(ids_by_recipient):
         outcome = send_for_recipient(
             user_id,
-            notification_ids=notification_ids,
+            notification_ids=ids_by_recipient[user_id] if notification_ids is not None else None,
             now=now,
             older_than=older_than,
             connection=connection,
