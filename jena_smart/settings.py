@@ -153,14 +153,46 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "participation.send_weekly_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    # Phases that started or end soon, for the projects' followers.
+    "notifications-phases": {
+        "task": "participation.notify_phases",
+        "schedule": crontab(minute=5),
+    },
+    # Stale measures and milestones due soon, for the measures' managers.
+    "measure-manager-reminders": {
+        "task": "participation.remind_measure_managers",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # --- E-mail -------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821 - from EMAIL_URL
+    # Same settings; adds the hand-over checkpoint that makes notification mails
+    # exactly-once (jena_smart/mail.py).
+    EMAIL_BACKEND = "jena_smart.mail.EmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Jena Smart <noreply@jena-smart.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Notification e-mails (participation/notifications/delivery.py).
+# Rows per task and per SMTP connection.
+NOTIFICATION_EMAIL_BATCH_SIZE = env.int("NOTIFICATION_EMAIL_BATCH_SIZE", default=200)
+# Seconds after which a sender that claimed rows counts as dead and the sweeper takes
+# over; far longer than a batch takes (200 mails at ~100/s: 2 s).
+NOTIFICATION_CLAIM_TIMEOUT = env.int("NOTIFICATION_CLAIM_TIMEOUT", default=600)
+# First retry of a recipient whose mail failed (then exponential backoff).
+NOTIFICATION_RETRY_COUNTDOWN = env.int("NOTIFICATION_RETRY_COUNTDOWN", default=60)
+
+# Periodic notifications (participation/notifications/reminders.py).
+# Followers of a project are told this many days before a phase ends.
+PHASE_ENDING_NOTICE_DAYS = env.int("PHASE_ENDING_NOTICE_DAYS", default=3)
+# Managers of a stale measure are reminded again every this many days while it stays stale.
+MEASURE_STALE_REMINDER_DAYS = env.int("MEASURE_STALE_REMINDER_DAYS", default=14)
+# Managers are reminded of an open milestone this many days before it is due.
+MILESTONE_DUE_NOTICE_DAYS = env.int("MILESTONE_DUE_NOTICE_DAYS", default=14)
 
 # --- Users and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

@@ -452,6 +452,24 @@ class Notification(models.Model):
     email_skipped = models.BooleanField(_("E-Mail entfällt"), default=False)
     email_attempts = models.PositiveSmallIntegerField(_("Zustellversuche"), default=0)
     email_last_error = models.TextField(_("letzter Fehler"), blank=True)
+    # Delivery state (participation.notifications.delivery): a sender claims the row
+    # (committed), records the moment it hands the mail over (right before the end of
+    # the SMTP DATA), then marks it sent. A claim whose sender died is taken over after
+    # a timeout: without a hand-over the mail was never accepted and is sent again; with
+    # one the outcome is unknown and the mail is not sent again (``email_uncertain``).
+    email_claim = models.UUIDField(_("Zustellung beansprucht von"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(_("beansprucht am"), null=True, blank=True)
+    email_handed_over_at = models.DateTimeField(
+        _("an den Mailserver übergeben"), null=True, blank=True
+    )
+    email_uncertain = models.BooleanField(
+        _("Zustellung ungewiss"),
+        default=False,
+        help_text=_(
+            "Der Versand brach ab, nachdem die E-Mail an den Mailserver übergeben war; "
+            "sie wird nicht erneut gesendet, um keine doppelte E-Mail zu verschicken."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Benachrichtigung")
@@ -473,3 +491,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_id}"
+
+
+class ReportAlert(models.Model):
+    """A moderator's opt-in: tell me about new reports in this project."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Moderator:in"), on_delete=models.CASCADE,
+        related_name="report_alerts",
+    )
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("Projekt"), on_delete=models.CASCADE,
+        related_name="report_alerts",
+    )
+    created_at = models.DateTimeField(_("seit"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigung über Meldungen")
+        verbose_name_plural = _("Benachrichtigungen über Meldungen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project"], name="one_report_alert"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.project_id}"

@@ -1,29 +1,52 @@
-"""Immediate e-mails: claim under a row lock, send, mark sent — in one transaction.
+"""E-mails for notifications: each mail goes out once, even when a sender is killed.
 
-Locking rule: a sender first locks the recipient's pending rows with
-``SELECT … FOR UPDATE SKIP LOCKED`` and marks each row ``emailed_at`` in the same
-transaction right after its mail was accepted by the mail server. A second sender (the
-task run twice, the sweeper) skips locked rows and finds sent ones no longer pending, so
-a mail goes out once. A failure for one recipient records ``email_attempts`` and the
-error on that row and leaves it pending; the other recipients are not affected.
-(SQLite has no row locks; there a write transaction serialises the senders.)
+Every row passes through three committed states (fields of ``Notification``):
+
+1. **claimed** — one ``UPDATE … WHERE <unclaimed>`` gives a batch of rows a claim token
+   (``email_claim``). A second sender (the task run twice, the sweeper) finds them
+   claimed and leaves them alone. (PostgreSQL re-checks the WHERE after waiting for a
+   row lock; SQLite serialises writers.)
+2. **handed over** — right before the mail server can accept the mail (after the body,
+   before the final dot of the SMTP DATA; ``jena_smart.mail``) the hand-over is
+   committed, under the same claim token.
+3. **sent** — after the server's "250" ``emailed_at`` is set.
+
+A sender that dies leaves claimed rows behind. After ``NOTIFICATION_CLAIM_TIMEOUT`` the
+sweeper takes them over: without a hand-over the server never accepted the mail (an
+unfinished DATA section is discarded), so it is sent again; with a hand-over the server
+may have accepted it, so it is *not* sent again (``email_uncertain``, shown in the
+admin). Nothing is duplicated; a mail is lost only if a sender dies in the microseconds
+between committing the hand-over and writing the final dot. The in-app notification is
+never lost either way.
+
+A failure for one recipient (refused address, one broken mail) records the error and
+``email_attempts`` on that person's rows, leaves them pending and goes on with the
+others; the task retries that recipient alone. When the mail server itself is gone
+(several failures in a row) the batch stops and is retried as a whole.
+Stable ``Message-ID`` headers (``<notification-{pk}@…>``) let mail systems recognise a
+mail they have already seen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import logging
+import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from jena_smart.mail import NotAccepted, send_with_checkpoint
 
 from ..models import Delivery, Notification, NotificationKind
 from .services import can_see_target, describe, kind_label
@@ -34,17 +57,42 @@ UNSUBSCRIBE_SALT = "participation.notifications.unsubscribe"
 # Rows that failed this often are left to a person (admin); the sweeper stops trying.
 MAX_ATTEMPTS = 10
 DIGEST_SCOPES = (Delivery.DAILY, Delivery.WEEKLY)
+# This many failed mails in a row: the mail server is gone, stop the batch.
+FAILURES_IN_A_ROW = 3
 
 
 class DeliveryFailed(Exception):
-    """Sending to one recipient failed; the rows stay pending (retried with backoff)."""
+    """Sending failed; the rows stay pending (retried with backoff, and by the sweeper)."""
+
+
+class ClaimLost(Exception):
+    """Another sender took the rows over (our claim timed out): do not send."""
 
 
 @dataclasses.dataclass
 class Outcome:
-    sent: int = 0
+    sent: int = 0  # notification rows e-mailed
+    mails: int = 0  # e-mails accepted by the server
     skipped: int = 0
+    uncertain: int = 0
     failed_recipients: list[int] = dataclasses.field(default_factory=list)
+    stopped: bool = False  # the mail server failed repeatedly; the rest stays pending
+
+    def add(self, other: Outcome) -> None:
+        self.sent += other.sent
+        self.mails += other.mails
+        self.skipped += other.skipped
+        self.uncertain += other.uncertain
+        self.failed_recipients += other.failed_recipients
+        self.stopped = self.stopped or other.stopped
+
+
+def claim_timeout() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
+
+
+def batch_size() -> int:
+    return settings.NOTIFICATION_EMAIL_BATCH_SIZE
 
 
 # --- Links ----------------------------------------------------------------------------------
@@ -107,7 +155,15 @@ def common_context(user) -> dict:
     }
 
 
-def build_message(*, user, template: str, subject: str, context: dict, unsubscribe: str):
+def message_id(local_part: str) -> str:
+    """A Message-ID that is the same each time this mail is sent."""
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+    return f"<{local_part}@{domain}>"
+
+
+def build_message(
+    *, user, template: str, subject: str, context: dict, unsubscribe: str, mail_id: str
+):
     """One HTML + plain-text e-mail; call inside translation.override(language)."""
     subject = " ".join(str(subject).split())  # a header: one line
     context = {**common_context(user), **context, "unsubscribe_url": unsubscribe,
@@ -119,7 +175,11 @@ def build_message(*, user, template: str, subject: str, context: dict, unsubscri
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
-        headers={**email_headers(unsubscribe), "Content-Language": translation.get_language()},
+        headers={
+            **email_headers(unsubscribe),
+            "Content-Language": translation.get_language(),
+            "Message-ID": message_id(mail_id),
+        },
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -129,19 +189,69 @@ def build_message(*, user, template: str, subject: str, context: dict, unsubscri
 
 
 def pending(delivery: str = Delivery.IMMEDIATE) -> QuerySet[Notification]:
+    """Rows of this delivery whose e-mail has not gone out (claimed ones included)."""
     return Notification.objects.filter(
         delivery=delivery, emailed_at__isnull=True, email_skipped=False
     )
 
 
-def claim(queryset: QuerySet[Notification]) -> list[Notification]:
-    """Lock the rows (skipping rows another sender holds) with what visibility checks
-    and the e-mail need. Call inside a transaction."""
-    return list(
-        queryset.select_for_update(skip_locked=True, of=("self",))
-        .select_related("measure", "project", "idea__project", "comment")
-        .order_by("created_at", "pk")
+def claimable(now: datetime.datetime) -> Q:
+    """Not sent, not handed over, and not claimed — or claimed by a sender that has
+    been silent longer than the claim timeout."""
+    return Q(
+        emailed_at__isnull=True, email_skipped=False, email_handed_over_at__isnull=True
+    ) & (Q(email_claim__isnull=True) | Q(email_claimed_at__lt=now - claim_timeout()))
+
+
+def claim(queryset: QuerySet[Notification], *, now: datetime.datetime | None = None):
+    """Claim the claimable rows of ``queryset`` (one UPDATE, committed at once).
+    Returns (token, rows) with what visibility checks and the e-mail need, ordered by
+    recipient."""
+    now = now or timezone.now()
+    token = uuid.uuid4()
+    ids = list(queryset.filter(claimable(now)).values_list("pk", flat=True))
+    if not ids:
+        return token, []
+    Notification.objects.filter(pk__in=ids).filter(claimable(now)).update(
+        email_claim=token, email_claimed_at=now
     )
+    rows = list(
+        Notification.objects.filter(pk__in=ids, email_claim=token)
+        .select_related("measure", "project", "idea__project", "comment")
+        .order_by("recipient_id", "created_at", "pk")
+    )
+    return token, rows
+
+
+def owned(token: uuid.UUID, pks: Iterable[int]) -> QuerySet[Notification]:
+    """The rows still held under ``token`` (another sender may have taken them over)."""
+    return Notification.objects.filter(pk__in=list(pks), email_claim=token)
+
+
+def release(token: uuid.UUID, pks: Iterable[int], *, error: Exception | None = None) -> None:
+    """Give the rows back, pending; with ``error`` count a failed attempt."""
+    fields: dict = {"email_claim": None, "email_claimed_at": None,
+                    "email_handed_over_at": None}
+    if error is not None:
+        fields.update(email_attempts=F("email_attempts") + 1,
+                      email_last_error=repr(error)[:2000])
+    owned(token, pks).update(**fields)
+
+
+def resolve_abandoned(now: datetime.datetime | None = None) -> int:
+    """Rows a dead sender had handed over to the mail server without hearing back:
+    the mail may have been delivered, so they count as sent (``email_uncertain``) and
+    are never sent again. Rows it had only claimed become claimable (``claimable``)."""
+    now = now or timezone.now()
+    count = Notification.objects.filter(
+        emailed_at__isnull=True,
+        email_handed_over_at__isnull=False,
+        email_claimed_at__lt=now - claim_timeout(),
+    ).update(emailed_at=F("email_handed_over_at"), email_uncertain=True)
+    if count:
+        logger.warning("%s notification e-mail(s) of stopped senders: delivery uncertain, "
+                       "not sent again", count)
+    return count
 
 
 def is_still_visible(user, notification: Notification) -> bool:
@@ -154,71 +264,132 @@ def is_still_visible(user, notification: Notification) -> bool:
     )
 
 
-def record_failure(pks: list[int], error: Exception) -> None:
-    Notification.objects.filter(pk__in=pks).update(
-        email_attempts=F("email_attempts") + 1, email_last_error=repr(error)[:2000]
-    )
+# --- Sending --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Mail:
+    """One e-mail to one person, carrying one or more notification rows."""
+
+    recipient_id: int
+    pks: list[int]
+    message: object  # EmailMultiAlternatives
+
+
+def split_visible(token, rows: list[Notification], users: dict) -> tuple[list, int]:
+    """Rows the recipient may still see (with an address); the others are marked
+    skipped (never e-mailed). Returns (visible rows, skipped count)."""
+    visible, skipped = [], []
+    for row in rows:
+        user = users.get(row.recipient_id)
+        if user is not None and user.is_active and user.email and is_still_visible(user, row):
+            visible.append(row)
+        else:
+            skipped.append(row.pk)
+    if skipped:
+        owned(token, skipped).update(email_skipped=True, email_claim=None)
+    return visible, len(skipped)
+
+
+def _hand_over(token: uuid.UUID, pks: list[int]) -> None:
+    """The checkpoint before the end of DATA: commit the hand-over of all the mail's
+    rows, or of none (then ClaimLost: the mail is not sent)."""
+    with transaction.atomic():
+        if owned(token, pks).filter(emailed_at__isnull=True).update(
+            email_handed_over_at=timezone.now()
+        ) != len(pks):
+            raise ClaimLost(f"rows {pks} were taken over by another sender")
+
+
+def deliver(token: uuid.UUID, mails: list[Mail], *, connection=None) -> Outcome:
+    """Send the mails of one claim on one connection (see the module docstring)."""
+    outcome = Outcome()
+    connection = connection or get_connection()
+    failed_in_a_row = 0
+    failed: set[int] = set()
+    try:
+        for index, mail in enumerate(mails):
+            if mail.recipient_id in failed:  # keep this person's mails in order
+                release(token, mail.pks)
+                continue
+            handed_over = False
+
+            def checkpoint(mail=mail):
+                nonlocal handed_over
+                _hand_over(token, mail.pks)
+                handed_over = True
+
+            try:
+                send_with_checkpoint(mail.message, connection, checkpoint)
+            except ClaimLost as exc:
+                logger.warning("%s", exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - every mail error is handled below
+                if handed_over and not isinstance(exc, NotAccepted):
+                    # The server may have accepted it: never send it again.
+                    owned(token, mail.pks).update(
+                        emailed_at=F("email_handed_over_at"), email_uncertain=True,
+                        email_last_error=repr(exc)[:2000],
+                    )
+                    outcome.uncertain += len(mail.pks)
+                else:
+                    release(token, mail.pks, error=exc)
+                logger.warning("e-mail to user %s failed: %r", mail.recipient_id, exc)
+                failed.add(mail.recipient_id)
+                outcome.failed_recipients.append(mail.recipient_id)
+                failed_in_a_row += 1
+                if failed_in_a_row >= FAILURES_IN_A_ROW:
+                    outcome.stopped = True
+                    for rest in mails[index + 1 :]:
+                        release(token, rest.pks)
+                    break
+                continue
+            failed_in_a_row = 0
+            owned(token, mail.pks).update(emailed_at=timezone.now())
+            outcome.sent += len(mail.pks)
+            outcome.mails += 1
+    finally:
+        with contextlib.suppress(Exception):  # closing a broken connection
+            connection.close()
+    return outcome
 
 
 # --- Immediate ------------------------------------------------------------------------------
 
 
-def send_for_recipient(
-    user_id: int,
-    *,
-    notification_ids: list[int] | None = None,
-    now: datetime.datetime | None = None,
-    older_than: datetime.timedelta | None = None,
-    connection=None,
-) -> Outcome:
-    """Send ``user_id``'s pending immediate notifications, one e-mail each, in their
-    language. Never raises for a mail failure: the outcome lists the recipient."""
-    now = now or timezone.now()
-    outcome = Outcome()
-    user = get_user_model().objects.filter(pk=user_id).first()
-    rows = pending().filter(recipient_id=user_id, email_attempts__lt=MAX_ATTEMPTS)
-    if notification_ids is not None:
-        rows = rows.filter(pk__in=notification_ids)
-    if older_than is not None:
-        rows = rows.filter(created_at__lte=now - older_than)
-    with transaction.atomic():
-        claimed = claim(rows)
-        if not claimed:
-            return outcome
-        visible = []
-        for row in claimed:
-            if user is not None and user.email and is_still_visible(user, row):
-                visible.append(row)
-            else:
-                outcome.skipped += 1
-        skipped = [row.pk for row in claimed if row not in visible]
-        if skipped:
-            Notification.objects.filter(pk__in=skipped).update(email_skipped=True)
-        connection = connection or get_connection()
-        with translation.override(email_language(user) if user else None):
-            for row in describe(visible):
-                unsubscribe = unsubscribe_url(user_id=user.pk, scope=row.kind)
-                message = build_message(
-                    user=user,
-                    template="notification",
-                    subject=row.title,
-                    context={
-                        "notification": row,
-                        "url": absolute(row.url),
-                        "kind_label": kind_label(row.kind),
-                    },
-                    unsubscribe=unsubscribe,
-                )
-                message.connection = connection
-                try:
-                    message.send()
-                except Exception as exc:  # any mail error: keep pending, retry this person
-                    logger.warning("e-mail to user %s failed: %r", user_id, exc)
-                    record_failure([row.pk], exc)
-                    outcome.failed_recipients.append(user_id)
-                    break
-                Notification.objects.filter(pk=row.pk).update(emailed_at=timezone.now())
-                outcome.sent += 1
+def immediate_mails(token, rows: list[Notification]) -> tuple[list[Mail], int]:
+    """One mail per row, in each recipient's language."""
+    users = get_user_model().objects.in_bulk({row.recipient_id for row in rows})
+    visible, skipped = split_visible(token, rows, users)
+    mails = []
+    for row in visible:
+        user = users[row.recipient_id]
+        with translation.override(email_language(user)):
+            [row] = describe([row])
+            message = build_message(
+                user=user,
+                template="notification",
+                subject=row.title,
+                context={
+                    "notification": row,
+                    "url": absolute(row.url),
+                    "kind_label": kind_label(row.kind),
+                },
+                unsubscribe=unsubscribe_url(user_id=user.pk, scope=row.kind),
+                mail_id=f"notification-{row.pk}",
+            )
+        mails.append(Mail(recipient_id=user.pk, pks=[row.pk], message=message))
+    return mails, skipped
+
+
+def send_claimed(queryset: QuerySet[Notification], *, now=None) -> Outcome:
+    """Claim the claimable immediate rows of ``queryset`` and send them."""
+    token, rows = claim(queryset.filter(delivery=Delivery.IMMEDIATE), now=now)
+    if not rows:
+        return Outcome()
+    mails, skipped = immediate_mails(token, rows)
+    outcome = deliver(token, mails)
+    outcome.skipped += skipped
     return outcome
 
 
@@ -228,31 +399,38 @@ def send_pending(
     now: datetime.datetime | None = None,
     older_than: datetime.timedelta | None = None,
 ) -> Outcome:
-    """Send the pending immediate notifications (these ids, or all; with ``older_than``
-    only rows at least that old: the sweeper). One lock-and-send transaction per
-    recipient, so a failure for one person never holds back the others."""
+    """Send pending immediate notifications: these ids, or (the sweeper) all rows at
+    least ``older_than`` old — in batches of NOTIFICATION_EMAIL_BATCH_SIZE rows, each
+    batch claimed at once and sent on one connection."""
     now = now or timezone.now()
     rows = pending().filter(email_attempts__lt=MAX_ATTEMPTS)
-    if notification_ids is not None:
-        rows = rows.filter(pk__in=list(notification_ids))
     if older_than is not None:
         rows = rows.filter(created_at__lte=now - older_than)
-    # Each recipient's claim names only that person's rows: an IN list of all ids per
-    # recipient made a fan-out to n people cost O(n²).
-    ids_by_recipient: dict[int, list[int]] = {}
-    for pk, recipient_id in rows.values_list("pk", "recipient_id"):
-        ids_by_recipient.setdefault(recipient_id, []).append(pk)
     total = Outcome()
-    connection = get_connection()
-    for user_id in sorted(ids_by_recipient):
-        outcome = send_for_recipient(
-            user_id,
-            notification_ids=ids_by_recipient[user_id] if notification_ids is not None else None,
-            now=now,
-            older_than=older_than,
-            connection=connection,
+    size = batch_size()
+    if notification_ids is not None:
+        ids = sorted(set(notification_ids))
+        for start in range(0, len(ids), size):
+            total.add(send_claimed(rows.filter(pk__in=ids[start : start + size]), now=now))
+            if total.stopped:
+                break
+        return total
+    resolve_abandoned(now)
+    after = 0  # walk the table once by primary key: a failed row is not retried here
+    while not total.stopped:
+        batch = list(
+            rows.filter(claimable(now), pk__gt=after).order_by("pk").values_list("pk", flat=True)[
+                :size
+            ]
         )
-        total.sent += outcome.sent
-        total.skipped += outcome.skipped
-        total.failed_recipients += outcome.failed_recipients
+        if not batch:
+            break
+        after = batch[-1]
+        total.add(send_claimed(rows.filter(pk__in=batch), now=now))
     return total
+
+
+def send_for_recipient(user_id: int, *, now: datetime.datetime | None = None) -> Outcome:
+    """Send ``user_id``'s pending immediate notifications (a retry for one person)."""
+    rows = pending().filter(recipient_id=user_id, email_attempts__lt=MAX_ATTEMPTS)
+    return send_claimed(rows, now=now)

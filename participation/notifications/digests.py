@@ -2,10 +2,10 @@
 item (idea, measure, project).
 
 One query finds the people with pending rows of that frequency — there is no job and no
-query per subscriber without news. For each, the rows are claimed under a lock (as in
-``delivery``), rows about content that is hidden, deleted or no longer visible are left
-out (marked skipped), an empty digest is never sent, and the included rows are marked
-e-mailed in the same transaction as the claim.
+query per subscriber without news. Their rows are claimed in batches and sent exactly as
+immediate mails are (``delivery``: claim, hand-over, sent); rows about content that is
+hidden, deleted or no longer visible are left out (marked skipped), and an empty digest
+is never sent.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import datetime
 import logging
 
 from django.contrib.auth import get_user_model
-from django.core.mail import get_connection
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,14 +22,18 @@ from django.utils.translation import gettext as _
 from ..models import Delivery, Notification
 from .delivery import (
     MAX_ATTEMPTS,
+    Mail,
     Outcome,
     absolute,
+    batch_size,
     build_message,
     claim,
+    claimable,
+    deliver,
     email_language,
-    is_still_visible,
     pending,
-    record_failure,
+    resolve_abandoned,
+    split_visible,
     unsubscribe_url,
 )
 from .services import describe
@@ -76,71 +78,60 @@ def group_by_item(rows: list[Notification]) -> list[DigestGroup]:
     return list(groups.values())
 
 
-def send_digest_for(
-    user_id: int, *, frequency: str, now: datetime.datetime | None = None, connection=None
-) -> Outcome:
-    now = now or timezone.now()
-    outcome = Outcome()
-    user = get_user_model().objects.filter(pk=user_id).first()
-    rows = pending(frequency).filter(
-        recipient_id=user_id, created_at__lte=now, email_attempts__lt=MAX_ATTEMPTS
-    )
-    with transaction.atomic():
-        claimed = claim(rows)
-        visible = [
-            row for row in claimed
-            if user is not None and user.email and is_still_visible(user, row)
-        ]
-        skipped = [row.pk for row in claimed if row not in visible]
-        if skipped:
-            Notification.objects.filter(pk__in=skipped).update(email_skipped=True)
-            outcome.skipped = len(skipped)
-        if not visible:
-            return outcome  # never an empty digest
+def digest_mails(token, rows: list[Notification], *, frequency: str) -> tuple[list[Mail], int]:
+    """One digest per recipient of the claimed ``rows``; never an empty one."""
+    users = get_user_model().objects.in_bulk({row.recipient_id for row in rows})
+    visible, skipped = split_visible(token, rows, users)
+    by_recipient: dict[int, list[Notification]] = {}
+    for row in visible:
+        by_recipient.setdefault(row.recipient_id, []).append(row)
+    mails = []
+    for user_id, own in by_recipient.items():
+        user = users[user_id]
         with translation.override(email_language(user)):
-            groups = group_by_item(describe(visible))
+            groups = group_by_item(describe(own))
             if frequency == Delivery.WEEKLY:
-                subject = _("Ihre Neuigkeiten der Woche (%(count)s)") % {"count": len(visible)}
+                subject = _("Ihre Neuigkeiten der Woche (%(count)s)") % {"count": len(own)}
             else:
-                subject = _("Ihre Neuigkeiten des Tages (%(count)s)") % {"count": len(visible)}
+                subject = _("Ihre Neuigkeiten des Tages (%(count)s)") % {"count": len(own)}
             message = build_message(
                 user=user,
                 template="digest",
                 subject=subject,
-                context={"groups": groups, "frequency": frequency, "count": len(visible)},
+                context={"groups": groups, "frequency": frequency, "count": len(own)},
                 unsubscribe=unsubscribe_url(user_id=user.pk, scope=frequency),
+                mail_id=f"digest-{frequency}-{own[0].pk}-{own[-1].pk}-{len(own)}",
             )
-        message.connection = connection or get_connection()
-        pks = [row.pk for row in visible]
-        try:
-            message.send()
-        except Exception as exc:  # any mail error: the rows stay pending for the next run
-            logger.warning("digest to user %s failed: %r", user_id, exc)
-            record_failure(pks, exc)
-            outcome.failed_recipients.append(user_id)
-            return outcome
-        Notification.objects.filter(pk__in=pks).update(emailed_at=timezone.now())
-        outcome.sent = len(pks)
-    return outcome
+        mails.append(Mail(recipient_id=user_id, pks=[row.pk for row in own], message=message))
+    return mails, skipped
 
 
 def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> Outcome:
-    """Send the ``frequency`` ("daily" or "weekly") digest to everyone with pending rows."""
+    """Send the ``frequency`` ("daily" or "weekly") digest to everyone with pending rows,
+    NOTIFICATION_EMAIL_BATCH_SIZE recipients per claim and connection."""
     if frequency not in (Delivery.DAILY, Delivery.WEEKLY):
         raise ValueError(f"not a digest frequency: {frequency!r}")
     now = now or timezone.now()
+    rows = pending(frequency).filter(created_at__lte=now, email_attempts__lt=MAX_ATTEMPTS)
+    resolve_abandoned(now)
     recipient_ids = list(
-        pending(frequency)
-        .filter(created_at__lte=now, email_attempts__lt=MAX_ATTEMPTS)
+        rows.filter(claimable(now))
         .order_by("recipient_id")
         .values_list("recipient_id", flat=True)
         .distinct()
     )
     total = Outcome()
-    connection = get_connection()
-    for user_id in recipient_ids:
-        outcome = send_digest_for(user_id, frequency=frequency, now=now, connection=connection)
-        total.sent += outcome.sent
-        total.skipped += outcome.skipped
-        total.failed_recipients += outcome.failed_recipients
+    size = batch_size()
+    for start in range(0, len(recipient_ids), size):
+        token, claimed = claim(
+            rows.filter(recipient_id__in=recipient_ids[start : start + size]), now=now
+        )
+        if not claimed:
+            continue
+        mails, skipped = digest_mails(token, claimed, frequency=frequency)
+        outcome = deliver(token, mails)
+        outcome.skipped += skipped
+        total.add(outcome)
+        if total.stopped:
+            break
     return total

@@ -16,7 +16,17 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from ..models import Comment, Follow, Idea, ModerationDecision, NotificationKind
+from projects.permissions import can_moderate
+
+from ..models import (
+    Comment,
+    Follow,
+    Idea,
+    ModerationDecision,
+    NotificationKind,
+    Report,
+    ReportAlert,
+)
 from .services import excerpt, notify
 
 logger = logging.getLogger(__name__)
@@ -35,6 +45,10 @@ def measure_followers(measure) -> QuerySet:
         | Q(bundle_id=measure.bundle_id)
         | Q(core_area__bundles=measure.bundle_id)
     )
+
+
+def project_followers(project) -> QuerySet:
+    return _followers(Q(project_id=project.pk))
 
 
 # --- Strategy tracker (receivers, connected in ParticipationConfig.ready) ------------------
@@ -236,4 +250,42 @@ def notify_review_decided(*, review: ModerationDecision, decision: ModerationDec
         },
         actor=decision.moderator,
         **targets,
+    )
+
+
+def _report_project(report: Report):
+    """The project of the reported idea or comment; None for comments on measures."""
+    if report.idea_id:
+        return report.idea.project
+    comment = report.comment
+    if comment.idea_id:
+        return comment.idea.project
+    return comment.project if comment.project_id else None
+
+
+def notify_new_report(*, report: Report) -> int:
+    """The moderators of the project who asked to be told about new reports
+    (``ReportAlert``) and still moderate it; not the reporter. The notification is about
+    the project (its queue), not the item: it is written even if the report hid the item.
+    Comments on measures have no project and no alerts."""
+    project = _report_project(report)
+    if project is None:
+        return 0
+    alerts = ReportAlert.objects.filter(project=project, user__is_active=True).select_related(
+        "user"
+    )
+    recipients = [alert.user for alert in alerts if can_moderate(alert.user, project)]
+    return notify(
+        recipients=recipients,
+        kind=NotificationKind.NEW_REPORT,
+        event_key=f"report:{report.pk}",
+        url=reverse("participation:moderation-queue", kwargs={"project_slug": project.slug}),
+        context={
+            "project": project.title,
+            "project_id": project.pk,
+            "report_id": report.pk,
+            "reason": report.reason,
+        },
+        project=project,
+        actor=report.reporter,
     )

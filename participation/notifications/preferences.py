@@ -1,8 +1,8 @@
 """How each person wants each kind of notification by e-mail (in-app they always get it).
 
 No ``NotificationPreference`` row means the default: about one's own content at once,
-about what one follows in a daily digest, new reports only when a moderator opts in,
-reminders for measure managers at once.
+about what one follows in a daily digest, reminders for measure managers at once, new
+reports at once (only moderators who opted in for a project, ``ReportAlert``, get them).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.NEW_IDEA: Delivery.DAILY,
     NotificationKind.PHASE_STARTED: Delivery.DAILY,
     NotificationKind.PHASE_ENDING: Delivery.DAILY,
-    NotificationKind.NEW_REPORT: Delivery.OFF,
+    NotificationKind.NEW_REPORT: Delivery.IMMEDIATE,  # only with a ReportAlert (opt-in)
     NotificationKind.MEASURE_STALE: Delivery.IMMEDIATE,
     NotificationKind.MILESTONE_DUE: Delivery.IMMEDIATE,
 }

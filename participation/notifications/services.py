@@ -205,9 +205,13 @@ def enqueue_immediate(*, event_key: str, recipient_ids: list[int]) -> None:
         ).values_list("pk", flat=True)
     )
     if ids:
+        from django.conf import settings
+
         from ..tasks import send_notification_emails
 
-        safe_delay(send_notification_emails, ids)
+        size = settings.NOTIFICATION_EMAIL_BATCH_SIZE
+        for start in range(0, len(ids), size):  # one task per batch: workers share them
+            safe_delay(send_notification_emails, ids[start : start + size])
 
 
 def _enqueue_errors() -> tuple[type[BaseException], ...]:
@@ -237,6 +241,11 @@ def safe_delay(task, *args, **kwargs) -> bool:
         task.delay(*args, **kwargs)
     except ENQUEUE_ERRORS as exc:
         logger.warning("could not enqueue %s (%s); the sweeper will send it", task.name, exc)
+        return False
+    except Exception:  # embedded default (eager): the task ran here and failed
+        if not task.app.conf.task_always_eager:
+            raise
+        logger.exception("%s failed; the sweeper will send it", task.name)
         return False
     return True
 

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 
 from projects.models import Project
 
-from ..models import Comment, Idea, ModerationDecision, Report, ReportReason
+from ..models import Comment, Idea, ModerationDecision, Report, ReportAlert, ReportReason
 
 Item = Idea | Comment
 KINDS = ("idea", "comment")
@@ -82,6 +82,14 @@ class ModerationScope:
     def review_url(self, decision_pk: int) -> str:
         name, kwargs = self._name("-review")
         return reverse(name, kwargs={**kwargs, "pk": decision_pk})
+
+    def report_alert_url(self) -> str:
+        """Switch the alerts about new reports on or off (projects only)."""
+        if self.project is None:
+            return ""
+        return reverse(
+            "participation:moderation-report-alert", kwargs={"project_slug": self.project.slug}
+        )
 
 
 def scope_of(item: Item) -> ModerationScope:
@@ -373,6 +381,14 @@ def open_counts(*, scope: ModerationScope) -> dict[str, int]:
             scope.q(), review_requested_at__isnull=False, review_outcome=""
         ).count(),
     }
+
+
+def report_alert_enabled(*, user, scope: ModerationScope) -> bool:
+    """Whether ``user`` asked to be told about new reports in the scope's project (one
+    query; the measures' queue has none)."""
+    if scope.project is None or user is None or not user.is_authenticated:
+        return False
+    return ReportAlert.objects.filter(user=user, project=scope.project).exists()
 
 
 def reports_for_api(*, scope: ModerationScope, status: str = "") -> QuerySet[Report]:

@@ -250,6 +250,7 @@ def report_create(
     open report per person and item, only on content they can see.
     Effect: when the item's open reports reach the threshold, it is hidden automatically
     (``auto_hide`` decision with a generated statement; comments: idea counters refreshed).
+    The project's moderators who opted in (``ReportAlert``) are notified, hidden or not.
     """
     item = item_from(idea=idea, comment=comment)
     if not has_verified_email(reporter):
@@ -297,6 +298,7 @@ def report_create(
         reporter=reporter, reason=reason, text=text, **item_filter(locked)
     )
     _auto_hide_if_needed(item, locked)
+    notification_events.notify_new_report(report=report)
     return report
 
 

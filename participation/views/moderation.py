@@ -45,6 +45,7 @@ from ..models import Comment, Idea, ModerationDecision
 from ..selectors import moderation as selectors
 from ..selectors.moderation import ModerationScope, QueueItem
 from ..services import moderation as services
+from ..services.report_alerts import report_alert_set
 
 ITEMS_PER_PAGE = 25
 REVIEWS_SHOWN = 50
@@ -191,6 +192,7 @@ def _render_queue(request, scope: ModerationScope, *, bulk_form=None, status: in
         "filter_form": filter_form,
         "show": show,
         "reviews": _review_rows(request, scope),
+        "report_alert": selectors.report_alert_enabled(user=request.user, scope=scope),
         "bulk_form": bulk_form or BulkActionForm(),
         "selected": set(bulk_form.data.getlist("items")) if bulk_form is not None else set(),
     }
@@ -293,6 +295,35 @@ def _bulk_done_message(action: str, count: int) -> str:
             count,
         )
     return text % {"count": count}
+
+
+# --- alerts about new reports -------------------------------------------------------------
+
+
+REPORT_ALERT_ANCHOR = "report-alert"
+
+
+@require_POST
+@moderation_view
+def report_alert(request, scope: ModerationScope):
+    """Switch the alerts about new reports in the project on (``enabled=1``) or off;
+    the form says which state it wants, so sending it twice changes nothing more."""
+    if scope.is_measures:
+        raise Http404
+    enabled = request.POST.get("enabled") == "1"
+    # NotAllowed (a PermissionDenied) becomes a 403, like the other refusals here.
+    report_alert_set(user=request.user, project=scope.project, enabled=enabled)
+    title = scope.project.title
+    if enabled:
+        done = _("Sie werden bei neuen Meldungen im Projekt „%(title)s“ benachrichtigt.") % {
+            "title": title
+        }
+    else:
+        done = _(
+            "Sie werden bei neuen Meldungen im Projekt „%(title)s“ nicht mehr benachrichtigt."
+        ) % {"title": title}
+    messages.success(request, done)
+    return redirect(f"{_safe_next(request, scope.queue_url())}#{REPORT_ALERT_ANCHOR}")
 
 
 # --- one item -----------------------------------------------------------------------------
@@ -541,6 +572,11 @@ urlpatterns = [
     ),
     path("<slug:project_slug>/moderation/", queue, name="moderation-queue"),
     path("<slug:project_slug>/moderation/sammelaktion/", bulk, name="moderation-bulk"),
+    path(
+        "<slug:project_slug>/moderation/benachrichtigung/",
+        report_alert,
+        name="moderation-report-alert",
+    ),
     path(
         "<slug:project_slug>/moderation/ueberpruefung/<int:pk>/",
         review_decide,

@@ -9,7 +9,8 @@ reliability tests; run from the repository root with:
     REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/pytest tests/bench/test_bench_notifications.py \\
         -m bench -p no:cacheprovider --override-ini addopts="" -q -s
 
-BENCH_FOLLOWERS sets the number of followers (default 10,000). The followers are
+BENCH_FOLLOWERS sets the number of followers (default 10,000), BENCH_WORKERS the worker
+processes (default 2). The followers are
 written with bulk_create (the benchmark measures notifying and sending, not signing up).
 """
 
@@ -18,6 +19,7 @@ import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -40,6 +42,8 @@ from tests.notifications_infra import (  # noqa: F401 - pytest fixtures
 pytestmark = [pytest.mark.bench, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 FOLLOWERS = int(os.environ.get("BENCH_FOLLOWERS", "10000"))
+# Worker processes (each pool solo) sharing the batches of NOTIFICATION_EMAIL_BATCH_SIZE.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
 
 def create_followers(measure, count: int) -> None:
@@ -74,7 +78,13 @@ def test_bench_ten_thousand_followers_notified_by_a_real_worker(  # noqa: F811
     measure = MeasureFactory()
     create_followers(measure, FOLLOWERS)
     staff = SuperuserFactory()
-    worker = celery_worker_process(private_redis.url(0))
+    first = celery_worker_process(private_redis.url(0), start=False)
+    workers = [first] + [
+        celery_worker_process(private_redis.url(0), queue=first.queue, start=False)
+        for _ in range(WORKERS - 1)
+    ]
+    for worker in workers:
+        worker.start()
 
     started = time.monotonic()
     progress_update_publish(
@@ -93,7 +103,8 @@ def test_bench_ten_thousand_followers_notified_by_a_real_worker(  # noqa: F811
     print(
         f"\n[bench notifications] {FOLLOWERS} followers: rows written in "
         f"{rows_written:.2f} s; all mails received after {total:.1f} s "
-        f"= {FOLLOWERS / total:.0f} mails/s (one worker, pool solo, SMTP sink on "
-        f"127.0.0.1, PostgreSQL, private redis-server)"
+        f"= {FOLLOWERS / total:.0f} mails/s ({WORKERS} worker process(es), pool solo, "
+        f"batches of {settings.NOTIFICATION_EMAIL_BATCH_SIZE}, SMTP sink on 127.0.0.1, "
+        f"PostgreSQL, private redis-server)"
     )
-    assert worker.running
+    assert all(worker.running for worker in workers)

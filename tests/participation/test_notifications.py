@@ -441,7 +441,9 @@ def test_digest_is_only_for_people_with_something_pending():
 
     def run():
         mail.outbox.clear()
-        Notification.objects.update(emailed_at=None)
+        Notification.objects.update(
+            emailed_at=None, email_claim=None, email_claimed_at=None, email_handed_over_at=None
+        )
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
