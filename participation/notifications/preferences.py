@@ -30,6 +30,25 @@ DEFAULTS: dict[str, str] = {
 }
 
 
+# Kinds that only concern people with a role; others are not shown them.
+MODERATOR_KINDS = (NotificationKind.NEW_REPORT,)
+MANAGER_KINDS = (NotificationKind.MEASURE_STALE, NotificationKind.MILESTONE_DUE)
+
+
+def kinds_for(user) -> list[str]:
+    """The kinds ``user`` can receive, for the preferences form: everyone's, plus the
+    moderators' and the measure managers' when they have that role."""
+    from measures.permissions import is_measure_manager
+    from projects.permissions import projects_moderated_by
+
+    hidden: set[str] = set()
+    if not projects_moderated_by(user).exists():
+        hidden.update(MODERATOR_KINDS)
+    if not is_measure_manager(user):
+        hidden.update(MANAGER_KINDS)
+    return [kind for kind in NotificationKind.values if kind not in hidden]
+
+
 def default_delivery(kind: str) -> str:
     return DEFAULTS.get(kind, Delivery.DAILY)
 

@@ -97,10 +97,12 @@ def _list_url() -> str:
 class PreferencesForm(forms.Form):
     """One select per kind: immediately, daily digest, weekly digest, or no e-mail."""
 
-    def __init__(self, *args, current: dict[str, str], **kwargs):
+    def __init__(self, *args, current: dict[str, str], kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(Delivery.choices)
         for kind, label in NotificationKind.choices:
+            if kind not in kinds:
+                continue
             self.fields[kind] = forms.ChoiceField(
                 label=label,
                 choices=Delivery.choices,
@@ -114,7 +116,9 @@ class PreferencesForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def notification_preferences(request):
     current = prefs.preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(
+        request.POST or None, current=current, kinds=prefs.kinds_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         prefs.preferences_save(user=request.user, deliveries=form.cleaned_data)
         messages.success(request, _("Ihre Einstellungen sind gespeichert."))

@@ -192,3 +192,37 @@ def test_api_marks_read_and_hides_others(client, resident):
 
 def test_api_needs_a_signed_in_person(client):
     assert client.get("/api/v1/notifications/").status_code == 403
+
+
+def test_preferences_offer_role_kinds_only_to_people_with_the_role(client):
+    from guardian.shortcuts import assign_perm
+
+    from tests.factories import MeasureFactory, ProjectFactory
+
+    url = reverse("participation:notifications-preferences")
+    report_field = f'name="{NotificationKind.NEW_REPORT}"'
+    stale_field = f'name="{NotificationKind.MEASURE_STALE}"'
+
+    resident = UserFactory()
+    client.force_login(resident)
+    html = client.get(url).content.decode()
+    assert f'name="{NotificationKind.IDEA_RESPONSE}"' in html
+    assert report_field not in html and stale_field not in html
+
+    moderator = UserFactory()
+    assign_perm("projects.moderate_project", moderator, ProjectFactory())
+    client.force_login(moderator)
+    html = client.get(url).content.decode()
+    assert report_field in html and stale_field not in html
+
+    manager = UserFactory()
+    assign_perm("measures.change_measure", manager, MeasureFactory())
+    client.force_login(manager)
+    html = client.get(url).content.decode()
+    assert stale_field in html and report_field not in html
+    response = client.post(url, {kind: Delivery.DAILY for kind in NotificationKind.values})
+    assert response.status_code == 302
+    saved = set(
+        NotificationPreference.objects.filter(user=manager).values_list("kind", flat=True)
+    )
+    assert NotificationKind.NEW_REPORT not in saved  # not offered, not saved
