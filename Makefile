@@ -82,6 +82,7 @@ run: export DEBUG := true
 run: setup ## set up, load the Jena demo data and demo accounts, serve http://127.0.0.1:8000
 	$(MANAGE) load_jena_demo
 	$(MANAGE) load_participation_demo
+	$(MANAGE) load_reports_demo
 	$(MANAGE) ensure_demo_admin
 	@echo
 	@echo "Jena Smart runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."

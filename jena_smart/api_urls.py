@@ -3,7 +3,9 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("jena_smart.geo.api")),
     path("", include("measures.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("participation.api.urls")),
+    path("", include("reports.api")),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "measures",
     "projects",
     "participation",
+    "reports",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +197,10 @@ MEASURE_STALE_REMINDER_DAYS = env.int("MEASURE_STALE_REMINDER_DAYS", default=14)
 # Managers are reminded of an open milestone this many days before it is due.
 MILESTONE_DUE_NOTICE_DAYS = env.int("MILESTONE_DUE_NOTICE_DAYS", default=14)
 
+# Status reports (reports/): the group whose members are council members (assigned in
+# the admin); they see the dashboard and draft reports.
+COUNCIL_GROUP_NAME = env.str("COUNCIL_GROUP_NAME", default="Stadtrat")
+
 # --- Users and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
@@ -285,30 +292,49 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 
 # --- REST API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "jena_smart.api.schema.AutoSchema",
+    # Session first: the site's own pages (and the schema's Swagger UI) use the session;
+    # programs send "Authorization: Token <key>" (made on the profile page). With session
+    # authentication first, a request without credentials is answered 403, not 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Every list filters from its FilterSet and sorts from its own allow-list; an unknown
+    # sort field or an invalid filter value is a 400 with the reason.
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "jena_smart.api.filters.StrictOrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "jena_smart.api.parsers.JSONParser",  # a too deeply nested body is a 400, too
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # The services' refusals (PermissionDenied, ValidationError) as 403/400 with reason.
+    "EXCEPTION_HANDLER": "jena_smart.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
+        "jena_smart.api.throttling.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="600/hour"),
         "user": env.str("API_THROTTLE_USER", default="3000/hour"),
+        # POST/PATCH/DELETE per person (per address for visitors), on top of the above.
+        "api-write": env.str("API_THROTTLE_WRITE", default="120/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jena Smart API",
     "DESCRIPTION": "Smart-City-Strategie der Stadt Jena: Kernbereiche, Handlungsfelder, "
-    "Maßnahmenbündel, Maßnahmen und ihr Fortschritt.",
+    "Maßnahmenbündel, Maßnahmen und ihr Fortschritt; Beteiligungsprojekte mit Ideen, "
+    "Kommentaren und Unterstützungen; Ortsteile. Lesen ohne Anmeldung; Schreiben "
+    "angemeldet (Sitzung der Website oder Kopfzeile „Authorization: Token <Schlüssel>“, "
+    "der Schlüssel entsteht auf der Profilseite) nach denselben Regeln wie auf der Website.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -320,6 +346,11 @@ SPECTACULAR_SETTINGS = {
         "IdeaStatusEnum": "participation.models.IdeaStatus",
         "ReportStatusEnum": "participation.models.Report.Status",
         "ReportReasonEnum": "participation.models.ReportReason",
+        "PhaseTypeEnum": "projects.models.Phase.Type",
+        "ModerationActionEnum": "participation.models.ModerationDecision.Action",
+        "ReviewOutcomeEnum": "participation.models.ModerationDecision.ReviewOutcome",
+        "NotificationKindEnum": "participation.models.NotificationKind",
+        "FollowKindEnum": "participation.services.follows.KINDS",
     },
 }
 
@@ -361,8 +392,52 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every layout step at INFO; keep its warnings only.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 FORM_RENDERER = "jena_smart.forms.KernFormRenderer"
 SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v[0-9]+"
 FORMAT_MODULE_PATH = ["jena_smart.formats"]
+
+# --- Open data (/offene-daten/ and its DCAT-AP.de catalogue) -------------------------------
+# Licence of the city's own datasets: name and text for people, the DCAT-AP.de licence URI
+# for catalogues, and the attribution re-users must give.
+OPEN_DATA_LICENSE_NAME = env.str(
+    "OPEN_DATA_LICENSE_NAME", default="Datenlizenz Deutschland – Namensnennung – Version 2.0"
+)
+OPEN_DATA_LICENSE_URL = env.str(
+    "OPEN_DATA_LICENSE_URL", default="https://www.govdata.de/dl-de/by-2-0"
+)
+OPEN_DATA_LICENSE_URI = env.str(
+    "OPEN_DATA_LICENSE_URI", default="http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+)
+OPEN_DATA_ATTRIBUTION = env.str("OPEN_DATA_ATTRIBUTION", default="Stadt Jena, Jena Smart")
+# The district boundaries are derived from OpenStreetMap unless the city loads its own
+# official ones (then set these to the city's licence): ODbL, with OSM's attribution.
+OPEN_DATA_DISTRICTS_LICENSE_NAME = env.str(
+    "OPEN_DATA_DISTRICTS_LICENSE_NAME",
+    default="Open Data Commons Open Database License (ODbL) 1.0",
+)
+OPEN_DATA_DISTRICTS_LICENSE_URL = env.str(
+    "OPEN_DATA_DISTRICTS_LICENSE_URL", default="https://opendatacommons.org/licenses/odbl/1-0/"
+)
+OPEN_DATA_DISTRICTS_LICENSE_URI = env.str(
+    "OPEN_DATA_DISTRICTS_LICENSE_URI", default="http://dcat-ap.de/def/licenses/odbl"
+)
+OPEN_DATA_DISTRICTS_ATTRIBUTION = env.str(
+    "OPEN_DATA_DISTRICTS_ATTRIBUTION",
+    default="© OpenStreetMap-Mitwirkende (ODbL); Stadt Jena, Jena Smart",
+)
+# Publisher (dct:publisher, foaf:name) and, optionally, its URI (else a blank node).
+OPEN_DATA_PUBLISHER_NAME = env.str("OPEN_DATA_PUBLISHER_NAME", default="Stadt Jena")
+OPEN_DATA_PUBLISHER_URI = env.str("OPEN_DATA_PUBLISHER_URI", default="")
+# dcatde:contributorID, e.g. http://dcat-ap.de/def/contributors/... (GovData's list);
+# empty: left out of the catalogue.
+OPEN_DATA_CONTRIBUTOR_ID = env.str("OPEN_DATA_CONTRIBUTOR_ID", default="")
+# Amtlicher Gemeindeschlüssel for dct:spatial / dcatde:politicalGeocodingURI (Jena).
+OPEN_DATA_MUNICIPALITY_KEY = env.str("OPEN_DATA_MUNICIPALITY_KEY", default="16053000")

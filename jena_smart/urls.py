@@ -28,7 +28,10 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("jena_smart.pages.urls")),
+    # reports first: its fixed paths (berichte/, dashboard/) sit beside measures' pages.
+    path("strategie/", include("reports.urls")),
     path("strategie/", include("measures.urls")),
+    path("offene-daten/", include("opendata.urls")),
     # participation first: its fixed paths (abonnements/, melden/, ...) win over <slug>/.
     path("beteiligung/", include("participation.urls")),
     path("beteiligung/", include("projects.urls")),

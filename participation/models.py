@@ -385,6 +385,9 @@ class NotificationKind(models.TextChoices):
     NEW_REPORT = "new_report", _("neue Meldung in einem moderierten Projekt")
     MEASURE_STALE = "measure_stale", _("Erinnerung: Maßnahme ohne aktuellen Sachstand")
     MILESTONE_DUE = "milestone_due", _("Erinnerung: Meilenstein bald fällig")
+    STATUS_REPORT_PUBLISHED = "status_report_published", _(
+        "neuer Sachstandsbericht an den Stadtrat veröffentlicht"
+    )
 
 
 class Delivery(models.TextChoices):

@@ -18,6 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import (
@@ -32,7 +34,7 @@ from measures.admin import LocationWidget, ServiceErrorsAsMessagesMixin, Service
 from . import services
 from .forms import PhaseInlineForm, PhaseInlineFormSet, ProjectAdminForm
 from .models import Category, Phase, Project
-from .permissions import MODERATE_PROJECT
+from .permissions import MODERATE_PROJECT, can_moderate
 from .templatetags.projects_tags import card_phase_text
 
 MODERATE_CODENAME = MODERATE_PROJECT.split(".", 1)[1]
@@ -149,7 +151,7 @@ class ProjectAdmin(
     search_fields = ("title", "slug", "summary")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("measures", "districts")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "evaluation_link")
     inlines = (PhaseInline, CategoryInline)
     actions = ("publish_selected", "unpublish_selected")
     fieldsets = (
@@ -159,6 +161,23 @@ class ProjectAdmin(
         (_("Ort"), {"fields": ("districts", "area")}),
         (_("Verlauf"), {"fields": ("created_at", "updated_at")}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.pk and can_moderate(request.user, obj):
+            fieldsets = (*fieldsets, (_("Auswertung"), {"fields": ("evaluation_link",)}))
+        return fieldsets
+
+    @admin.display(description=_("Exporte"))
+    def evaluation_link(self, obj: Project) -> str:
+        # The exports live on the participation app's moderation page (named by its URL,
+        # so projects does not import participation).
+        url = reverse("participation:moderation-queue", kwargs={"project_slug": obj.slug})
+        return format_html(
+            '<a href="{}#auswertung">{}</a>',
+            url,
+            gettext("Auswertung exportieren (Ideen, Kommentare, Unterstützungen)"),
+        )
 
     def get_queryset(self, request):
         return (

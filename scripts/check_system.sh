@@ -4,7 +4,8 @@
 # stops with exit code 1.
 #
 #   scripts/check_system.sh           what `make run` needs: Python >= 3.11 with venv,
-#                                     Node.js + npm, the GDAL library (GeoDjango)
+#                                     Node.js + npm, the GDAL library (GeoDjango),
+#                                     Pango (WeasyPrint, PDF reports)
 #   scripts/check_system.sh --tests   also Debian's chromium for the browser tests
 #
 # PYTHON (default python3) names the interpreter that will create the virtualenv.
@@ -51,6 +52,14 @@ gdal_present() {
 if ! gdal_present; then
     problems+=("the GDAL library (django-leaflet imports GeoDjango, which loads libgdal)")
     missing_pkgs+=(gdal-bin)
+fi
+
+pango_present() {
+    { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1\.0\.so'
+}
+if ! pango_present; then
+    problems+=("Pango (WeasyPrint renders the status reports as PDF with it)")
+    missing_pkgs+=(libpango-1.0-0 libpangoft2-1.0-0)
 fi
 
 if $want_tests && ! [ -x "$CHROMIUM" ]; then

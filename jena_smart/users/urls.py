@@ -6,4 +6,5 @@ app_name = "users"
 
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
+    path("profil/api-schluessel/", views.api_token, name="api-token"),
 ]

@@ -8,10 +8,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from jena_smart.api.tokens import api_token_issue, api_token_of, api_token_revoke
 
 from .forms import ProfileForm
 from .permissions import has_verified_email
 from .services import user_profile_update
+
+
+def _render_profile(request, form, *, new_token=None, status=200):
+    context = {
+        "form": form,
+        "email_verified": has_verified_email(request.user),
+        "api_token": new_token or api_token_of(request.user),
+        "new_token": new_token,
+    }
+    return render(request, "users/profile.html", context, status=status)
 
 
 @login_required
@@ -33,8 +47,24 @@ def profile(request):
                 request.LANGUAGE_CODE = user.preferred_language
             messages.success(request, _("Ihr Profil wurde gespeichert."))
             return redirect(reverse("users:profile"))
-    context = {
-        "form": form,
-        "email_verified": has_verified_email(user),
-    }
-    return render(request, "users/profile.html", context)
+    return _render_profile(request, form)
+
+
+@never_cache
+@login_required
+@require_POST
+def api_token(request):
+    """Create (or replace) or delete the person's API token. A new key is shown on the
+    answer to this POST only, never again: no redirect, nothing kept in the session."""
+    if request.POST.get("action") == "delete":
+        if api_token_revoke(user=request.user):
+            messages.success(
+                request,
+                _(
+                    "Ihr API-Schlüssel ist gelöscht. Programme, die ihn nutzen, "
+                    "haben keinen Zugriff mehr."
+                ),
+            )
+        return redirect(reverse("users:profile") + "#api-heading")
+    token = api_token_issue(user=request.user)
+    return _render_profile(request, ProfileForm.for_user(request.user), new_token=token)

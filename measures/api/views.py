@@ -5,12 +5,12 @@ exactly what the site shows to the same person (non-public measures only to thos
 manage them). Each list runs a fixed number of queries whatever its length.
 """
 
+import django_filters
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -21,16 +21,25 @@ from drf_spectacular.utils import (
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from jena_smart.api.errors import BAD_QUERY, NOT_FOUND
+
 from .. import rollup, selectors
 from ..filters import MeasureFilter
 from ..models import Measure, MeasureBundle
 from . import serializers
-from .filters import StrictOrderingFilter
 
-NOT_FOUND = OpenApiResponse(description=_("Nicht gefunden (oder für Sie nicht sichtbar)."))
-BAD_QUERY = OpenApiResponse(
-    description=_("Ungültiger Filter- oder Sortierwert; die Antwort nennt Parameter und Grund.")
-)
+
+class BundleFilter(django_filters.FilterSet):
+    field = django_filters.CharFilter(
+        field_name="field_of_action__slug", help_text=_("Kurzname eines Handlungsfelds.")
+    )
+    core_area = django_filters.CharFilter(
+        field_name="core_areas__slug", help_text=_("Kurzname eines Kernbereichs.")
+    )
+
+    class Meta:
+        model = MeasureBundle
+        fields = ["field", "core_area"]
 
 
 class _StrategyProgressMixin:
@@ -63,7 +72,8 @@ def _bundles_in_order():
 class CoreAreaViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CoreAreaSerializer
     lookup_field = "slug"
-    filter_backends: list = []
+    filterset_fields: list[str] = []  # five rows: nothing to filter
+    ordering_fields = ["number", "title"]
 
     def get_queryset(self):
         return selectors.core_areas_for_overview().prefetch_related(_bundles_in_order())
@@ -84,7 +94,8 @@ class CoreAreaViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
 class FieldOfActionViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.FieldOfActionSerializer
     lookup_field = "slug"
-    filter_backends: list = []
+    filterset_fields: list[str] = []  # a handful of rows: nothing to filter
+    ordering_fields = ["number", "code", "title"]
 
     def get_queryset(self):
         return selectors.fields_for_overview().prefetch_related(_bundles_in_order())
@@ -108,7 +119,8 @@ class FieldOfActionViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet
 class BundleViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.BundleSerializer
     lookup_field = "slug"
-    filter_backends: list = []
+    filterset_class = BundleFilter
+    ordering_fields = ["number", "title", "measure_count"]
 
     def get_queryset(self):
         return selectors.bundles_for_overview(user=self.request.user)
@@ -145,7 +157,7 @@ class BundleViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
         ],
         responses={
             200: serializers.MeasureDetailSerializer,
-            400: OpenApiResponse(description=_("Ungültiges Datum in as_of.")),
+            400: OpenApiResponse(BAD_QUERY.response, description=_("Ungültiges Datum in as_of.")),
             404: NOT_FOUND,
         },
     ),
@@ -153,7 +165,6 @@ class BundleViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
 @extend_schema(tags=["measures"])
 class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
-    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
     filterset_class = MeasureFilter
     # public name → column; "code" sorts by sort_key so that 3.10 comes after 3.9
     ordering_fields = {

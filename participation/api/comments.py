@@ -21,89 +21,27 @@ state (vote limit reached, already supported: see votes).
 from contextlib import contextmanager
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from jena_smart.api.errors import NOT_FOUND, write_errors
+from jena_smart.api.filters import IdFilter
 from measures.models import Measure
+from measures.selectors import measures_visible_to
 from projects.models import Project
+from projects.permissions import can_see_project
 
-from ..exceptions import ParticipationError, VoteLimitReached
+from ..exceptions import ParticipationError
 from ..models import Comment, Idea
 from ..selectors.comments import comments_for_api
 from ..services import comments as services
-from ..services.comments import TEXT_MAX_LENGTH
-from ..services.votes import DUPLICATE
-
-# --- Errors: domain exceptions → HTTP ------------------------------------------------------
-
-
-class ParticipationErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text=_("Warum die Aktion nicht möglich ist."))
-
-
-class Refused(APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = _("Das ist gerade nicht möglich.")
-    default_code = "refused"
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("Das widerspricht dem aktuellen Stand.")
-    default_code = "conflict"
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, ParticipationError):
-        return " ".join(exc.messages)
-    return str(exc)
-
-
-@contextmanager
-def participation_errors():
-    """Turn the services' exceptions into API errors with ``{"detail": message}``:
-    NotAllowed → 403; VoteLimitReached and duplicates → 409; a missing vote → 404;
-    every other ParticipationError (PhaseClosed, …) → 400."""
-    try:
-        yield
-    except ParticipationError as exc:
-        code = getattr(exc, "code", None)
-        if isinstance(exc, VoteLimitReached) or code == DUPLICATE:
-            raise Conflict(_message(exc), code=code or "conflict") from None
-        if code == "no_vote":
-            raise NotFound(_message(exc)) from None
-        raise Refused(_message(exc), code=code or "refused") from None
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(_message(exc) or None) from None
-
-
-ERROR_RESPONSES = {
-    400: OpenApiResponse(
-        ParticipationErrorSerializer,
-        description=_("Eine Regel lässt es nicht zu (z. B. Phase geschlossen); oder ungültige "
-                      "Eingaben (dann je Feld eine Liste von Meldungen)."),
-    ),
-    403: OpenApiResponse(
-        ParticipationErrorSerializer,
-        description=_("Nicht angemeldet, E-Mail-Adresse nicht bestätigt oder nicht berechtigt."),
-    ),
-}
-NOT_FOUND = OpenApiResponse(
-    ParticipationErrorSerializer, description=_("Nicht gefunden (oder nicht sichtbar).")
-)
-
+from .errors import participation_errors
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -117,7 +55,9 @@ class CommentSerializer(serializers.ModelSerializer):
         help_text=_("Kurzname des Projekts (Kommentar zum Projekt selbst) oder null.")
     )
     parent = serializers.IntegerField(
-        source="parent_id", allow_null=True, read_only=True,
+        source="parent_id",
+        allow_null=True,
+        read_only=True,
         help_text=_("Id des Kommentars, auf den dies antwortet, oder null."),
     )
     author = serializers.SerializerMethodField(
@@ -164,24 +104,65 @@ class CommentSerializer(serializers.ModelSerializer):
         return comment.text if self._shown(comment) else ""
 
 
+def target_visible(user, target) -> bool:
+    """The site's rule for the comment forms and buttons: ideas and projects of a
+    project the person may see (a hidden idea is then the service's refusal, with its
+    reason), measures the person may see. What fails it does not exist for them."""
+    if isinstance(target, Idea):
+        return can_see_project(user, target.project)
+    if isinstance(target, Measure):
+        return target.is_public or measures_visible_to(user).filter(pk=target.pk).exists()
+    return can_see_project(user, target)
+
+
+NOT_THERE = {
+    "idea": _("Diese Idee gibt es nicht."),
+    "measure": _("Diese Maßnahme gibt es nicht."),
+    "project": _("Dieses Beteiligungsprojekt gibt es nicht."),
+}
+
+
 class CommentCreateSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    # ``text`` is checked by the service (empty, too long), in the site's words.
+    text = serializers.CharField(
+        allow_blank=True, trim_whitespace=False, help_text=_("Der Kommentar (reiner Text).")
+    )
     idea = serializers.PrimaryKeyRelatedField(
-        queryset=Idea.objects.select_related("project"), required=False,
+        queryset=Idea.objects.select_related("project"),
+        required=False,
         help_text=_("Id der Idee, die kommentiert wird."),
     )
     measure = serializers.SlugRelatedField(
-        queryset=Measure.objects.all(), slug_field="slug", required=False,
+        queryset=Measure.objects.all(),
+        slug_field="slug",
+        required=False,
         help_text=_("Kurzname der Maßnahme, die kommentiert wird."),
     )
     project = serializers.SlugRelatedField(
-        queryset=Project.objects.all(), slug_field="slug", required=False,
+        queryset=Project.objects.prefetch_related("phases"),
+        slug_field="slug",
+        required=False,
         help_text=_("Kurzname des Projekts, das (als Ganzes) kommentiert wird."),
     )
     parent = serializers.PrimaryKeyRelatedField(
-        queryset=Comment.objects.all(), required=False,
+        queryset=Comment.objects.all(),
+        required=False,
         help_text=_("Id des Kommentars, auf den geantwortet wird (optional)."),
     )
+
+    def _visible(self, value, kind: str):
+        if not target_visible(self.context["request"].user, value):
+            raise serializers.ValidationError(NOT_THERE[kind])
+        return value
+
+    def validate_idea(self, value):
+        return self._visible(value, "idea")
+
+    def validate_measure(self, value):
+        return self._visible(value, "measure")
+
+    def validate_project(self, value):
+        return self._visible(value, "project")
 
     def validate(self, attrs):
         targets = [name for name in ("idea", "measure", "project") if attrs.get(name)]
@@ -193,12 +174,9 @@ class CommentCreateSerializer(serializers.Serializer):
 
 
 class CommentUpdateSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=TEXT_MAX_LENGTH)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    pass
+    text = serializers.CharField(
+        allow_blank=True, trim_whitespace=False, help_text=_("Der neue Text.")
+    )
 
 
 class CommentFilter(django_filters.FilterSet):
@@ -210,10 +188,24 @@ class CommentFilter(django_filters.FilterSet):
         field_name="project__slug",
         help_text=_("Kurzname eines Projekts: die Kommentare zum Projekt selbst."),
     )
+    parent = IdFilter(
+        field_name="parent_id", help_text=_("Nur die Antworten auf diesen Kommentar.")
+    )
 
     class Meta:
         model = Comment
-        fields = ["idea", "measure", "project"]
+        fields = ["idea", "measure", "project", "parent"]
+
+
+@contextmanager
+def text_errors():
+    """The service's refusals of the text (empty, too long) belong to the field ``text``."""
+    try:
+        yield
+    except ParticipationError as exc:
+        if getattr(exc, "code", None) in ("empty", "too_long"):
+            raise serializers.ValidationError({"text": exc.messages}) from None
+        raise
 
 
 # --- The viewset ---------------------------------------------------------------------------
@@ -222,12 +214,6 @@ class CommentFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(
         summary=_("Kommentare"),
-        parameters=[
-            OpenApiParameter(
-                "idea", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False,
-                description=_("Nur die Kommentare dieser Idee (Id)."),
-            )
-        ],
         description=_(
             "Kommentare zu Ideen, Maßnahmen und Projekten, älteste zuerst. Gelöschte und "
             "ausgeblendete Kommentare behalten ihren Platz ohne Text und Namen."
@@ -243,17 +229,18 @@ class CommentFilter(django_filters.FilterSet):
             "(Maßnahmen: solange die Kommentare offen sind). Antworten sind eine Ebene tief."
         ),
         request=CommentCreateSerializer,
-        responses={201: CommentSerializer, **ERROR_RESPONSES},
+        responses={201: CommentSerializer, **write_errors()},
     ),
     partial_update=extend_schema(
         summary=_("Eigenen Kommentar ändern"),
+        description=_("Nur wer ihn geschrieben hat, solange Kommentieren möglich ist."),
         request=CommentUpdateSerializer,
-        responses={200: CommentSerializer, **ERROR_RESPONSES, 404: NOT_FOUND},
+        responses={200: CommentSerializer, **write_errors(404)},
     ),
     destroy=extend_schema(
         summary=_("Eigenen Kommentar löschen"),
         description=_("Der Kommentar bleibt als Platzhalter „Dieser Kommentar wurde gelöscht.“"),
-        responses={204: None, 403: ERROR_RESPONSES[403], 404: NOT_FOUND},
+        responses={204: None, **write_errors(404)},
     ),
 )
 @extend_schema(tags=["comments"])
@@ -266,29 +253,38 @@ class CommentViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = CommentSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = CommentFilter
+    ordering_fields = ["created_at"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return comments_for_api()
 
     def get_object(self) -> Comment:
-        queryset = self.get_queryset()
         if self.action in ("partial_update", "destroy"):
-            # The author may change or delete their comment also where the API's public
-            # list no longer shows it (e.g. on an idea hidden since); the service checks.
-            queryset = Comment.objects.select_related("author", "measure", "project")
-        comment = queryset.filter(pk=self.kwargs["pk"]).first()
+            # As the site's edit and delete buttons: any comment whose target the person
+            # may see (also on an idea hidden since); the service decides who may act.
+            comment = (
+                Comment.objects.select_related("author", "idea__project", "measure", "project")
+                .filter(pk=self.kwargs["pk"])
+                .first()
+            )
+            if comment is not None and not target_visible(
+                self.request.user, services.comment_target(comment)
+            ):
+                comment = None
+        else:
+            comment = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
         if comment is None:
             raise NotFound(_("Diesen Kommentar gibt es nicht."))
         return comment
 
     def create(self, request, *args, **kwargs):
-        data = CommentCreateSerializer(data=request.data)
+        data = CommentCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        with participation_errors():
+        with participation_errors(), text_errors():
             comment = services.comment_create(
                 author=request.user,
                 text=values["text"],
@@ -303,7 +299,7 @@ class CommentViewSet(
         comment = self.get_object()
         data = CommentUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with participation_errors():
+        with participation_errors(), text_errors():
             comment = services.comment_update(
                 comment=comment, user=request.user, text=data.validated_data["text"]
             )

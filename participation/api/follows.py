@@ -11,8 +11,8 @@ Errors carry ``{"detail": "<message in German>"}``: 403 not signed in or e-mail 
 verified; 404 unknown or not public; 400 not exactly one target.
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
+import django_filters
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -23,16 +23,17 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+
+from jena_smart.api.errors import FORBIDDEN, as_api_exception, write_errors
 
 from ..models import Follow
 from ..selectors.follows import follows_with_targets
 from ..services import follows as services
 from ..services.follows import KINDS, MODEL_OF_KIND, follow_target, target_is_visible
 from ..views.follows import target_title
-from .comments import ERROR_RESPONSES, NOT_FOUND
 
 
 class FollowTargetSerializer(serializers.Serializer):
@@ -78,15 +79,17 @@ class FollowCreateSerializer(serializers.Serializer):
     )
     core_area = serializers.CharField(required=False, help_text=_("Kernbereich: Kurzname oder Id."))
     project = serializers.CharField(required=False, help_text=_("Projekt: Kurzname oder Id."))
-    idea = serializers.IntegerField(required=False, help_text=_("Idee: Id."))
+    idea = serializers.IntegerField(required=False, min_value=1, help_text=_("Idee: Id."))
     district = serializers.CharField(required=False, help_text=_("Ortsteil: Kurzname oder Id."))
 
     def validate(self, attrs):
         given = [kind for kind in KINDS if attrs.get(kind) not in (None, "")]
         if len(given) != 1:
             raise serializers.ValidationError(
-                _("Geben Sie genau eines an: measure, bundle, core_area, project, idea oder "
-                  "district.")
+                _(
+                    "Geben Sie genau eines an: measure, bundle, core_area, project, idea oder "
+                    "district."
+                )
             )
         return {"kind": given[0], "key": str(attrs[given[0]])}
 
@@ -95,11 +98,31 @@ def _resolve(kind: str, key: str, user):
     objects = MODEL_OF_KIND[kind].objects
     if kind == "idea":
         objects = objects.select_related("project")
-    lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
-    target = objects.filter(**lookup).first()
+    if key.isascii() and key.isdigit():
+        lookup = {"pk": int(key)}
+    elif kind != "idea":  # ideas have no slug
+        lookup = {"slug": key}
+    else:
+        lookup = None
+    target = objects.filter(**lookup).first() if lookup else None
     if target is None or not target_is_visible(user, target):
         raise NotFound(_("Das gibt es nicht (oder es ist nicht öffentlich)."))
     return target
+
+
+class FollowFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=[(kind, kind) for kind in KINDS],
+        method="filter_kind",
+        help_text=_("Nur Abonnements dieser Art."),
+    )
+
+    class Meta:
+        model = Follow
+        fields = ["kind"]
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": False})
 
 
 FOLLOW_ID = OpenApiParameter(
@@ -111,7 +134,7 @@ FOLLOW_ID = OpenApiParameter(
     list=extend_schema(
         summary=_("Meine Abonnements"),
         description=_("Dem folgen Sie (nur angemeldet), das Neueste zuerst."),
-        responses={200: FollowSerializer(many=True), 403: ERROR_RESPONSES[403]},
+        responses={200: FollowSerializer(many=True), 403: FORBIDDEN},
     ),
     create=extend_schema(
         summary=_("Folgen"),
@@ -123,14 +146,13 @@ FOLLOW_ID = OpenApiParameter(
         responses={
             201: FollowSerializer,
             200: OpenApiResponse(FollowSerializer, description=_("Sie folgen schon.")),
-            **ERROR_RESPONSES,
-            404: NOT_FOUND,
+            **write_errors(404),
         },
     ),
     destroy=extend_schema(
         summary=_("Nicht mehr folgen"),
         parameters=[FOLLOW_ID],
-        responses={204: None, 403: ERROR_RESPONSES[403], 404: NOT_FOUND},
+        responses={204: None, **write_errors(404)},
     ),
 )
 @extend_schema(tags=["follows"])
@@ -142,7 +164,8 @@ class FollowViewSet(
 ):
     serializer_class = FollowSerializer
     permission_classes = [IsAuthenticated]
-    filter_backends: list = []
+    filterset_class = FollowFilter
+    ordering_fields = ["created_at"]
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
@@ -156,10 +179,10 @@ class FollowViewSet(
         existed = Follow.objects.filter(user=request.user, **{kind: target}).exists()
         try:
             follow = services.follow_create(user=request.user, target=target)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
+        except ValidationError as exc:  # not visible: it does not exist for this person
             raise NotFound(" ".join(exc.messages)) from None
+        except PermissionDenied as exc:  # NotAllowed: 403 with the reason
+            raise as_api_exception(exc) from None
         follow = self.get_queryset().get(pk=follow.pk)
         return Response(
             FollowSerializer(follow).data,

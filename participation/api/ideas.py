@@ -1,13 +1,23 @@
-"""Read-only API of ideas: a project's ideas as JSON (paginated) and as a GeoJSON
-FeatureCollection for maps (``?format=geojson``, all matching ideas, not paginated).
+"""/api/v1/ideas/: a project's ideas as JSON (paginated) and as a GeoJSON
+FeatureCollection for maps (``?format=geojson``, all matching ideas, not paginated);
+proposing, editing and deleting through the same services as the site.
 
-Both use the HTML list's selectors and its FilterSet (``IdeaFilter``), so the API, the
-map and the list show the same ideas to the same person. Published projects only (drafts
-only for their moderators), hidden ideas only for their author and the moderators. No
-personal data beyond the author's display name (and not even that in the GeoJSON).
-Each response carries an ETag and Last-Modified; a conditional GET gets 304 after one
-aggregate query. Creating ideas through the API is not offered yet: residents propose
-them on the site (the same service, ``idea_create``, will back a future POST).
+* ``GET /api/v1/ideas/?project=<slug>``: the HTML list's selectors and its FilterSet
+  (``IdeaFilter``), so the API, the map and the list show the same ideas to the same
+  person. Published projects only (drafts only for their moderators), hidden ideas only
+  for their author and the moderators. No personal data beyond the author's display name
+  (and not even that in the GeoJSON). Each list carries an ETag and Last-Modified; a
+  conditional GET gets 304 after one aggregate query.
+* ``POST /api/v1/ideas/`` (JSON, or multipart with an ``image``): ``idea_create`` —
+  signed in with a verified e-mail address, while a phase of the project allows ideas.
+* ``PATCH /api/v1/ideas/<id>/``: ``idea_update`` — the author while the ideas phase runs;
+  fields left out keep their value.
+* ``DELETE /api/v1/ideas/<id>/``: ``idea_delete`` — the author while the ideas phase
+  runs, the project's moderators and staff always.
+
+Refusals carry the site's words: 403 ``{"detail"}`` for who (not signed in, e-mail not
+verified, not the author), 400 ``{"detail"}`` for when (phase closed), 400 with a list
+of messages per field for what (title missing, point outside the project area, …).
 """
 
 from calendar import timegm
@@ -26,12 +36,18 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
     extend_schema_view,
 )
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from projects.models import Project
+from jena_smart.api.errors import BAD_QUERY, NOT_FOUND, Refused, write_errors
+from jena_smart.api.filters import StrictOrderingFilter
+from jena_smart.api.renderers import GeoJSONRenderer
+from jena_smart.geo.models import District
+from jena_smart.users.permissions import has_verified_email
+from projects.models import Category, Project
 from projects.permissions import can_see_project
 
 from ..models import Idea, IdeaStatus
@@ -42,6 +58,14 @@ from ..selectors.ideas import (
     ideas_for_list,
     ideas_geojson,
 )
+from ..services.ideas import (
+    idea_create,
+    idea_create_refusal,
+    idea_delete,
+    idea_update,
+    idea_update_refusal,
+)
+from .errors import participation_errors
 
 GEOJSON_POINT = {
     "type": "object",
@@ -58,13 +82,6 @@ GEOJSON_POINT = {
     "required": ["type", "coordinates"],
 }
 NULLABLE_GEOJSON_POINT = {**GEOJSON_POINT, "nullable": True}
-
-
-class GeoJSONRenderer(JSONRenderer):
-    """``?format=geojson``: the same endpoint answers with a FeatureCollection."""
-
-    media_type = "application/geo+json"
-    format = "geojson"
 
 
 class ProjectIdeaFilterBackend(DjangoFilterBackend):
@@ -90,6 +107,9 @@ class PointField(serializers.JSONField):
 
 
 class IdeaSerializer(serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text=_("Kurzname des Projekts.")
+    )
     category = NamedSlugSerializer(read_only=True, allow_null=True)
     status = serializers.ChoiceField(choices=IdeaStatus.choices, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -99,8 +119,16 @@ class IdeaSerializer(serializers.ModelSerializer):
         help_text=_("Ortsteil, aus dem Punkt ermittelt oder bei Ideen ohne Punkt gewählt."),
     )
     location = PointField(help_text=_("Ort als GeoJSON-Punkt oder null (Idee ohne Punkt)."))
+    image = serializers.SerializerMethodField(help_text=_("Bild (absolute URL) oder null."))
     author = serializers.SerializerMethodField(
         help_text=_("Anzeigename der Person, die die Idee eingereicht hat (nie die E-Mail).")
+    )
+    is_hidden = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "Von der Moderation ausgeblendet; solche Ideen sehen nur ihre Verfasserin oder "
+            "ihr Verfasser und die Moderation."
+        ),
     )
     official_response = serializers.CharField(
         read_only=True, help_text=_("Die Antwort der Stadt; leer, solange es keine gibt.")
@@ -111,6 +139,7 @@ class IdeaSerializer(serializers.ModelSerializer):
         model = Idea
         fields = [
             "id",
+            "project",
             "title",
             "text",
             "category",
@@ -119,22 +148,30 @@ class IdeaSerializer(serializers.ModelSerializer):
             "district",
             "place_description",
             "location",
+            "image",
+            "image_alt",
             "vote_count",
             "comment_count",
             "author",
+            "is_hidden",
             "official_response",
             "created_at",
             "url",
         ]
         read_only_fields = fields
 
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    def get_image(self, obj: Idea) -> str | None:
+        return self._absolute(obj.image.url) if obj.image else None
+
     def get_author(self, obj: Idea) -> str | None:
         return str(obj.author.public_name) if obj.author_id else None
 
     def get_url(self, obj: Idea) -> str:
-        path = self.context["idea_path"](obj.pk)
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return self._absolute(self.context["idea_path"](obj.pk))
 
 
 # Schema-only serializers: they document the FeatureCollection built by ideas_geojson().
@@ -173,6 +210,102 @@ class IdeaFeatureCollectionSerializer(serializers.Serializer):
     )
 
 
+# --- Input ------------------------------------------------------------------------------------
+# The fields only check types; the rules (required, lengths, the point inside the project
+# area, the picture) are the service's, whose messages come back per field.
+
+
+@extend_schema_field(NULLABLE_GEOJSON_POINT)
+class PointInputField(serializers.JSONField):
+    # In multipart/form-data the point comes as JSON text; text nested deeper than
+    # Python's recursion limit is invalid JSON like any other.
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except RecursionError:
+            self.fail("invalid")
+
+
+class _IdeaInputSerializer(serializers.Serializer):
+    title = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, help_text=_("Titel.")
+    )
+    text = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, help_text=_("Beschreibung.")
+    )
+    category = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text=_("Kurzname einer Kategorie des Projekts oder null."),
+    )
+    location = PointInputField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Ort als GeoJSON-Punkt im Projektgebiet; der Ortsteil ergibt sich daraus. Ohne "
+            "Punkt sind district und place_description nötig."
+        ),
+    )
+    district = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=District.objects.only("pk", "name", "slug"),
+        required=False,
+        allow_null=True,
+        help_text=_("Kurzname des Ortsteils (nötig ohne Punkt)."),
+    )
+    place_description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=_("Adresse oder Ortsbeschreibung (nötig ohne Punkt)."),
+    )
+    image = serializers.FileField(
+        required=False,
+        allow_null=True,
+        use_url=False,
+        help_text=_("Ein Foto (JPEG, PNG oder WebP; nur mit multipart/form-data)."),
+    )
+    image_alt = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=_("Was auf dem Bild zu sehen ist (nötig mit Bild)."),
+    )
+
+    def resolve_category(self, project: Project, slug: str | None) -> Category | None:
+        if not slug:
+            return None
+        # Slugs are unique per project: the project's own first; one of another project
+        # goes to the service, which refuses it with its message.
+        category = project.categories.filter(slug=slug).first()
+        category = category or Category.objects.filter(slug=slug).order_by("pk").first()
+        if category is None:
+            raise ValidationError({"category": [_("Diese Kategorie gibt es nicht.")]})
+        return category
+
+
+class IdeaCreateSerializer(_IdeaInputSerializer):
+    project = serializers.CharField(help_text=_("Kurzname (slug) des Beteiligungsprojekts."))
+    title = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text=_("Titel."))
+    text = serializers.CharField(
+        allow_blank=True, trim_whitespace=False, help_text=_("Beschreibung.")
+    )
+
+    def validate_project(self, slug: str) -> Project:
+        project = Project.objects.prefetch_related("phases").filter(slug=slug).first()
+        if project is None or not can_see_project(self.context["request"].user, project):
+            raise serializers.ValidationError(_("Dieses Beteiligungsprojekt gibt es nicht."))
+        self.project = project  # for the refusal check, even when other fields are invalid
+        return project
+
+
+class IdeaUpdateSerializer(_IdeaInputSerializer):
+    remove_image = serializers.BooleanField(
+        required=False, default=False, help_text=_("Das bisherige Bild entfernen.")
+    )
+
+
 # --- The viewset -------------------------------------------------------------------------
 
 PROJECT_PARAMETER = OpenApiParameter(
@@ -196,8 +329,7 @@ NOT_MODIFIED = OpenApiResponse(
             "Unterstützung, meiste Kommentare). Als JSON seitenweise; mit ?format=geojson "
             "alle passenden Ideen als GeoJSON-FeatureCollection für Karten (Ideen ohne Punkt "
             "fehlen dort und werden in omitted_without_location gezählt). Antworten tragen "
-            "ETag und Last-Modified; eine bedingte Anfrage ergibt 304. Ideen einreichen "
-            "geht bisher nur auf der Website."
+            "ETag und Last-Modified; eine bedingte Anfrage ergibt 304."
         ),
         parameters=[PROJECT_PARAMETER],
         responses={
@@ -205,32 +337,76 @@ NOT_MODIFIED = OpenApiResponse(
             (200, "application/geo+json"): IdeaFeatureCollectionSerializer,
             304: NOT_MODIFIED,
             400: OpenApiResponse(
-                description=_("Projekt nicht angegeben oder ungültiger Filter- oder Sortierwert.")
+                BAD_QUERY.response,
+                description=_("Projekt nicht angegeben oder ungültiger Filter- oder Sortierwert."),
             ),
-            404: OpenApiResponse(description=_("Dieses Projekt gibt es nicht (öffentlich).")),
+            404: OpenApiResponse(
+                NOT_FOUND.response, description=_("Dieses Projekt gibt es nicht (öffentlich).")
+            ),
         },
     ),
     retrieve=extend_schema(
         summary=_("Eine Idee"),
         description=_("Eine sichtbare Idee mit Status und Antwort der Stadt."),
-        responses={
-            200: IdeaSerializer,
-            404: OpenApiResponse(description=_("Nicht gefunden (oder für Sie nicht sichtbar).")),
+        responses={200: IdeaSerializer, 404: NOT_FOUND},
+    ),
+    create=extend_schema(
+        summary=_("Idee einreichen"),
+        description=_(
+            "Angemeldet mit bestätigter E-Mail-Adresse, solange eine Phase des Projekts "
+            "Ideen erlaubt. Der Ort ist ein GeoJSON-Punkt im Projektgebiet oder, ohne Punkt, "
+            "Ortsteil und Ortsbeschreibung. Ein Bild nur mit multipart/form-data (location "
+            "dann als JSON-Text)."
+        ),
+        request={
+            "application/json": IdeaCreateSerializer,
+            "multipart/form-data": IdeaCreateSerializer,
         },
+        responses={201: IdeaSerializer, **write_errors()},
+    ),
+    partial_update=extend_schema(
+        summary=_("Eigene Idee ändern"),
+        description=_(
+            "Nur wer die Idee eingereicht hat, solange die Ideenphase läuft. Nicht "
+            "angegebene Felder behalten ihren Wert."
+        ),
+        request={
+            "application/json": IdeaUpdateSerializer,
+            "multipart/form-data": IdeaUpdateSerializer,
+        },
+        responses={200: IdeaSerializer, **write_errors(404)},
+    ),
+    destroy=extend_schema(
+        summary=_("Idee löschen"),
+        description=_(
+            "Wer sie eingereicht hat, solange die Ideenphase läuft; die Moderation des "
+            "Projekts jederzeit. Kommentare und Unterstützungen werden mitgelöscht."
+        ),
+        responses={204: None, **write_errors(404)},
     ),
 )
 @extend_schema(tags=["ideas"])
-class IdeaViewSet(viewsets.ReadOnlyModelViewSet):
+class IdeaViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = IdeaSerializer
-    filter_backends = [ProjectIdeaFilterBackend]
+    filter_backends = [ProjectIdeaFilterBackend, StrictOrderingFilter]
     filterset_class = IdeaFilter
+    ordering_fields = ["created_at", "vote_count", "comment_count", "title"]
+    parser_classes = [JSONParser, MultiPartParser]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = r"[0-9]+"
     project: Project | None = None
 
     def get_renderers(self):
-        if getattr(self, "action", None) == "retrieve":
-            return [JSONRenderer()]
-        return [JSONRenderer(), GeoJSONRenderer()]
+        if getattr(self, "action", None) == "list":
+            return [JSONRenderer(), GeoJSONRenderer()]
+        return [JSONRenderer()]
 
     def _project(self) -> Project:
         slug = self.request.query_params.get("project", "").strip()
@@ -255,6 +431,32 @@ class IdeaViewSet(viewsets.ReadOnlyModelViewSet):
         if self.project is not None:
             context["idea_path"] = idea_url_builder(self.project)
         return context
+
+    def get_object(self) -> Idea:
+        """The idea as the site shows it to this person: hidden ones only to their author
+        and the moderators, drafts' ideas only to the moderators (else 404)."""
+        project = (
+            Project.objects.prefetch_related("phases", "districts")
+            .filter(ideas__pk=self.kwargs["pk"])
+            .first()
+        )
+        if project is None:
+            raise Http404
+        self.project = project
+        try:
+            idea = ideas_for_list(user=self.request.user, project=project).get(pk=self.kwargs["pk"])
+        except Idea.DoesNotExist:
+            raise Http404 from None
+        idea.project = project  # with its prefetched phases, for the phase rules
+        return idea
+
+    def _respond(self, idea: Idea, status_code: int = status.HTTP_200_OK) -> Response:
+        self.project = idea.project
+        return Response(
+            IdeaSerializer(idea, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    # --- reading ----------------------------------------------------------------------------
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -287,18 +489,82 @@ class IdeaViewSet(viewsets.ReadOnlyModelViewSet):
         patch_cache_control(response, no_cache=True)
         return response
 
-    def get_object(self) -> Idea:
-        project = (
-            Project.objects.prefetch_related("phases")
-            .filter(ideas__pk=self.kwargs["pk"])
-            .first()
-        )
-        if project is None:
-            raise Http404
-        self.project = project
-        try:
-            return ideas_for_list(user=self.request.user, project=project).get(
-                pk=self.kwargs["pk"]
+    # --- writing: the services decide ------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        serializer = IdeaCreateSerializer(data=request.data, context={"request": request})
+        valid = serializer.is_valid()
+        project = getattr(serializer, "project", None)
+        if project is not None:
+            # The site's order: a closed phase first, then sign-in and e-mail (403) —
+            # before any complaint about the input.
+            refusal = idea_create_refusal(user=request.user, project=project)
+            if refusal is not None:
+                if refusal.code == "phase":
+                    raise Refused(refusal.message, code="closed")
+                raise PermissionDenied(refusal.message)
+        if not valid:
+            raise ValidationError(serializer.errors)
+        data = serializer.validated_data
+        with participation_errors():
+            idea = idea_create(
+                author=request.user,
+                project=project,
+                category=serializer.resolve_category(project, data.get("category")),
+                **_place_and_text(data),
+                image=data.get("image"),
             )
-        except Idea.DoesNotExist:
-            raise Http404 from None
+        return self._respond(idea, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        idea = self.get_object()
+        reason = idea_update_refusal(user=request.user, idea=idea)
+        if reason is not None:
+            # Who (403) before what: the input is not even read. An author with a
+            # verified address is refused only by the phase (400), as on the site.
+            user = request.user
+            if user.is_authenticated and idea.author_id == user.pk and has_verified_email(user):
+                raise Refused(reason, code="closed")
+            raise PermissionDenied(reason)
+        serializer = IdeaUpdateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        values = {**_current_values(idea), **_place_and_text(data)}
+        if "category" in data:
+            values["category"] = serializer.resolve_category(idea.project, data["category"])
+        with participation_errors():
+            idea = idea_update(
+                idea=idea,
+                actor=request.user,
+                **values,
+                image=data.get("image"),
+                remove_image=data.get("remove_image", False),
+            )
+        return self._respond(idea)
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered (see http_method_names)
+        return self.partial_update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        idea = self.get_object()
+        with participation_errors():
+            idea_delete(idea=idea, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _place_and_text(data: dict) -> dict:
+    """The given text and place fields, as the services name them."""
+    names = ("title", "text", "location", "district", "place_description", "image_alt")
+    return {name: data[name] for name in names if name in data}
+
+
+def _current_values(idea: Idea) -> dict:
+    return {
+        "title": idea.title,
+        "text": idea.text,
+        "category": idea.category,
+        "location": idea.location,
+        "district": idea.district,
+        "place_description": idea.place_description,
+        "image_alt": idea.image_alt,
+    }

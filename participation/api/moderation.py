@@ -11,8 +11,7 @@
   of queries per page.
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -23,27 +22,18 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from jena_smart.api.errors import BAD_REQUEST, NOT_FOUND, write_errors
 from projects.models import Project
 from projects.permissions import can_moderate
 
 from ..models import Comment, Idea, ModerationDecision, Report, ReportReason
 from ..selectors import moderation as selectors
 from ..services import moderation as services
-
-
-class RefusedError(APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = _("Das ist gerade nicht möglich.")
-    default_code = "refused"
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text=_("Warum die Aktion nicht möglich ist."))
-
+from .errors import participation_errors
 
 # --- serializers ----------------------------------------------------------------------------
 # Enum names (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]): ReportReasonEnum for
@@ -158,19 +148,23 @@ class ReportCreateSerializer(serializers.Serializer):
 # --- view -------------------------------------------------------------------------------------
 
 
-ERRORS = {
-    400: OpenApiResponse(
-        ErrorSerializer,
-        description=_(
-            "Eine Regel lässt es nicht zu (eigener Beitrag, schon gemeldet, nicht mehr "
-            "sichtbar) oder ungültige Eingaben (dann je Feld eine Liste von Meldungen)."
-        ),
-    ),
-    403: OpenApiResponse(
-        ErrorSerializer,
-        description=_("Nicht angemeldet, E-Mail-Adresse nicht bestätigt oder nicht berechtigt."),
-    ),
-}
+class ReportFilter(django_filters.FilterSet):
+    # ``project`` is read by the view first (only its moderators may list); declared
+    # here so that it is documented and checked with the other parameters.
+    project = django_filters.CharFilter(method="filter_nothing", required=True)
+    status = django_filters.ChoiceFilter(
+        choices=Report.Status.choices, help_text=_("Nur Meldungen mit diesem Status.")
+    )
+    reason = django_filters.ChoiceFilter(
+        choices=ReportReason.choices, help_text=_("Nur Meldungen mit diesem Grund.")
+    )
+
+    class Meta:
+        model = Report
+        fields = ["project", "status", "reason"]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # the view already chose the project
 
 
 @extend_schema_view(
@@ -188,20 +182,11 @@ ERRORS = {
                 required=True,
                 description=_("Kurzname des Projekts."),
             ),
-            OpenApiParameter(
-                "status",
-                OpenApiTypes.STR,
-                OpenApiParameter.QUERY,
-                required=False,
-                enum=Report.Status.values,
-                description=_("Nur Meldungen mit diesem Status."),
-            ),
         ],
         responses={
             200: ModeratorReportSerializer(many=True),
-            400: ERRORS[400],
-            403: ERRORS[403],
-            404: OpenApiResponse(ErrorSerializer, description=_("Projekt nicht gefunden.")),
+            400: BAD_REQUEST,
+            404: OpenApiResponse(NOT_FOUND.response, description=_("Projekt nicht gefunden.")),
         },
     ),
     create=extend_schema(
@@ -212,53 +197,43 @@ ERRORS = {
             "Beitrag bis zur Entscheidung der Moderation ausgeblendet."
         ),
         request=ReportCreateSerializer,
-        responses={201: ReportSerializer, **ERRORS},
+        responses={201: ReportSerializer, **write_errors()},
     ),
 )
 @extend_schema(tags=["reports"])
 class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Reports (flags) of ideas and comments. Not the council's status reports."""
+
     permission_classes = [IsAuthenticated]
-    filter_backends: list = []
     serializer_class = ModeratorReportSerializer
-    queryset = Report.objects.none()  # the list is built per project in ``list``
+    filterset_class = ReportFilter
+    ordering_fields = ["created_at"]
 
     def get_serializer_class(self):
         if self.action == "create":
             return ReportCreateSerializer
         return ModeratorReportSerializer
 
-    def list(self, request, *args, **kwargs):
-        slug = request.query_params.get("project", "")
-        wanted = request.query_params.get("status", "")
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False) or self.action != "list":
+            return Report.objects.none()
+        slug = self.request.query_params.get("project", "")
         if not slug:
             raise ValidationError({"project": [_("Bitte geben Sie das Projekt an.")]})
-        if wanted and wanted not in Report.Status.values:
-            raise ValidationError({"status": [_("Unbekannter Status.")]})
         project = Project.objects.filter(slug=slug).first()
         if project is None:
             raise NotFound(_("Dieses Projekt gibt es nicht."))
-        if not can_moderate(request.user, project):
+        if not can_moderate(self.request.user, project):
             raise PermissionDenied(_("Nur die Moderation dieses Projekts sieht seine Meldungen."))
-        queryset = selectors.reports_for_api(
-            scope=selectors.ModerationScope(project), status=wanted
-        )
-        page = self.paginate_queryset(queryset)
-        serializer = ModeratorReportSerializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        return selectors.reports_for_api(scope=selectors.ModerationScope(project))
 
     def create(self, request, *args, **kwargs):
         serializer = ReportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         target = {"idea": data["idea"]} if data.get("idea") else {"comment": data["comment"]}
-        try:
+        with participation_errors():
             report = services.report_create(
                 reporter=request.user, reason=data["reason"], text=data["text"], **target
             )
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error) or None) from None
-        except DjangoValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise ValidationError(error.message_dict) from None
-            raise RefusedError(" ".join(error.messages)) from None
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)

@@ -12,6 +12,7 @@ e-mail not verified; 400 phase closed or idea hidden; 409 already supported or t
 phase's limit reached; 404 unknown idea or no vote to withdraw.
 """
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -25,12 +26,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from jena_smart.api.errors import CONFLICT, FORBIDDEN, write_errors
 from projects.permissions import can_see_project
 
 from ..models import Idea, Vote
 from ..selectors.votes import votes_left
 from ..services import votes as services
-from .comments import ERROR_RESPONSES, NOT_FOUND, ParticipationErrorSerializer, participation_errors
+from .errors import participation_errors
 
 
 class VoteSerializer(serializers.ModelSerializer):
@@ -46,7 +48,19 @@ class VoteSerializer(serializers.ModelSerializer):
 
 
 class VoteCreateSerializer(serializers.Serializer):
-    idea = serializers.IntegerField(help_text=_("Id der Idee, die Sie unterstützen."))
+    idea = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text=_("Id der Idee, die Sie unterstützen.")
+    )
+
+
+class VoteFilter(django_filters.FilterSet):
+    project = django_filters.CharFilter(
+        field_name="idea__project__slug", help_text=_("Nur in diesem Projekt (Kurzname).")
+    )
+
+    class Meta:
+        model = Vote
+        fields = ["project"]
 
 
 class VoteResultSerializer(serializers.Serializer):
@@ -61,8 +75,8 @@ class VoteResultSerializer(serializers.Serializer):
     )
 
 
-CONFLICT = OpenApiResponse(
-    ParticipationErrorSerializer,
+ALREADY_OR_LIMIT = OpenApiResponse(
+    CONFLICT.response,
     description=_("Sie unterstützen die Idee bereits, oder Ihre Stimmen sind aufgebraucht."),
 )
 IDEA_ID = OpenApiParameter(
@@ -74,13 +88,7 @@ IDEA_ID = OpenApiParameter(
     list=extend_schema(
         summary=_("Meine Unterstützungen"),
         description=_("Die Ideen, die Sie unterstützen (nur angemeldet)."),
-        parameters=[
-            OpenApiParameter(
-                "project", OpenApiTypes.STR, OpenApiParameter.QUERY, required=False,
-                description=_("Nur in diesem Projekt (Kurzname)."),
-            )
-        ],
-        responses={200: VoteSerializer(many=True), 403: ERROR_RESPONSES[403]},
+        responses={200: VoteSerializer(many=True), 403: FORBIDDEN},
     ),
     create=extend_schema(
         summary=_("Idee unterstützen"),
@@ -89,13 +97,13 @@ IDEA_ID = OpenApiParameter(
             "Rahmen der Stimmen je Person. Eine Unterstützung je Person und Idee."
         ),
         request=VoteCreateSerializer,
-        responses={201: VoteResultSerializer, **ERROR_RESPONSES, 404: NOT_FOUND, 409: CONFLICT},
+        responses={201: VoteResultSerializer, **write_errors(404), 409: ALREADY_OR_LIMIT},
     ),
     destroy=extend_schema(
         summary=_("Unterstützung zurückziehen"),
         description=_("Solange die Abstimmungsphase läuft."),
         parameters=[IDEA_ID],
-        responses={204: None, **ERROR_RESPONSES, 404: NOT_FOUND},
+        responses={204: None, **write_errors(404)},
     ),
 )
 @extend_schema(tags=["votes"])
@@ -107,22 +115,23 @@ class VoteViewSet(
 ):
     serializer_class = VoteSerializer
     permission_classes = [IsAuthenticated]
-    filter_backends: list = []
+    filterset_class = VoteFilter
+    ordering_fields = ["created_at"]
     lookup_url_kwarg = "idea_id"
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        votes = (
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Vote.objects.none()
+        return (
             Vote.objects.filter(user=self.request.user)
             .select_related("idea__project")
             .order_by("-created_at", "-pk")
         )
-        project = self.request.query_params.get("project")
-        if project:
-            votes = votes.filter(idea__project__slug=project)
-        return votes
 
     def _idea(self, pk) -> Idea:
+        """The idea, as the site's vote buttons find it: in a project the person may see
+        (a hidden idea is then the service's refusal, with its reason)."""
         idea = (
             Idea.objects.select_related("project")
             .prefetch_related("project__phases")

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.NEW_IDEA: Delivery.DAILY,
     NotificationKind.PHASE_STARTED: Delivery.DAILY,
     NotificationKind.PHASE_ENDING: Delivery.DAILY,
+    NotificationKind.STATUS_REPORT_PUBLISHED: Delivery.IMMEDIATE,  # twice a year
     NotificationKind.NEW_REPORT: Delivery.IMMEDIATE,  # only with a ReportAlert (opt-in)
     NotificationKind.MEASURE_STALE: Delivery.IMMEDIATE,
     NotificationKind.MILESTONE_DUE: Delivery.IMMEDIATE,

@@ -287,6 +287,7 @@ TITLES = {
     NotificationKind.NEW_REPORT: _("Neue Meldung im Projekt „%(project)s“"),
     NotificationKind.MEASURE_STALE: _("Erinnerung: Maßnahme %(measure)s ohne aktuellen Sachstand"),
     NotificationKind.MILESTONE_DUE: _("Erinnerung: Meilenstein „%(milestone)s“ bald fällig"),
+    NotificationKind.STATUS_REPORT_PUBLISHED: _("Neuer Sachstandsbericht: %(report)s"),
 }
 
 

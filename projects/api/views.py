@@ -3,17 +3,39 @@ API shows exactly what the site shows to the same person (drafts only to the pro
 moderators and to staff). The list runs a fixed number of queries whatever its length.
 """
 
+import django_filters
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+
+from jena_smart.api.errors import NOT_FOUND
+from jena_smart.api.filters import StrictBooleanFilter
 
 from .. import selectors
 from ..models import Project
 from . import serializers
 
-NOT_FOUND = OpenApiResponse(description=_("Nicht gefunden (oder für Sie nicht sichtbar)."))
+
+class ProjectFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=Project.Status.choices,
+        help_text=_("„draft“ liefert nur Entwürfe, die Sie sehen dürfen."),
+    )
+    district = django_filters.CharFilter(
+        field_name="districts__slug", help_text=_("Kurzname eines Ortsteils des Projekts.")
+    )
+    measure = django_filters.CharFilter(
+        field_name="measures__slug", help_text=_("Kurzname einer verknüpften Maßnahme.")
+    )
+    running = StrictBooleanFilter(
+        field_name="is_running", help_text=_("true: nur Projekte mit laufender Phase.")
+    )
+
+    class Meta:
+        model = Project
+        fields = ["status", "district", "measure", "running"]
 
 
 @extend_schema_view(
@@ -35,7 +57,8 @@ NOT_FOUND = OpenApiResponse(description=_("Nicht gefunden (oder für Sie nicht s
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ProjectSerializer
     lookup_field = "slug"
-    filter_backends: list = []
+    filterset_class = ProjectFilter
+    ordering_fields = ["title", "created_at"]
 
     def _now(self):
         if not hasattr(self, "_request_now"):

@@ -16,6 +16,7 @@ from tests.factories import (
     UserFactory,
     VoteFactory,
     VotingPhaseFactory,
+    point,
 )
 from tests.participation.factories_ideas import ideas_project, moderator_of
 
@@ -24,6 +25,10 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/ideas/"
 LIST_KEYS = {
     "id",
+    "project",
+    "image",
+    "image_alt",
+    "is_hidden",
     "title",
     "text",
     "category",
@@ -172,13 +177,17 @@ def test_one_idea_in_json(client):
     assert client.get(f"{API}abc/").status_code == 404
 
 
-def test_the_api_offers_no_writes(client):
+def test_anonymous_callers_cannot_propose_ideas(client):
     project = ideas_project()
-    client.force_login(UserFactory())
 
-    response = client.post(f"{API}?project={project.slug}", {"title": "x"})
+    response = client.post(
+        API,
+        {"project": project.slug, "title": "x", "text": "y", "location": point()},
+        content_type="application/json",
+    )
 
-    assert response.status_code in (403, 405)
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Bitte melden Sie sich an, um eine Idee einzureichen."}
     assert not Idea.objects.exists()
 
 
@@ -279,8 +288,8 @@ def test_schema_documents_json_and_geojson_and_the_filters(client):
     schema = client.get("/api/schema/?format=json").json()
 
     operation = schema["paths"]["/api/v1/ideas/"]
-    assert set(operation) == {"get"}  # read-only for now
-    assert set(schema["paths"]["/api/v1/ideas/{id}/"]) == {"get"}
+    assert set(operation) == {"get", "post"}
+    assert set(schema["paths"]["/api/v1/ideas/{id}/"]) == {"get", "patch", "delete"}
     params = {p["name"]: p for p in operation["get"]["parameters"]}
     assert params["project"]["required"] is True
     assert {"q", "district", "category", "status", "sort", "page"} <= set(params)

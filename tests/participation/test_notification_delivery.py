@@ -25,9 +25,13 @@ pytestmark = pytest.mark.django_db
 def notify_people(people, *, event="e:1"):
     idea = IdeaFactory()
     notify(
-        recipients=people, kind=NotificationKind.IDEA_RESPONSE, event_key=event,
-        url=idea.get_absolute_url(), context={"idea": idea.title, "status": "accepted"},
-        idea=idea, project=idea.project,
+        recipients=people,
+        kind=NotificationKind.IDEA_RESPONSE,
+        event_key=event,
+        url=idea.get_absolute_url(),
+        context={"idea": idea.title, "status": "accepted"},
+        idea=idea,
+        project=idea.project,
     )
     return list(Notification.objects.filter(event_key=event).order_by("pk"))
 
@@ -246,9 +250,15 @@ def test_digests_use_the_same_claims(smtp):
     user = UserFactory()
     idea = IdeaFactory()
     for n in range(3):
-        notify(recipients=[user], kind=NotificationKind.NEW_IDEA, event_key=f"d:{n}",
-               url=idea.get_absolute_url(), context={"idea": idea.title, "project": "P"},
-               idea=idea, project=idea.project)
+        notify(
+            recipients=[user],
+            kind=NotificationKind.NEW_IDEA,
+            event_key=f"d:{n}",
+            url=idea.get_absolute_url(),
+            context={"idea": idea.title, "project": "P"},
+            idea=idea,
+            project=idea.project,
+        )
     assert set(Notification.objects.values_list("delivery", flat=True)) == {Delivery.DAILY}
     from participation.notifications import digests
 

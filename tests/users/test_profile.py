@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 PROFILE_URL = reverse("users:profile")
 # Session + user + the districts of the select + the verified-e-mail check.
-PROFILE_MAX_QUERIES = 5  # +1: unread notifications in the header
+PROFILE_MAX_QUERIES = 6  # +1: unread notifications in the header, +1: the API token
 
 
 def profile_data(**overrides) -> dict:

@@ -1,0 +1,94 @@
+"""Published status reports in the REST API (read only): the metadata, the headline
+figures of the frozen snapshot and links to the page and the PDF. Drafts never appear."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.routers import SimpleRouter
+
+from .models import StatusReport
+
+
+class StatusReportSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+    totals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "id",
+            "title",
+            "period_start",
+            "period_end",
+            "as_of",
+            "summary",
+            "council_paper_number",
+            "council_paper_url",
+            "oparl_paper_url",
+            "published_at",
+            "url",
+            "pdf_url",
+            "totals",
+        ]
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_url(self, obj) -> str:
+        return self._absolute(obj.get_absolute_url())
+
+    def get_pdf_url(self, obj) -> str:
+        return self._absolute(reverse("reports:report-pdf", args=[obj.pk]))
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "description": "Headline figures of the frozen report (strategy totals).",
+            "properties": {
+                "overall": {"type": "number", "nullable": True},
+                "measures": {"type": "integer"},
+                "delayed": {"type": "integer"},
+                "stale": {"type": "integer"},
+                "updates_in_period": {"type": "integer"},
+                "completed_in_period": {"type": "integer"},
+                "by_status": {"type": "object", "additionalProperties": {"type": "integer"}},
+            },
+        }
+    )
+    def get_totals(self, obj) -> dict:
+        return (obj.snapshot.get("strategy") or {}).get("totals", {})
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Veröffentlichte Sachstandsberichte"),
+        description=_(
+            "Die veröffentlichten Sachstandsberichte an den Stadtrat, der neueste zuerst: "
+            "Zeitraum, Stichtag, Drucksache, Eckzahlen und Links zur Seite und zum PDF. "
+            "Entwürfe erscheinen nie."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary=_("Ein veröffentlichter Sachstandsbericht"),
+        description=_("Ein veröffentlichter Bericht; ein Entwurf ergibt 404."),
+    ),
+)
+@extend_schema(tags=["status-reports"])
+class StatusReportViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published status reports to the city council, the newest first."""
+
+    serializer_class = StatusReportSerializer
+    ordering_fields = ["as_of", "published_at"]
+    ordering = ["-as_of", "-pk"]
+    filterset_fields = ["as_of"]
+
+    def get_queryset(self):
+        return StatusReport.objects.filter(state=StatusReport.State.PUBLISHED).defer("html")
+
+
+router = SimpleRouter()
+router.register("status-reports", StatusReportViewSet, basename="status-report")
+urlpatterns = router.urls

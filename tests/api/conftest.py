@@ -1,0 +1,89 @@
+"""Helpers for the tests of /api/v1/ as a whole: a client that speaks JSON with a token,
+and the people of the permission matrix."""
+
+import json
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from jena_smart.geo.selectors import district_cache_clear
+from tests.factories import ProjectFactory, StaffFactory, UserFactory
+from tests.participation.factories_ideas import moderator_of
+
+ROLES = (
+    "anonymous",
+    "unverified",
+    "resident",
+    "author",
+    "moderator",
+    "other_moderator",
+    "staff",
+)
+
+
+class Api:
+    """``Client`` with ``Authorization: Token …`` (when given a user) and JSON bodies."""
+
+    def __init__(self, user=None):
+        self.client = Client()
+        self.user = user
+        self.headers = {}
+        if user is not None:
+            token, _created = Token.objects.get_or_create(user=user)
+            self.headers["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+
+    def get(self, path, params=None, **extra):
+        return self.client.get(path, params or {}, **self.headers, **extra)
+
+    def _send(self, method, path, data=None, **extra):
+        body = json.dumps(data) if data is not None else ""
+        return getattr(self.client, method)(
+            path, body, content_type="application/json", **self.headers, **extra
+        )
+
+    def post(self, path, data=None, **extra):
+        return self._send("post", path, data, **extra)
+
+    def patch(self, path, data=None, **extra):
+        return self._send("patch", path, data, **extra)
+
+    def delete(self, path, **extra):
+        return self.client.delete(path, **self.headers, **extra)
+
+    def multipart(self, path, data):
+        return self.client.post(path, data, **self.headers)
+
+
+def person(role: str, *, project, author=None):
+    """Someone in ``role`` relative to ``project`` (None for anonymous)."""
+    if role == "anonymous":
+        return None
+    if role == "unverified":
+        return UserFactory(verified=False)
+    if role == "resident":
+        return UserFactory()
+    if role == "author":
+        return author
+    if role == "moderator":
+        return moderator_of(project)
+    if role == "other_moderator":
+        return moderator_of(ProjectFactory())
+    if role == "staff":
+        return StaffFactory()
+    raise ValueError(role)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_district_cache():
+    # Test transactions roll back without the signals that clear the district lookup's
+    # cache; no test may see another's boundaries.
+    district_cache_clear()
+    yield
+    district_cache_clear()
+
+
+@pytest.fixture
+def api():
+    """``api(user)``: a JSON client acting as ``user`` (None: anonymous)."""
+    return Api

@@ -1,0 +1,223 @@
+"""Property-based fuzzing of /api/v1/ with Schemathesis: every operation of the OpenAPI
+schema, with data the schema allows (and path values that exist), must never answer
+with a server error — anonymously and with the token of a verified resident.
+
+The schema is loaded from the app itself (WSGI, no server). Hypothesis runs each
+operation's examples inside one database transaction of its test (pytest-django's
+``db``, rolled back afterwards), with demo-like data: a published project in its ideas
+phase, one in its voting phase, ideas, comments, measures with timeline, districts,
+notifications. The examples are derandomized, so CI is reproducible; raise
+``EXAMPLES_PER_OPERATION`` locally to search harder.
+"""
+
+import datetime
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+
+from jena_smart.wsgi import application
+from participation.models import Follow, Notification
+from participation.services.comments import comment_create
+from tests.factories import (
+    JENA_CENTRE,
+    CategoryFactory,
+    CommentFactory,
+    CoreAreaFactory,
+    IdeaFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    MeasureFactory,
+    MilestoneFactory,
+    PhaseFactory,
+    ProgressUpdateFactory,
+    ProjectFactory,
+    UserFactory,
+    VoteFactory,
+    VotingPhaseFactory,
+)
+from tests.participation.factories_ideas import WINZERLA, load_demo_districts
+
+EXAMPLES_PER_OPERATION = 30
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+# Path values that exist, filled by the ``world`` fixture of the running test: the
+# generator offers them beside random ones, so the fuzzing reaches real objects too.
+KNOWN: dict[str, list] = {}
+
+
+@schema.hook
+def flatmap_path_parameters(context, path_parameters):
+    if not path_parameters:
+        return st.just(path_parameters)
+    real = {name: KNOWN[name] for name in path_parameters if KNOWN.get(name)}
+    if not real:
+        return st.just(path_parameters)
+    known = st.fixed_dictionaries(
+        {name: st.sampled_from(values) for name, values in real.items()}
+    ).map(lambda chosen: {**path_parameters, **chosen})
+    return st.one_of(st.just(path_parameters), known)
+
+
+@schema.hook
+def map_query(context, query):
+    # ``project`` is needed by the idea and report lists: mostly a real one.
+    if query is not None and "project" in query and KNOWN.get("project_slugs"):
+        if isinstance(query["project"], str) and len(query["project"]) % 3:
+            query = {**query, "project": KNOWN["project_slugs"][len(query["project"]) % 2]}
+    return query
+
+
+@schema.hook
+def map_body(context, body):
+    # References in the body (idea, project, parent, …): often real ones, so the
+    # services behind the writes see the generated text, places and reasons.
+    if not isinstance(body, dict) or not KNOWN.get("body"):
+        return body
+    pick = len(repr(sorted(body, key=str)))
+    mapped = dict(body)
+    for key, values in KNOWN["body"].items():
+        if key in mapped and pick % 4:
+            mapped[key] = values[(pick // 4) % len(values)]
+    if "location" in mapped and pick % 2:
+        mapped["location"] = {"type": "Point", "coordinates": list(JENA_CENTRE)}
+    return mapped
+
+
+FUZZ = settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+@pytest.fixture
+def _connection_kept_across_requests():
+    """The WSGI handler closes "old" database connections when a request starts and ends;
+    inside a test's transaction that would close the test's own connection (PostgreSQL).
+    Django's test client switches this off for its requests; so do we."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, _connection_kept_across_requests):
+    """Demo-like data, and the names of what exists for the path parameters."""
+    districts = load_demo_districts()
+    resident = UserFactory(display_name="Fuzzi")
+    other = UserFactory()
+
+    ideas_project = ProjectFactory(slug="ideen-projekt")
+    PhaseFactory(project=ideas_project)
+    category = CategoryFactory(project=ideas_project, slug="licht")
+    ideas_project.districts.add(districts["winzerla"])
+    voting_project = ProjectFactory(slug="abstimmung")
+    VotingPhaseFactory(project=voting_project)
+    ProjectFactory(slug="entwurf", status="draft")
+
+    ideas = [
+        IdeaFactory(project=ideas_project, author=resident, category=category),
+        IdeaFactory(
+            project=ideas_project,
+            author=other,
+            district=districts["winzerla"],
+            location={"type": "Point", "coordinates": list(WINZERLA)},
+        ),
+        IdeaFactory(project=ideas_project, author=other, is_hidden=True),
+        IdeaFactory(project=voting_project, author=other),
+        IdeaFactory(
+            project=voting_project,
+            author=resident,
+            location=None,
+            district=districts["winzerla"],
+            place_description="Markt",
+        ),
+    ]
+    VoteFactory(user=resident, idea=ideas[3], phase=voting_project.phases.get())
+    comments = [
+        CommentFactory(idea=ideas[0], author=other),
+        CommentFactory(idea=ideas[1], author=resident),
+    ]
+
+    core_area = CoreAreaFactory()
+    measure = MeasureFactory(slug="sensorik")
+    measure.bundle.core_areas.add(core_area)
+    MilestoneFactory(measure=measure)
+    MilestoneFactory(measure=measure, completed_on=datetime.date(2024, 5, 1))
+    ProgressUpdateFactory(measure=measure)
+    IndicatorValueFactory(indicator=IndicatorFactory(measure=measure))
+    MeasureFactory(slug="intern", is_public=False, bundle=measure.bundle)
+    CommentFactory(idea=None, measure=measure, author=other)
+    ideas_project.measures.add(measure)
+
+    follow = Follow.objects.create(user=resident, measure=measure)
+    # Notifications as the site makes them: others answer the resident.
+    comment_create(author=other, text="Schöne Idee!", idea=ideas[0])
+    comment_create(author=other, text="Stimmt.", idea=ideas[1], parent=comments[1])
+    notifications = list(Notification.objects.filter(recipient=resident))
+    assert notifications
+    token = Token.objects.create(user=resident)
+
+    KNOWN.clear()
+    KNOWN.update(
+        {
+            "id": [i.pk for i in ideas]
+            + [c.pk for c in comments]
+            + [follow.pk]
+            + [n.pk for n in notifications],
+            "idea_id": [i.pk for i in ideas],
+            "slug": [
+                measure.slug,
+                measure.bundle.slug,
+                measure.bundle.field_of_action.slug,
+                ideas_project.slug,
+                voting_project.slug,
+                "winzerla",
+            ],
+            "project_slugs": [ideas_project.slug, voting_project.slug],
+            "body": {
+                "project": [ideas_project.slug, ideas_project.slug, voting_project.slug],
+                "idea": [i.pk for i in ideas],
+                "comment": [c.pk for c in comments],
+                "parent": [c.pk for c in comments],
+                "measure": [measure.slug],
+                "bundle": [measure.bundle.slug],
+                "core_area": [core_area.slug],
+                "district": ["winzerla", "jena-zentrum"],
+                "category": [category.slug],
+                "reason": ["insult", "other", "spam"],
+            },
+        }
+    )
+    yield {"token": token.key}
+    KNOWN.clear()
+
+
+@schema.parametrize()
+@FUZZ
+def test_no_server_error_for_anonymous_callers(case, world):
+    case.call_and_validate(checks=[not_a_server_error])
+
+
+@schema.parametrize()
+@FUZZ
+def test_no_server_error_for_a_verified_resident_with_a_token(case, world):
+    case.call_and_validate(
+        headers={"Authorization": f"Token {world['token']}"}, checks=[not_a_server_error]
+    )
