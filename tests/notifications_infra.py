@@ -552,11 +552,15 @@ def tasks_routed_to(broker_url: str, queue: str) -> Iterator[None]:
     try:
         yield
     finally:
-        with contextlib.suppress(Exception):
-            if app._pool is not None:
-                app._pool.force_close_all()
+        from kombu import pools as kombu_pools
+
         app.conf.update(before)
         reset_pools()
+        # kombu keeps connection and producer pools per broker URL in process-wide
+        # registries; closing only ours left a closed pool there that the next test on
+        # the same broker got back ("Acquire on closed pool"). Close and forget them all.
+        with contextlib.suppress(Exception):
+            kombu_pools.reset()
 
 
 @pytest.fixture
