@@ -8,8 +8,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from jena_smart.geo.selectors import district_cache_clear
-from tests.factories import ProjectFactory, StaffFactory, UserFactory
-from tests.participation.factories_ideas import moderator_of
+from tests.participation.factories_ideas import person as participation_person
 
 ROLES = (
     "anonymous",
@@ -56,22 +55,10 @@ class Api:
 
 
 def person(role: str, *, project, author=None):
-    """Someone in ``role`` relative to ``project`` (None for anonymous)."""
+    """Someone in ``role`` relative to ``project`` (None for anonymous: no credentials)."""
     if role == "anonymous":
         return None
-    if role == "unverified":
-        return UserFactory(verified=False)
-    if role == "resident":
-        return UserFactory()
-    if role == "author":
-        return author
-    if role == "moderator":
-        return moderator_of(project)
-    if role == "other_moderator":
-        return moderator_of(ProjectFactory())
-    if role == "staff":
-        return StaffFactory()
-    raise ValueError(role)
+    return participation_person(role, project=project, author=author)
 
 
 @pytest.fixture(autouse=True)

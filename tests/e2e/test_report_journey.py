@@ -32,7 +32,7 @@ def test_staff_generate_and_publish_a_report_council_and_residents_read_it(page,
     for codename in ("add_statusreport", "change_statusreport", "publish_statusreport"):
         staff.user_permissions.add(Permission.objects.get(codename=codename))
     council = UserFactory(email="stadtrat@jena.example")
-    council.groups.add(Group.objects.get(name=settings.COUNCIL_GROUP_NAME))
+    council.groups.add(Group.objects.get_or_create(name=settings.COUNCIL_GROUP_NAME)[0])
     found: dict = {}
 
     sign_in(page, staff)

@@ -37,7 +37,7 @@ SQUARE = {
 @pytest.fixture
 def council_member():
     user = UserFactory()
-    user.groups.add(Group.objects.get(name=settings.COUNCIL_GROUP_NAME))
+    user.groups.add(Group.objects.get_or_create(name=settings.COUNCIL_GROUP_NAME)[0])
     return user
 
 

@@ -70,7 +70,7 @@ def publisher():
 @pytest.fixture
 def council_member():
     user = UserFactory()
-    user.groups.add(Group.objects.get(name=settings.COUNCIL_GROUP_NAME))
+    user.groups.add(Group.objects.get_or_create(name=settings.COUNCIL_GROUP_NAME)[0])
     return user
 
 
