@@ -67,12 +67,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jena_smart.security.SecurityHeadersMiddleware",
+    "jena_smart.ratelimit.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jena_smart.security.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -201,6 +204,15 @@ MILESTONE_DUE_NOTICE_DAYS = env.int("MILESTONE_DUE_NOTICE_DAYS", default=14)
 # the admin); they see the dashboard and draft reports.
 COUNCIL_GROUP_NAME = env.str("COUNCIL_GROUP_NAME", default="Stadtrat")
 
+# Posting limits per person ("count/period", period s, m, h, d; empty: no limit). Sign-in,
+# sign-up and password reset are limited by allauth (ACCOUNT_RATE_LIMITS below).
+POSTING_RATE_LIMITS = {
+    "idea": env.str("RATE_LIMIT_IDEAS", default="10/h"),
+    "comment": env.str("RATE_LIMIT_COMMENTS", default="30/h"),
+    "report": env.str("RATE_LIMIT_REPORTS", default="20/h"),
+    "vote": env.str("RATE_LIMIT_VOTES", default="120/h"),
+}
+
 # --- Users and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
@@ -286,7 +298,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
+# Seconds of inactivity after which a sign-in ends (SessionActivityMiddleware renews it
+# while the person is active).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 4)
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
@@ -339,7 +353,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "measures.models.Status",
         "ProjectStatusEnum": "projects.models.Project.Status",

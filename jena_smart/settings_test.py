@@ -23,6 +23,7 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["*"]
 ACCOUNT_RATE_LIMITS = False
+POSTING_RATE_LIMITS: dict = {}  # tests that need them turn them on
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 if REDIS_URL:
     # Keep tests apart from anything else using the same Redis.

@@ -23,6 +23,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from jena_smart.ratelimit import RateLimited
+
 
 class Refused(exceptions.APIException):
     """A rule refused the action (phase closed, hidden content, …): 400 with the reason."""
@@ -49,6 +51,8 @@ def messages_of(exc: Exception) -> str:
 
 def as_api_exception(exc: Exception) -> Exception:
     """The DRF exception for a Django one (anything else is returned unchanged)."""
+    if isinstance(exc, RateLimited):
+        return exceptions.Throttled(wait=exc.retry_after, detail=str(exc))
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {

@@ -6,3 +6,12 @@ class UsersConfig(AppConfig):
     name = "jena_smart.users"
     label = "users"
     verbose_name = _("Benutzer")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from jena_smart.security import mark_session_active
+
+        # Signing in already saves the session: note the activity there, so that the next
+        # requests do not save it again (SessionActivityMiddleware).
+        user_logged_in.connect(mark_session_active, dispatch_uid="jena_smart.session_active")

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from jena_smart import ratelimit
 from jena_smart.users.permissions import has_verified_email
 from measures.models import Measure
 from projects.models import Project
@@ -223,6 +224,7 @@ def comment_create(
         target = locked
     _raise_if_refused(author, target)
     text = _clean_text(text)
+    ratelimit.enforce("comment", author)
 
     if parent is not None:
         if parent.is_deleted or parent.is_hidden:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from jena_smart import ratelimit
 from jena_smart.geo.models import District
 from jena_smart.geo.selectors import district_for_point
 from jena_smart.geo.services import CITY_BOUNDS
@@ -377,6 +378,7 @@ def idea_create(
         image=image,
         image_alt=image_alt,
     )
+    ratelimit.enforce("idea", author)
     idea = Idea(
         project=project,
         author=author,

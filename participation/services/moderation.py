@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jena_smart import ratelimit
 from jena_smart.users.permissions import has_verified_email
 from projects.models import Project
 from projects.permissions import MODERATE_PROJECT, can_moderate, can_see_project
@@ -271,6 +272,7 @@ def report_create(
         raise ParticipationError(
             {"text": _("Bitte erläutern Sie kurz, was an dem Beitrag nicht in Ordnung ist.")}
         )
+    ratelimit.enforce("report", reporter)
 
     locked = _lock(item)
     if locked.author_id is not None and locked.author_id == reporter.pk:

@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jena_smart import ratelimit
 from projects.models import Phase
 from projects.phases import next_phase_allowing, phase_allowing
 
@@ -113,6 +114,7 @@ def vote_cast(*, user, idea: Idea) -> Vote:
         used = Vote.objects.filter(user=user, phase=phase).count()
         if used >= phase.votes_per_person:
             raise VoteLimitReached(vote_limit_message(phase), code="limit")
+    ratelimit.enforce("vote", user)
     try:
         # A savepoint: the unique constraint is the last word even if a row appeared
         # outside this locking protocol (raw SQL, another code path).

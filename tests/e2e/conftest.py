@@ -126,6 +126,12 @@ def page(browser, live_server, transactional_db, legal_pages) -> Iterator:
             route_obj.continue_()
 
     context.route("**/*", route)
+    # Every page runs under the site's strict Content-Security-Policy; a violation is
+    # reported as a console error, which assert_clean() fails on.
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI));"
+    )
     page = context.new_page()
 
     def on_console(message):

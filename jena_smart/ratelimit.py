@@ -1,0 +1,114 @@
+"""Rate limits for posting: ideas, comments, reports (flags) and votes per person.
+
+Sign-in, sign-up and password reset are limited by allauth (``ACCOUNT_RATE_LIMITS``);
+this module covers what residents post. The services call ``enforce`` before they write,
+so the site, the admin and the API share one limit. Counting uses fixed windows in the
+cache (Redis in production, shared by all processes; ``cache.add`` + ``cache.incr`` are
+atomic there). When the cache cannot be reached the action is allowed — a Redis outage
+must not stop participation — and the failure is logged.
+
+A refusal is ``RateLimited``: the middleware answers the site's requests with the 429
+page, the API's exception handler with 429 and ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        """"10/h", "30/10m", "5/m" → Rate."""
+        count, _slash, period = text.partition("/")
+        unit = period[-1]
+        amount = int(period[:-1] or 1)
+        return cls(int(count), amount * PERIODS[unit])
+
+
+class RateLimited(Exception):
+    """Too many actions of one kind in a short time; ``retry_after`` in seconds. Not a
+    PermissionDenied on purpose: no view may swallow it as an ordinary refusal."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+MESSAGES = {
+    "idea": lambda: _("Sie haben in kurzer Zeit sehr viele Ideen eingereicht."),
+    "comment": lambda: _("Sie haben in kurzer Zeit sehr viele Kommentare geschrieben."),
+    "report": lambda: _("Sie haben in kurzer Zeit sehr viele Beiträge gemeldet."),
+    "vote": lambda: _("Sie haben in kurzer Zeit sehr oft unterstützt oder zurückgenommen."),
+}
+
+
+def enforce(action: str, user) -> None:
+    """Count one ``action`` for ``user``; raise RateLimited when over the limit. Staff
+    (moderators at work) are not limited."""
+    rate_text = settings.POSTING_RATE_LIMITS.get(action)
+    if not rate_text or user is None or not user.is_authenticated or user.is_staff:
+        return
+    rate = Rate.parse(rate_text)
+    now = int(time.time())
+    window = now - now % rate.seconds
+    key = f"ratelimit:{action}:{user.pk}:{window}"
+    try:
+        if cache.add(key, 1, timeout=rate.seconds + 5):
+            count = 1
+        else:
+            count = cache.incr(key)
+    except Exception:  # noqa: BLE001 - never block participation because the cache is down
+        logger.warning("rate limit for %s not checked: cache unavailable", action, exc_info=True)
+        return
+    if count > rate.count:
+        retry_after = window + rate.seconds - now
+        logger.info("rate limit %s reached by user %s", action, user.pk)
+        reason = MESSAGES.get(action, lambda: _("Das waren sehr viele Aktionen."))()
+        wait = _("Bitte warten Sie etwas und versuchen Sie es dann noch einmal.")
+        raise RateLimited(f"{reason} {wait}", retry_after=max(retry_after, 1))
+
+
+def too_many_requests(request, message: str, retry_after: int) -> HttpResponse:
+    """The site's 429 page."""
+    response = HttpResponse(
+        render_to_string(
+            "429.html",
+            {"message": message, "retry_minutes": max(1, round(retry_after / 60))},
+            request=request,
+        ),
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class RateLimitMiddleware:
+    """Turns a RateLimited raised by a view (through a service) into the 429 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return too_many_requests(request, str(exception), exception.retry_after)
+        return None

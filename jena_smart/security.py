@@ -1,0 +1,109 @@
+"""Security headers on every response: a strict Content-Security-Policy (no
+'unsafe-inline', no 'unsafe-eval'), Permissions-Policy; Django's SecurityMiddleware adds
+HSTS (production), X-Content-Type-Options, Referrer-Policy and COOP.
+
+Scripts and styles come from the site itself. The only inline scripts allowed are those
+carrying this response's nonce (``request.csp_nonce`` — the name django-leaflet's admin
+widget looks for); our own templates have none (tests/test_foundation.py checks). The
+map tiles' host (``MAP_TILES_URL``) is the only other origin, for images.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "usb", "xr-spatial-tracking", "interest-cohort",
+    )
+)
+
+
+def tile_origin(url: str) -> str | None:
+    """The origin of a tile URL template; "{s}" subdomains become a wildcard."""
+    parts = urlsplit(url.replace("{s}.", "*.").replace("{s}", "*"))
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(nonce: str) -> str:
+    images = ["'self'", "data:", "blob:"]
+    tiles = tile_origin(getattr(settings, "MAP_TILES_URL", ""))
+    if tiles:
+        images.append(tiles)
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", f"'nonce-{nonce}'"],
+        "style-src": ["'self'"],
+        "img-src": images,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    policy = "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+    if not settings.DEBUG:
+        policy += "; upgrade-insecure-requests"
+    return policy
+
+
+class SecurityHeadersMiddleware:
+    """Gives each request a CSP nonce and each response the headers above (a view that
+    set its own keeps it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.csp_nonce = secrets.token_urlsafe(18)
+        response = self.get_response(request)
+        response.headers.setdefault(
+            "Content-Security-Policy", content_security_policy(request.csp_nonce)
+        )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+SESSION_ACTIVE_KEY = "_active"
+
+
+def mark_session_active(sender, request, user, **kwargs) -> None:
+    """On sign-in (signal user_logged_in)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_ACTIVE_KEY] = int(time.time())
+
+
+class SessionActivityMiddleware:
+    """Sign-ins end after SESSION_COOKIE_AGE seconds of inactivity: the session of a
+    signed-in person is saved again (with a fresh expiry) when they are active, at most
+    once a minute so that reading pages does not write the session table on every
+    request. (Other sessions end on a password change: Django checks the password hash
+    stored in each session.)"""
+
+    REFRESH_AFTER_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(SESSION_ACTIVE_KEY, 0) >= self.REFRESH_AFTER_SECONDS:
+                request.session[SESSION_ACTIVE_KEY] = now
+        return self.get_response(request)
