@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +40,12 @@ class Command(BaseCommand):
             for log in quiet:
                 log.setLevel(logging.WARNING)
         try:
-            result = demo.load_participation_demo(login_accounts=logins)
+            # The demo's comments and responses notify its fictional residents: keep the
+            # notifications (in-app) but send no e-mail (they would flood the console).
+            with override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+            ):
+                result = demo.load_participation_demo(login_accounts=logins)
         except demo.DemoDataMissing as error:
             raise CommandError(str(error)) from error
         finally:
