@@ -34,7 +34,7 @@ COPY . .
 # The key exists only for this build step; the container refuses to start without its own.
 RUN DEBUG=false SECRET_KEY=collectstatic-only-build-key-not-used-at-run-time-0123456789 \
         python manage.py collectstatic --noinput -v 0 \
-    && mkdir -p var/media \
+    && mkdir -p var/media var/private \
     && chown -R app:app var
 
 USER app

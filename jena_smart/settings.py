@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "participation",
     "reports",
     "opendata",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "participation.sweep_pending_notifications",
         "schedule": 120.0,
     },
+    "privacy-expire-data-exports": {
+        "task": "privacy.expire_data_exports",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "notifications-daily-digest": {
         "task": "participation.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
@@ -213,6 +218,9 @@ POSTING_RATE_LIMITS = {
     "vote": env.str("RATE_LIMIT_VOTES", default="120/h"),
 }
 
+# GDPR: days a copy of one's data can be downloaded before it is deleted.
+PRIVACY_EXPORT_VALID_DAYS = env.int("PRIVACY_EXPORT_VALID_DAYS", default=7)
+
 # --- Users and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
@@ -274,6 +282,8 @@ STATICFILES_DIRS = [
     ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
 ]
+# Files no URL serves (copies of personal data): handed out only by views that check.
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("beteiligung/", include("participation.urls")),
     path("beteiligung/", include("projects.urls")),
     path("konto/", include("jena_smart.users.urls")),
+    path("konto/", include("privacy.urls")),
     prefix_default_language=False,
 )
 

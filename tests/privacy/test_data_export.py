@@ -1,0 +1,119 @@
+"""GDPR "download my data": a Celery task (eager here) builds a ZIP with daten.json and
+the person's photos in private storage; only that person downloads it, until it expires."""
+
+import datetime
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from participation.models import Follow, NotificationPreference, Vote
+from privacy import services
+from privacy.models import DataExport
+from tests.factories import (
+    CommentFactory,
+    IdeaFactory,
+    MeasureFactory,
+    UserFactory,
+    VotingPhaseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def person():
+    user = UserFactory(email="anna.export@example.org", display_name="Anna Export")
+    idea = IdeaFactory(author=user, title="Bank am Saaleufer", text="Bitte eine Bank.")
+    CommentFactory(author=user, idea=idea, text="Mein Kommentar")
+    other = IdeaFactory(title="Fremde Idee")
+    Vote.objects.create(user=user, idea=other, phase=VotingPhaseFactory(project=other.project))
+    Follow.objects.create(user=user, measure=MeasureFactory(title="Sensoren"))
+    NotificationPreference.objects.create(user=user, kind="new_idea", delivery="off")
+    IdeaFactory(title="Geheime Idee von jemand anderem")
+    return user
+
+
+def build(client, user, django_capture_on_commit_callbacks):
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("privacy:data-export-create"))
+    assert response.status_code == 302
+    return DataExport.objects.get(user=user)
+
+
+def test_a_person_gets_all_their_data_and_nobody_elses(
+    client, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    export = build(client, person, django_capture_on_commit_callbacks)
+    assert export.state == DataExport.State.READY and export.is_available
+    assert mailoutbox and "Datenauskunft" in mailoutbox[-1].subject
+    assert mailoutbox[-1].to == [person.email]
+
+    page = client.get(reverse("privacy:data")).content.decode()
+    download = reverse("privacy:data-export-download", args=[export.pk])
+    assert download in page
+    response = client.get(download)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    data = json.loads(archive.read("daten.json"))
+    assert data["account"]["email"] == "anna.export@example.org"
+    assert data["account"]["display_name"] == "Anna Export"
+    assert [i["title"] for i in data["ideas"]] == ["Bank am Saaleufer"]
+    assert [c["text"] for c in data["comments"]] == ["Mein Kommentar"]
+    assert [v["idea_title"] for v in data["votes"]] == ["Fremde Idee"]
+    assert data["follows"][0]["type"] == "measure"
+    assert data["notification_preferences"] == {"new_idea": "off"}
+    assert data["email_addresses"][0]["email"] == "anna.export@example.org"
+    assert "Geheime Idee" not in archive.read("daten.json").decode()
+    assert "LIESMICH.txt" in archive.namelist()
+
+
+def test_only_the_person_can_download_and_not_after_expiry(
+    client, person, django_capture_on_commit_callbacks
+):
+    export = build(client, person, django_capture_on_commit_callbacks)
+    url = reverse("privacy:data-export-download", args=[export.pk])
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to the sign-in
+    client.force_login(person)
+    DataExport.objects.filter(pk=export.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert client.get(url).status_code == 404
+    assert services.data_exports_expire() == 1
+    assert not DataExport.objects.exists()
+
+
+def test_the_file_is_not_under_the_public_media_url(
+    client, person, django_capture_on_commit_callbacks, settings
+):
+    export = build(client, person, django_capture_on_commit_callbacks)
+    path = export.file.path
+    assert str(settings.PRIVATE_ROOT) in path and str(settings.MEDIA_ROOT) not in path
+
+
+def test_one_request_at_a_time(person):
+    services.data_export_request(user=person)  # on_commit never runs: stays pending
+    with pytest.raises(ValidationError):
+        services.data_export_request(user=person)
+    DataExport.objects.update(state=DataExport.State.READY)
+    with pytest.raises(ValidationError):  # again only after a few minutes
+        services.data_export_request(user=person)
+
+
+def test_the_data_page_needs_a_sign_in(client):
+    response = client.get(reverse("privacy:data"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
