@@ -145,11 +145,13 @@ class Comment(models.Model):
 
 
 class Vote(models.Model):
-    """A person's support for an idea: one per person and idea (database constraint)."""
+    """A person's support for an idea: one per person and idea (database constraint).
+    When the person deletes their account the vote stays, without a person, so that the
+    idea's count does not change."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Person"), on_delete=models.CASCADE,
-        related_name="votes",
+        settings.AUTH_USER_MODEL, verbose_name=_("Person"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="votes",
     )
     idea = models.ForeignKey(
         Idea, verbose_name=_("Idee"), on_delete=models.CASCADE, related_name="votes"

@@ -1,17 +1,42 @@
 """The person's own data: request a copy (GDPR Art. 15/20), see its state, download it."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import deletion, services
 from .models import DataExport
+
+
+class AccountDeleteForm(forms.Form):
+    contributions = forms.ChoiceField(
+        label=gettext_lazy("Was soll mit Ihren Ideen und Kommentaren geschehen?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (deletion.ANONYMISE, gettext_lazy(
+                "Stehen lassen, ohne meinen Namen (als „gelöschtes Konto“). Sie bleiben "
+                "Teil der Diskussion, die andere weitergeführt haben."
+            )),
+            (deletion.REMOVE, gettext_lazy(
+                "Löschen: meine Ideen samt den Kommentaren darunter; meine übrigen "
+                "Kommentare werden zu „gelöscht“, ohne Text."
+            )),
+        ],
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Ihr Passwort zur Bestätigung"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+    )
 
 
 @never_cache
@@ -54,3 +79,27 @@ def data_export_download(request, pk: int):
         filename=f"jena-smart-datenauskunft-{export.ready_at:%Y-%m-%d}.zip",
         content_type="application/zip",
     )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deletion.account_delete(
+                user=request.user,
+                password=form.cleaned_data["password"],
+                contributions=form.cleaned_data["contributions"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            logout(request)
+            messages.success(request, _("Ihr Konto ist gelöscht. Auf Wiedersehen!"))
+            return redirect("pages:home")
+    return render(request, "privacy/account_delete.html", {
+        "form": form, "refused": request.user.is_staff or request.user.is_superuser,
+    })
