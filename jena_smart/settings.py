@@ -152,8 +152,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "participation.sweep_pending_notifications",
         "schedule": 120.0,
     },
-    "privacy-expire-data-exports": {
-        "task": "privacy.expire_data_exports",
+    "privacy-retention": {
+        "task": "privacy.apply_retention",
         "schedule": crontab(hour=3, minute=15),
     },
     "notifications-daily-digest": {
@@ -220,6 +220,10 @@ POSTING_RATE_LIMITS = {
 
 # GDPR: days a copy of one's data can be downloaded before it is deleted.
 PRIVACY_EXPORT_VALID_DAYS = env.int("PRIVACY_EXPORT_VALID_DAYS", default=7)
+# Retention (privacy.apply_retention, nightly): notifications (read and sent) are deleted
+# after this many days; accounts never confirmed and without contributions after that.
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=365)
+UNVERIFIED_ACCOUNT_DAYS = env.int("UNVERIFIED_ACCOUNT_DAYS", default=14)
 
 # --- Users and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -40,6 +41,7 @@ from participation.models import (
     ReportAlert,
     Vote,
 )
+from participation.notifications.delivery import MAX_ATTEMPTS
 from participation.notifications.services import describe
 
 from .models import DataExport
@@ -317,3 +319,47 @@ def data_exports_expire(now: datetime.datetime | None = None) -> int:
         export.delete()
         count += 1
     return count
+
+
+# --- Retention (periodic) ------------------------------------------------------------------
+
+
+def apply_retention(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete what is no longer needed (data minimisation, GDPR Art. 5(1)(e)):
+
+    * notifications older than NOTIFICATION_RETENTION_DAYS, unless their e-mail is still
+      to be sent;
+    * accounts whose e-mail address was never confirmed within UNVERIFIED_ACCOUNT_DAYS
+      and that have no contributions (they could not post anything);
+    * expired copies of personal data (``data_exports_expire``).
+    """
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    notifications_cutoff = now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    still_to_mail = Q(emailed_at__isnull=True, email_skipped=False) & ~Q(delivery="off") & Q(
+        email_attempts__lt=MAX_ATTEMPTS
+    )
+    deleted_notifications = (
+        Notification.objects.filter(created_at__lt=notifications_cutoff)
+        .exclude(still_to_mail)
+        .delete()[0]
+    )
+    unverified_cutoff = now - timedelta(days=settings.UNVERIFIED_ACCOUNT_DAYS)
+    User = get_user_model()
+    stale_accounts = User.objects.filter(
+        date_joined__lt=unverified_cutoff, is_staff=False, is_superuser=False,
+        last_login__isnull=True,
+    ).exclude(emailaddress__verified=True).exclude(
+        pk__in=Idea.objects.exclude(author=None).values("author_id")
+    ).exclude(pk__in=Comment.objects.exclude(author=None).values("author_id"))
+    accounts = stale_accounts.count()
+    for user in stale_accounts.iterator():
+        user.delete()
+    return {
+        "notifications": deleted_notifications,
+        "unverified_accounts": accounts,
+        "data_exports": data_exports_expire(now),
+    }

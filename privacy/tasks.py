@@ -10,7 +10,8 @@ def build_data_export(export_id: int) -> bool:
     return services.data_export_build(export_id)
 
 
-@shared_task(name="privacy.expire_data_exports", ignore_result=True)
-def expire_data_exports() -> int:
-    """Periodic: delete expired copies of personal data."""
-    return services.data_exports_expire()
+@shared_task(name="privacy.apply_retention", ignore_result=True)
+def apply_retention() -> dict:
+    """Periodic (nightly): delete old notifications, never confirmed accounts and expired
+    copies of personal data."""
+    return services.apply_retention()

@@ -117,3 +117,39 @@ def test_one_request_at_a_time(person):
 def test_the_data_page_needs_a_sign_in(client):
     response = client.get(reverse("privacy:data"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_retention_deletes_old_notifications_and_never_confirmed_accounts(settings):
+    from participation.models import Notification
+    from participation.notifications.services import notify
+
+    now = timezone.now()
+    reader = UserFactory()
+    for key in ("alt", "neu", "wartet"):
+        notify(recipients=[reader], kind="idea_response", event_key=key, url="/",
+               context={"idea": key})
+    Notification.objects.filter(event_key__in=["alt", "wartet"]).update(
+        created_at=now - datetime.timedelta(days=400)
+    )
+    Notification.objects.filter(event_key="alt").update(emailed_at=now)
+    never_confirmed = UserFactory(verified=False, last_login=None)
+    confirmed = UserFactory(verified=True, last_login=None)
+    author = UserFactory(verified=False, last_login=None)
+    IdeaFactory(author=author)
+    type(reader).objects.filter(pk__in=[never_confirmed.pk, confirmed.pk, author.pk]).update(
+        date_joined=now - datetime.timedelta(days=30)
+    )
+
+    result = services.apply_retention(now)
+
+    assert set(Notification.objects.values_list("event_key", flat=True)) == {"neu", "wartet"}
+    assert result["notifications"] == 1 and result["unverified_accounts"] == 1
+    assert not type(reader).objects.filter(pk=never_confirmed.pk).exists()
+    assert type(reader).objects.filter(pk__in=[confirmed.pk, author.pk]).count() == 2
+
+
+def test_the_privacy_page_says_what_is_kept_how_long_and_how_to_get_or_delete_it(client):
+    html = client.get("/datenschutz/").content.decode()
+    for expected in ("365 Tagen", "14 Tagen", "4 Stunden", "Meine Daten herunterladen",
+                     "Konto löschen", "kein Tracking"):
+        assert expected in html, expected
