@@ -1,0 +1,78 @@
+"""Every main page, as the people who use it, in German and English: axe-core finds no
+WCAG 2.1 A/AA violation, the strict CSP is never violated, and no host other than this
+site is contacted (map tiles are the one allowed exception, served blank here)."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from participation.models import Idea
+from projects.models import Project
+from projects.phases import phase_allowing
+from reports.models import StatusReport
+from tests.e2e.helpers import check_axe, sign_in
+from tests.factories import StaffFactory, UserFactory
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = False
+    call_command("load_jena_demo", verbosity=0)
+    call_command("load_participation_demo", verbosity=0)
+    project = Project.objects.order_by("pk").first()
+    open_for_ideas = next(p for p in Project.objects.order_by("pk") if phase_allowing(p, "ideas"))
+    idea = Idea.objects.filter(project=project, is_hidden=False).first()
+    report = StatusReport.objects.create(
+        title="Bericht", period_start="2026-01-01", period_end="2026-06-30", as_of="2026-06-30"
+    )
+    return {"project": project, "idea": idea, "report": report, "open": open_for_ideas}
+
+
+def visit_all(page, paths: list[str]) -> dict:
+    found: dict = {}
+    for path in paths:
+        response = page.goto(path)
+        assert response is not None and response.status < 400, (path, response and response.status)
+        check_axe(page, found)
+    return found
+
+
+def test_main_pages_for_residents_council_and_staff(page, browser_log, demo):
+    project, idea, report = demo["project"], demo["idea"], demo["report"]
+    public = [
+        "/", "/strategie/", "/strategie/massnahmen/", "/beteiligung/",
+        f"/beteiligung/{project.slug}/", f"/beteiligung/{project.slug}/ideen/",
+        f"/beteiligung/{project.slug}/ideen/{idea.pk}/", "/strategie/berichte/",
+        "/offene-daten/", "/datenschutz/", "/accounts/password/reset/",
+    ]
+    found = visit_all(page, public + [f"/en{path}" for path in public[:6]])
+
+    resident = UserFactory(email="anna@example.org")
+    sign_in(page, resident)
+    found |= visit_all(page, [
+        "/konto/profil/", "/konto/daten/", "/konto/loeschen/",
+        "/beteiligung/abonnements/", "/beteiligung/benachrichtigungen/",
+        "/beteiligung/benachrichtigungen/einstellungen/",
+        f"/beteiligung/{demo['open'].slug}/ideen/neu/",
+        "/en/konto/profil/",
+    ])
+
+    council = UserFactory(email="rat@example.org")
+    council.groups.add(Group.objects.get_or_create(name=settings.COUNCIL_GROUP_NAME)[0])
+    sign_in(page, council)
+    found |= visit_all(page, ["/strategie/dashboard/", f"/strategie/berichte/{report.pk}/",
+                              "/en/strategie/dashboard/"])
+
+    staff = StaffFactory(email="moderation@example.org", is_superuser=True)
+    sign_in(page, staff)
+    found |= visit_all(page, [f"/beteiligung/{project.slug}/moderation/",
+                              "/strategie/berichte/neu/"])
+
+    assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
+    assert browser_log.foreign_requests == []
+    browser_log.assert_clean()
