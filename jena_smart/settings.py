@@ -225,6 +225,9 @@ PRIVACY_EXPORT_VALID_DAYS = env.int("PRIVACY_EXPORT_VALID_DAYS", default=7)
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=365)
 UNVERIFIED_ACCOUNT_DAYS = env.int("UNVERIFIED_ACCOUNT_DAYS", default=14)
 
+# Stored idea photos per person (each at most 5 MB, re-encoded without metadata).
+PHOTO_QUOTA_PER_PERSON = env.int("PHOTO_QUOTA_PER_PERSON", default=30)
+
 # --- Users and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
 from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -342,6 +343,27 @@ def _delete_file_on_commit(field_file) -> None:
 
 
 @transaction.atomic
+def _check_photo_quota(author, *, image, replacing: Idea | None = None) -> None:
+    """At most PHOTO_QUOTA_PER_PERSON stored idea photos per person (a new photo on an
+    idea that already has one replaces it and does not count twice)."""
+    if not image:
+        return
+    photos = Idea.objects.filter(author=author).exclude(image="")
+    if replacing is not None:
+        photos = photos.exclude(pk=replacing.pk)
+    if photos.count() >= settings.PHOTO_QUOTA_PER_PERSON:
+        raise ParticipationError(
+            {
+                "image": _(
+                    "Sie haben bereits %(count)s Fotos hochgeladen, so viele wie möglich. "
+                    "Entfernen Sie ein Foto aus einer früheren Idee, um ein neues hochzuladen."
+                )
+                % {"count": settings.PHOTO_QUOTA_PER_PERSON}
+            },
+            code="photo_quota",
+        )
+
+
 def idea_create(
     *,
     author,
@@ -378,6 +400,7 @@ def idea_create(
         image=image,
         image_alt=image_alt,
     )
+    _check_photo_quota(author, image=image)
     ratelimit.enforce("idea", author)
     idea = Idea(
         project=project,
@@ -434,6 +457,7 @@ def idea_update(
         image_alt=image_alt,
         keeps_image=keeps_image,
     )
+    _check_photo_quota(actor, image=image, replacing=idea)
     idea.title = fields.title
     idea.text = fields.text
     idea.category = fields.category

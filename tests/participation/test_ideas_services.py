@@ -615,3 +615,23 @@ def test_author_replaces_and_removes_the_picture(django_capture_on_commit_callba
     )
     idea.refresh_from_db()
     assert not idea.image and idea.image_alt == ""
+
+
+def test_photos_per_person_are_limited_and_replacing_one_does_not_count_twice(
+    settings, tmp_path
+):
+    from tests.participation.factories_ideas import photo
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.PHOTO_QUOTA_PER_PERSON = 2
+    project = ideas_project()
+    author = UserFactory()
+    first = create(author, project, image=photo(), image_alt="Eine Laterne")
+    create(author, project, image=photo(), image_alt="Noch eine Laterne")
+    with pytest.raises(ValidationError) as refused:
+        create(author, project, image=photo(), image_alt="Die dritte")
+    assert "bereits 2 Fotos" in messages_of(refused.value)["image"][0]
+    assert Idea.objects.filter(author=author).count() == 2  # nothing saved
+    create(author, project, title="Ohne Foto geht es")  # text-only ideas still work
+    idea_update(idea=first, actor=author, title=first.title, text=first.text,
+                location=first.location, image=photo(), image_alt="Neues Foto")
