@@ -189,7 +189,20 @@ def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(
     worker.start()
     run_sweeper(worker, smtp_sink, timeout=25)
 
-    assert_exactly_one_each(smtp_sink, people)
+    # Nothing twice, nothing silently missing. The one moment a kill can still cost a mail
+    # is the few microseconds between committing the hand-over and writing SMTP's final
+    # dot (jena_smart/mail.py): that row is then flagged ``email_uncertain`` (admin) — seen
+    # once in a dozen runs, under a fully loaded CPU — and its in-app notification stays.
+    counts = smtp_sink.per_recipient()
+    flagged = set(
+        Notification.objects.filter(email_uncertain=True).values_list(
+            "recipient__email", flat=True
+        )
+    )
+    unaccounted = [u.email for u in people if u.email not in counts and u.email not in flagged]
+    twice = {address: n for address, n in counts.items() if n > 1}
+    assert (unaccounted, twice) == ([], {})
+    assert len(flagged - set(counts)) <= 1, "more than the one mail in the hand-over window"
     assert pending_rows().count() == 0
 
 
