@@ -43,11 +43,14 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     missing_pkgs+=(nodejs npm)
 fi
 
+shared_libraries() {
+    # The whole list at once: with pipefail, `ldconfig -p | grep -q` fails when grep stops
+    # early and ldconfig gets SIGPIPE.
+    ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true
+}
 gdal_present() {
     command -v gdal-config >/dev/null 2>&1 && return 0
-    command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libgdal\.so' && return 0
-    /sbin/ldconfig -p 2>/dev/null | grep -q 'libgdal\.so' && return 0
-    return 1
+    grep -q 'libgdal\.so' <<<"$(shared_libraries)"
 }
 if ! gdal_present; then
     problems+=("the GDAL library (django-leaflet imports GeoDjango, which loads libgdal)")
@@ -55,7 +58,7 @@ if ! gdal_present; then
 fi
 
 pango_present() {
-    { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1\.0\.so'
+    grep -q 'libpangoft2-1\.0\.so' <<<"$(shared_libraries)"
 }
 if ! pango_present; then
     problems+=("Pango (WeasyPrint renders the status reports as PDF with it)")
