@@ -158,3 +158,17 @@ def test_changing_the_password_ends_the_other_sessions(client):
     assert client.get(reverse("users:profile")).status_code == 200  # this one stays
     stale = elsewhere.get(reverse("users:profile"))
     assert stale.status_code == 302 and "/accounts/login/" in stale["Location"]
+
+
+def test_changing_the_password_also_revokes_the_api_token(client):
+    from rest_framework.authtoken.models import Token
+
+    user = UserFactory()
+    Token.objects.create(user=user)
+    client.force_login(user)
+    client.post(
+        "/accounts/password/change/",
+        {"oldpassword": DEFAULT_PASSWORD, "password1": "Ganz-neu-2026-Jena",
+         "password2": "Ganz-neu-2026-Jena"},
+    )
+    assert not Token.objects.filter(user=user).exists()

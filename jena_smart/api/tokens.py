@@ -42,3 +42,10 @@ def api_token_revoke(*, user) -> bool:
     _require_signed_in(user)
     deleted, _rows = Token.objects.filter(user=user).delete()
     return deleted > 0
+
+
+def revoke_on_password_change(sender, request=None, user=None, **kwargs) -> None:
+    """allauth's password_changed / password_reset / password_set: a new password ends
+    every way in that came with the old one — other sessions (Django) and the API token."""
+    if user is not None and user.pk:
+        Token.objects.filter(user=user).delete()

@@ -15,3 +15,10 @@ class UsersConfig(AppConfig):
         # Signing in already saves the session: note the activity there, so that the next
         # requests do not save it again (SessionActivityMiddleware).
         user_logged_in.connect(mark_session_active, dispatch_uid="jena_smart.session_active")
+
+        from allauth.account.signals import password_changed, password_reset, password_set
+
+        from jena_smart.api.tokens import revoke_on_password_change
+
+        for signal in (password_changed, password_reset, password_set):
+            signal.connect(revoke_on_password_change, dispatch_uid=f"token-revoke-{id(signal)}")
