@@ -333,10 +333,6 @@ def apply_retention(now: datetime.datetime | None = None) -> dict[str, int]:
       and that have no contributions (they could not post anything);
     * expired copies of personal data (``data_exports_expire``).
     """
-    from datetime import timedelta
-
-    from django.contrib.auth import get_user_model
-
     now = now or timezone.now()
     notifications_cutoff = now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
     still_to_mail = Q(emailed_at__isnull=True, email_skipped=False) & ~Q(delivery="off") & Q(
