@@ -13,7 +13,7 @@ proposing, editing and deleting through the same services as the site.
 * ``PATCH /api/v1/ideas/<id>/``: ``idea_update`` — the author while the ideas phase runs;
   fields left out keep their value.
 * ``DELETE /api/v1/ideas/<id>/``: ``idea_delete`` — the author while the ideas phase
-  runs, the project's moderators and staff always.
+  runs, the project's moderators (and global moderators) always.
 
 Refusals carry the site's words: 403 ``{"detail"}`` for who (not signed in, e-mail not
 verified, not the author), 400 ``{"detail"}`` for when (phase closed), 400 with a list

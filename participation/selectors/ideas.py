@@ -38,13 +38,13 @@ from ..models import Idea, IdeaStatus
 
 
 def can_moderate_ideas(user, project: Project) -> bool:
-    """Moderators of the project and staff: they see hidden ideas, answer, re-status and
-    delete. Remembered on the user object for the request (guardian asks the database
-    on every call)."""
+    """Moderators of the project (object permission) and the city's moderation staff
+    (the global permission): they see hidden ideas, answer, re-status and delete. Being
+    ``is_staff`` alone is not enough: a measure manager may use the admin without any say
+    over a participation project. Remembered on the user object for the request (guardian
+    asks the database on every call)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_staff:
-        return True
     cache = user.__dict__.setdefault("_moderates_projects", {})
     if project.pk not in cache:
         cache[project.pk] = can_moderate(user, project)
@@ -55,7 +55,7 @@ def ideas_visible_to(*, user, project: Project) -> QuerySet[Idea]:
     """The project's ideas that ``user`` may see.
 
     Published projects (drafts only for their moderators and staff). Hidden ideas only
-    for their author and the project's moderators and staff.
+    for their author and the project's moderators (and global moderators).
     """
     if not can_see_project(user, project):
         return Idea.objects.none()

@@ -116,7 +116,7 @@ def idea_update_refusal(*, user, idea: Idea) -> str | None:
 
 def idea_delete_refusal(*, user, idea: Idea) -> str | None:
     """None when ``user`` may delete ``idea`` now, else why not: the author while the ideas
-    phase is open; moderators of the project and staff always."""
+    phase is open; moderators of the project (and global moderators) always."""
     if not _is_active_user(user):
         return _("Bitte melden Sie sich an, um Ideen zu löschen.")
     if can_moderate_ideas(user, idea.project):
@@ -477,7 +477,7 @@ def idea_update(
 @transaction.atomic
 def idea_delete(*, idea: Idea, actor) -> None:
     """Delete an idea with its comments, votes and reports. Caller: its author while the
-    ideas phase is open; moderators of the project and staff at any time. The picture
+    ideas phase is open; moderators of the project (and global moderators) at any time. The picture
     file goes once the deletion is committed. Notifies nobody (yet)."""
     if not _is_active_user(actor):
         raise NotAllowed(_("Bitte melden Sie sich an, um Ideen zu löschen."))

@@ -5,6 +5,7 @@ large, or a text file in disguise)."""
 import datetime
 import io
 
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -60,7 +61,8 @@ def moderator_of(project: Project, *, staff: bool = False, **kwargs):
 
 def person(role: str, *, project: Project, author=None):
     """Someone in ``role``: anonymous (None), unverified, resident, author, moderator,
-    other_moderator (of another project), staff."""
+    other_moderator (of another project), staff (the city's moderation staff: staff with
+    the global moderation permission; ``is_staff`` alone moderates nothing)."""
     from django.contrib.auth.models import AnonymousUser
 
     if role == "anonymous":
@@ -76,7 +78,11 @@ def person(role: str, *, project: Project, author=None):
     if role == "other_moderator":
         return moderator_of(ProjectFactory())
     if role == "staff":
-        return StaffFactory()
+        user = StaffFactory()
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="projects", codename="moderate_project")
+        )
+        return type(user).objects.get(pk=user.pk)  # fresh permission cache
     raise ValueError(role)
 
 

@@ -1,0 +1,1127 @@
+"""Who gets what, for every URL of the site and every operation of the API.
+
+The list of URLs comes from the URL configuration, the list of API operations from the
+OpenAPI schema: a URL or operation added without a row here fails
+``test_every_url_has_a_row`` / ``test_every_api_operation_has_a_row``.
+
+Each row names a request and the answer for the eight people of the issue (see
+tests/security/world.py): anonymous, resident, author, moderator of this project,
+moderator of another project, measure manager of another unit, council member, staff.
+Every person's request runs in its own savepoint against the same small city, so a row
+costs one city and eight requests.
+
+Answers: a status code, ``L`` (sent to the sign-in page), ``A`` (sent to the admin's
+sign-in page), ``302`` (done, and sent on). Pages that refuse a signed-in person say 403
+("not for you") or 404 (for what that person may not know exists)."""
+
+import os
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.admin.sites import site as admin_site
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+
+from .world import ROLES, World, build_world, person
+
+pytestmark = pytest.mark.django_db
+
+RECORD = os.environ.get("MATRIX_RECORD") == "1"  # print what each person got, assert nothing
+
+
+@dataclass
+class Row:
+    """``method`` on ``url`` (a function of the world) with ``data``; ``expect``: one
+    answer per role, separated by spaces, in the order of ROLES."""
+
+    method: str
+    url: object
+    expect: str
+    data: object = field(default=None)
+    api: bool = False  # send ``data`` as JSON with the person's token
+
+    def answers(self) -> dict[str, str]:
+        tokens = self.expect.split()
+        assert len(tokens) == len(ROLES), f"{self.expect!r}: one answer per role"
+        return dict(zip(ROLES, tokens, strict=True))
+
+
+def answer_of(response) -> str:
+    if response.status_code in (301, 302, 303):
+        location = response.headers["Location"]
+        if "/accounts/login/" in location:
+            return "L"
+        if "/admin/login/" in location:
+            return "A"
+        return "302"
+    return str(response.status_code)
+
+
+def ask(row: Row, world: World, role: str) -> str:
+    with transaction.atomic():
+        user = person(role, world)
+        client = Client()
+        headers = {}
+        if row.api:
+            if user is not None:
+                token, _ = Token.objects.get_or_create(user=user)
+                headers["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+        elif user is not None:
+            client.force_login(user)
+        url = row.url(world)
+        data = row.data(world) if callable(row.data) else row.data
+        if row.api and row.method != "get":
+            import json
+
+            response = getattr(client, row.method)(
+                url,
+                json.dumps(data) if data is not None else "",
+                content_type="application/json",
+                **headers,
+            )
+        else:
+            response = getattr(client, row.method)(url, data or {}, **headers)
+        transaction.set_rollback(True)
+    return answer_of(response)
+
+
+def check(row: Row) -> None:
+    world = build_world()
+    got = {role: ask(row, world, role) for role in ROLES}
+    if RECORD:
+        print(f"\nRECORD {row.method.upper()} {row.url(world)}: {' '.join(got.values())}")
+        return
+    expected = row.answers()
+    wrong = {
+        role: f"{got[role]} (expected {expected[role]})"
+        for role in ROLES
+        if got[role] != expected[role]
+    }
+    assert not wrong, f"{row.method.upper()} {row.url(world)}: {wrong}"
+
+
+def u(name: str, **kwargs):
+    """The URL of ``name``; keyword values are functions of the world or constants."""
+
+    def build(world: World) -> str:
+        return reverse(
+            name,
+            kwargs={
+                key: value(world) if callable(value) else value for key, value in kwargs.items()
+            },
+        )
+
+    return build
+
+
+def project(w):
+    return w.project.slug
+
+
+def idea(w):
+    return w.idea.pk
+
+
+# Answers in the order: anonymous resident author moderator other_moderator other_manager
+# council staff.
+SITE: dict[str, list[Row]] = {
+    "healthz": [Row("get", u("healthz"), "200 200 200 200 200 200 200 200")],
+    "set_language": [
+        Row(
+            "post",
+            u("set_language"),
+            "302 302 302 302 302 302 302 302",
+            {"language": "en", "next": "/"},
+        )
+    ],
+    "pages:home": [Row("get", u("pages:home"), "200 200 200 200 200 200 200 200")],
+    "pages:impressum": [Row("get", u("pages:impressum"), "200 200 200 200 200 200 200 200")],
+    "pages:datenschutz": [Row("get", u("pages:datenschutz"), "200 200 200 200 200 200 200 200")],
+    "pages:barrierefreiheit": [
+        Row("get", u("pages:barrierefreiheit"), "200 200 200 200 200 200 200 200")
+    ],
+    # strategy
+    "measures:overview": [Row("get", u("measures:overview"), "200 200 200 200 200 200 200 200")],
+    "measures:measure-list": [
+        Row("get", u("measures:measure-list"), "200 200 200 200 200 200 200 200")
+    ],
+    "measures:measure-detail": [
+        Row(
+            "get",
+            u("measures:measure-detail", slug=lambda w: w.measure.slug),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "measures:bundle-detail": [
+        Row(
+            "get",
+            u("measures:bundle-detail", slug=lambda w: w.measure.bundle.slug),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    # council reports
+    "reports:dashboard": [Row("get", u("reports:dashboard"), "L 403 403 403 403 200 200 200")],
+    "reports:report-list": [
+        Row("get", u("reports:report-list"), "200 200 200 200 200 200 200 200")
+    ],
+    "reports:report-create": [
+        Row("get", u("reports:report-create"), "L 403 403 403 403 403 403 200")
+    ],
+    "reports:report-detail": [
+        Row(
+            "get",
+            u("reports:report-detail", pk=lambda w: w.report_published.pk),
+            "200 200 200 200 200 200 200 200",
+        ),
+        Row(
+            "get",
+            u("reports:report-detail", pk=lambda w: w.report_draft.pk),
+            "404 404 404 404 404 200 200 200",
+        ),
+    ],
+    "reports:report-edit": [
+        Row(
+            "get",
+            u("reports:report-edit", pk=lambda w: w.report_draft.pk),
+            "L 403 403 403 403 403 403 200",
+        )
+    ],
+    "reports:report-generate": [
+        Row(
+            "post",
+            u("reports:report-generate", pk=lambda w: w.report_draft.pk),
+            "L 403 403 403 403 403 403 302",
+        )
+    ],
+    "reports:report-publish": [
+        Row(
+            "post",
+            u("reports:report-publish", pk=lambda w: w.report_draft.pk),
+            "L 403 403 403 403 403 403 302",
+        )
+    ],
+    "reports:report-pdf": [
+        Row(
+            "get",
+            u("reports:report-pdf", pk=lambda w: w.report_published.pk),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "reports:report-status": [
+        Row(
+            "get",
+            u("reports:report-status", pk=lambda w: w.report_draft.pk),
+            "404 404 404 404 404 200 200 200",
+        )
+    ],
+    # open data
+    **{
+        name: [Row("get", u(name), "200 200 200 200 200 200 200 200")]
+        for name in (
+            "opendata:index",
+            "opendata:file-massnahmen-csv",
+            "opendata:file-massnahmen-json",
+            "opendata:file-sachstaende-csv",
+            "opendata:file-indikatoren-csv",
+            "opendata:file-ideen-geojson",
+            "opendata:file-ideen-csv",
+            "opendata:file-ortsteile-geojson",
+            "opendata:file-beteiligung-projekte-csv",
+            "opendata:file-beteiligung-ortsteile-csv",
+            "opendata:file-beteiligung-monate-csv",
+            "opendata:catalogue-ttl",
+            "opendata:catalogue-rdf",
+            "opendata:catalogue-jsonld",
+        )
+    },
+    # projects and ideas
+    "projects:project-list": [
+        Row("get", u("projects:project-list"), "200 200 200 200 200 200 200 200")
+    ],
+    "projects:project-detail": [
+        Row("get", u("projects:project-detail", slug=project), "200 200 200 200 200 200 200 200")
+    ],
+    "participation:districts-geojson": [
+        Row("get", u("participation:districts-geojson"), "200 200 200 200 200 200 200 200")
+    ],
+    "participation:idea-list": [
+        Row(
+            "get",
+            u("participation:idea-list", project_slug=project),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "participation:idea-create": [
+        Row(
+            "get",
+            u("participation:idea-create", project_slug=project),
+            "L 200 200 200 200 200 200 200",
+        ),
+        Row(
+            "post",
+            u("participation:idea-create", project_slug=project),
+            "L 302 302 302 302 302 302 302",
+            {
+                "title": "Bank am Markt",
+                "text": "Eine Bank.",
+                "latitude": 50.9272,
+                "longitude": 11.5861,
+            },
+        ),
+    ],
+    "participation:idea-detail": [
+        Row(
+            "get",
+            u("participation:idea-detail", project_slug=project, pk=idea),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "participation:idea-update": [
+        Row(
+            "get",
+            u("participation:idea-update", project_slug=project, pk=idea),
+            "L 403 200 403 403 403 403 403",
+        )
+    ],
+    "participation:idea-delete": [
+        Row(
+            "get",
+            u("participation:idea-delete", project_slug=project, pk=idea),
+            "L 403 200 200 403 403 403 200",
+        ),
+        Row(
+            "post",
+            u("participation:idea-delete", project_slug=project, pk=idea),
+            "L 403 302 302 403 403 403 302",
+        ),
+    ],
+    "participation:idea-respond": [
+        Row(
+            "get",
+            u("participation:idea-respond", project_slug=project, pk=idea),
+            "L 403 403 200 403 403 403 200",
+        )
+    ],
+    # comments
+    "participation:comment-create-idea": [
+        Row(
+            "post",
+            u("participation:comment-create-idea", idea_pk=idea),
+            "403 302 302 302 302 302 302 302",
+            {"text": "Ja, bitte."},
+        )
+    ],
+    "participation:comment-create-measure": [
+        Row(
+            "post",
+            u("participation:comment-create-measure", measure_slug=lambda w: w.measure.slug),
+            "403 302 302 302 302 302 302 302",
+            {"text": "Ja, bitte."},
+        )
+    ],
+    "participation:comment-create-project": [
+        Row(
+            "post",
+            u("participation:comment-create-project", project_slug=project),
+            "403 302 302 302 302 302 302 302",
+            {"text": "Ja, bitte."},
+        )
+    ],
+    "participation:comment-reply": [
+        Row(
+            "post",
+            u("participation:comment-reply", pk=lambda w: w.comment.pk),
+            "403 302 302 302 302 302 302 302",
+            {"text": "Genau."},
+        )
+    ],
+    "participation:comment-update": [
+        Row(
+            "get",
+            u("participation:comment-update", pk=lambda w: w.comment.pk),
+            "L 403 200 403 403 403 403 403",
+        ),
+        Row(
+            "post",
+            u("participation:comment-update", pk=lambda w: w.comment.pk),
+            "L 403 302 403 403 403 403 403",
+            {"text": "Neu."},
+        ),
+    ],
+    "participation:comment-delete": [
+        Row(
+            "post",
+            u("participation:comment-delete", pk=lambda w: w.comment.pk),
+            "L 403 302 403 403 403 403 403",
+        )
+    ],
+    "participation:comment-highlight": [
+        Row(
+            "post",
+            u("participation:comment-highlight", pk=lambda w: w.comment.pk),
+            "L 403 403 302 403 403 403 302",
+        )
+    ],
+    # votes
+    "participation:vote-cast": [
+        Row(
+            "post",
+            u("participation:vote-cast", project_slug=project, idea_pk=idea),
+            "L 302 302 302 302 302 302 302",
+        )
+    ],
+    "participation:vote-withdraw": [
+        Row(
+            "post",
+            u("participation:vote-withdraw", project_slug=project, idea_pk=idea),
+            "L 302 302 302 302 302 302 302",
+        )
+    ],
+    # reports (flags) and moderation
+    "participation:report": [
+        Row(
+            "get", u("participation:report", kind="idea", pk=idea), "L 200 403 200 200 200 200 200"
+        ),
+        Row(
+            "post",
+            u("participation:report", kind="idea", pk=idea),
+            "L 302 403 302 302 302 302 302",
+            {"reason": "spam"},
+        ),
+    ],
+    "participation:review-request": [
+        Row(
+            "get",
+            u("participation:review-request", pk=lambda w: w.decision.pk),
+            "L 404 200 404 404 404 404 404",
+        )
+    ],
+    "participation:moderation-queue": [
+        Row(
+            "get",
+            u("participation:moderation-queue", project_slug=project),
+            "L 403 403 200 403 403 403 200",
+        )
+    ],
+    "participation:moderation-bulk": [
+        Row(
+            "post",
+            u("participation:moderation-bulk", project_slug=project),
+            "L 403 403 302 403 403 403 302",
+            lambda w: {"action": "dismiss", "items": f"comment:{w.comment.pk}"},
+        )
+    ],
+    "participation:moderation-report-alert": [
+        Row(
+            "post",
+            u("participation:moderation-report-alert", project_slug=project),
+            "L 403 403 302 403 403 403 302",
+        )
+    ],
+    "participation:moderation-review": [
+        Row(
+            "get",
+            u("participation:moderation-review", project_slug=project, pk=lambda w: w.decision.pk),
+            "L 403 403 200 403 403 403 200",
+        )
+    ],
+    "participation:moderation-item": [
+        Row(
+            "get",
+            u(
+                "participation:moderation-item",
+                project_slug=project,
+                kind="comment",
+                pk=lambda w: w.comment.pk,
+            ),
+            "L 403 403 200 403 403 403 200",
+        )
+    ],
+    "participation:moderation-measures-queue": [
+        Row("get", u("participation:moderation-measures-queue"), "L 403 403 403 403 403 403 200")
+    ],
+    "participation:moderation-measures-bulk": [
+        Row(
+            "post",
+            u("participation:moderation-measures-bulk"),
+            "L 403 403 403 403 403 403 302",
+            lambda w: {"action": "dismiss", "items": f"comment:{w.measure_comment.pk}"},
+        )
+    ],
+    "participation:moderation-measures-review": [
+        Row(
+            "get",
+            u("participation:moderation-measures-review", pk=lambda w: w.decision.pk),
+            "L 403 403 403 403 403 403 404",
+        )
+    ],
+    "participation:moderation-measures-item": [
+        Row(
+            "get",
+            u(
+                "participation:moderation-measures-item",
+                kind="comment",
+                pk=lambda w: w.measure_comment.pk,
+            ),
+            "L 403 403 403 403 403 403 200",
+        )
+    ],
+    "participation:moderation-export": [
+        Row(
+            "get",
+            u("participation:moderation-export", project_slug=project, what="ideas", fmt="csv"),
+            "L 403 403 200 403 403 403 200",
+        )
+    ],
+    # follows and notifications
+    "participation:follows": [
+        Row("get", u("participation:follows"), "L 200 200 200 200 200 200 200")
+    ],
+    "participation:follow-create": [
+        Row(
+            "post",
+            u("participation:follow-create", kind="idee", pk=idea),
+            "L 302 302 302 302 302 302 302",
+        )
+    ],
+    "participation:follow-delete": [
+        Row(
+            "post",
+            u("participation:follow-delete", kind="idee", pk=idea),
+            "L 302 302 302 302 302 302 302",
+        )
+    ],
+    "participation:notifications": [
+        Row("get", u("participation:notifications"), "L 200 200 200 200 200 200 200")
+    ],
+    "participation:notification-read": [
+        Row(
+            "post",
+            u("participation:notification-read", pk=lambda w: w.notification.pk),
+            "L 404 302 404 404 404 404 404",
+        )
+    ],
+    "participation:notifications-read-all": [
+        Row("post", u("participation:notifications-read-all"), "L 302 302 302 302 302 302 302")
+    ],
+    "participation:notifications-preferences": [
+        Row("get", u("participation:notifications-preferences"), "L 200 200 200 200 200 200 200")
+    ],
+    "participation:notifications-unsubscribe": [
+        Row(
+            "get",
+            u("participation:notifications-unsubscribe", token=lambda w: w.unsubscribe),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    # account
+    "users:profile": [Row("get", u("users:profile"), "L 200 200 200 200 200 200 200")],
+    "users:api-token": [Row("post", u("users:api-token"), "L 200 200 200 200 200 200 200")],
+    "privacy:data": [Row("get", u("privacy:data"), "L 200 200 200 200 200 200 200")],
+    "privacy:data-export-create": [
+        Row("post", u("privacy:data-export-create"), "L 302 302 302 302 302 302 302")
+    ],
+    "privacy:data-export-download": [
+        Row(
+            "get",
+            u("privacy:data-export-download", pk=lambda w: w.export.pk),
+            "L 404 200 404 404 404 404 404",
+        )
+    ],
+    "privacy:account-delete": [
+        Row("get", u("privacy:account-delete"), "L 200 200 200 200 200 200 200")
+    ],
+    # allauth
+    "account_login": [Row("get", u("account_login"), "200 302 302 302 302 302 302 302")],
+    "account_logout": [Row("post", u("account_logout"), "302 302 302 302 302 302 302 302")],
+    "account_inactive": [Row("get", u("account_inactive"), "200 200 200 200 200 200 200 200")],
+    "account_signup": [Row("get", u("account_signup"), "200 302 302 302 302 302 302 302")],
+    "account_reauthenticate": [
+        Row("get", u("account_reauthenticate"), "L 200 200 200 200 200 200 200")
+    ],
+    "account_email": [Row("get", u("account_email"), "L 200 200 200 200 200 200 200")],
+    "account_email_verification_sent": [
+        Row("get", u("account_email_verification_sent"), "200 200 200 200 200 200 200 200")
+    ],
+    "account_change_password": [
+        Row("get", u("account_change_password"), "L 200 200 200 200 200 200 200")
+    ],
+    "account_set_password": [
+        Row("get", u("account_set_password"), "L 302 302 302 302 302 302 302")
+    ],
+    "account_reset_password": [
+        Row("get", u("account_reset_password"), "200 200 200 200 200 200 200 200")
+    ],
+    "account_confirm_login_code": [
+        Row("get", u("account_confirm_login_code"), "L 302 302 302 302 302 302 302")
+    ],
+    "account_confirm_email": [
+        Row(
+            "get",
+            u("account_confirm_email", key="falscher-schluessel"),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "account_reset_password_from_key_done": [
+        Row("get", u("account_reset_password_from_key_done"), "200 200 200 200 200 200 200 200")
+    ],
+    "account_reset_password_from_key": [
+        Row(
+            "get",
+            u("account_reset_password_from_key", uidb36="zz", key="falsch"),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "account_reset_password_done": [
+        Row("get", u("account_reset_password_done"), "200 200 200 200 200 200 200 200")
+    ],
+    # API documentation
+    "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
+    "api-docs": [Row("get", u("api-docs"), "200 200 200 200 200 200 200 200")],
+}
+
+
+def api(path: str):
+    return lambda w: path.format(w=w)
+
+
+# Answers in the order: anonymous resident author moderator other_moderator other_manager
+# council staff.
+API: dict[str, list[Row]] = {
+    "GET /api/v1/core-areas/": [
+        Row("get", api("/api/v1/core-areas/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/core-areas/{slug}/": [
+        Row(
+            "get",
+            lambda w: f"/api/v1/core-areas/{w.core_area.slug}/",
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/fields/": [
+        Row("get", api("/api/v1/fields/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/fields/{slug}/": [
+        Row(
+            "get",
+            api("/api/v1/fields/{w.measure.bundle.field_of_action.slug}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/bundles/": [
+        Row("get", api("/api/v1/bundles/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/bundles/{slug}/": [
+        Row(
+            "get",
+            api("/api/v1/bundles/{w.measure.bundle.slug}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/measures/": [
+        Row("get", api("/api/v1/measures/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/measures/{slug}/": [
+        Row(
+            "get",
+            api("/api/v1/measures/{w.measure.slug}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/districts/": [
+        Row("get", api("/api/v1/districts/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/districts/{slug}/": [
+        Row(
+            "get",
+            api("/api/v1/districts/{w.district.slug}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/projects/": [
+        Row("get", api("/api/v1/projects/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/projects/{slug}/": [
+        Row(
+            "get",
+            api("/api/v1/projects/{w.project.slug}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/ideas/": [
+        Row(
+            "get",
+            api("/api/v1/ideas/?project={w.project.slug}"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "POST /api/v1/ideas/": [
+        Row(
+            "post",
+            api("/api/v1/ideas/"),
+            "403 201 201 201 201 201 201 201",
+            api=True,
+            data=lambda w: {
+                "project": w.project.slug,
+                "title": "Bank",
+                "text": "Eine Bank.",
+                "location": {"type": "Point", "coordinates": [11.5861, 50.9272]},
+            },
+        )
+    ],
+    "GET /api/v1/ideas/{id}/": [
+        Row("get", api("/api/v1/ideas/{w.idea.pk}/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "PATCH /api/v1/ideas/{id}/": [
+        Row(
+            "patch",
+            api("/api/v1/ideas/{w.idea.pk}/"),
+            "403 403 200 403 403 403 403 403",
+            {"title": "Neu"},
+            api=True,
+        )
+    ],
+    "DELETE /api/v1/ideas/{id}/": [
+        Row(
+            "delete", api("/api/v1/ideas/{w.idea.pk}/"), "403 403 204 204 403 403 403 204", api=True
+        )
+    ],
+    "GET /api/v1/comments/": [
+        Row("get", api("/api/v1/comments/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "POST /api/v1/comments/": [
+        Row(
+            "post",
+            api("/api/v1/comments/"),
+            "403 201 201 201 201 201 201 201",
+            lambda w: {"idea": w.idea.pk, "text": "Ja"},
+            api=True,
+        )
+    ],
+    "GET /api/v1/comments/{id}/": [
+        Row(
+            "get",
+            api("/api/v1/comments/{w.comment.pk}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        ),
+        Row(
+            "get",
+            api("/api/v1/comments/{w.hidden_comment.pk}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        ),
+    ],
+    "PATCH /api/v1/comments/{id}/": [
+        Row(
+            "patch",
+            api("/api/v1/comments/{w.comment.pk}/"),
+            "403 403 200 403 403 403 403 403",
+            {"text": "Neu"},
+            api=True,
+        )
+    ],
+    "DELETE /api/v1/comments/{id}/": [
+        Row(
+            "delete",
+            api("/api/v1/comments/{w.comment.pk}/"),
+            "403 403 204 403 403 403 403 403",
+            api=True,
+        )
+    ],
+    "GET /api/v1/votes/": [
+        Row("get", api("/api/v1/votes/"), "403 200 200 200 200 200 200 200", api=True)
+    ],
+    "POST /api/v1/votes/": [
+        Row(
+            "post",
+            api("/api/v1/votes/"),
+            "403 201 409 201 201 201 201 201",
+            lambda w: {"idea": w.idea.pk},
+            api=True,
+        )
+    ],
+    "DELETE /api/v1/votes/{idea_id}/": [
+        Row(
+            "delete", api("/api/v1/votes/{w.idea.pk}/"), "403 404 204 404 404 404 404 404", api=True
+        )
+    ],
+    "GET /api/v1/reports/": [
+        Row(
+            "get",
+            api("/api/v1/reports/?project={w.project.slug}"),
+            "403 403 403 200 403 403 403 200",
+            api=True,
+        )
+    ],
+    "POST /api/v1/reports/": [
+        Row(
+            "post",
+            api("/api/v1/reports/"),
+            "403 201 400 201 201 201 201 201",
+            lambda w: {"idea": w.idea.pk, "reason": "spam"},
+            api=True,
+        )
+    ],
+    "GET /api/v1/follows/": [
+        Row("get", api("/api/v1/follows/"), "403 200 200 200 200 200 200 200", api=True)
+    ],
+    "POST /api/v1/follows/": [
+        Row(
+            "post",
+            api("/api/v1/follows/"),
+            "403 201 200 201 201 201 201 201",
+            lambda w: {"idea": w.idea.pk},
+            api=True,
+        )
+    ],
+    "DELETE /api/v1/follows/{id}/": [
+        Row(
+            "delete",
+            api("/api/v1/follows/{w.follow.pk}/"),
+            "403 404 204 404 404 404 404 404",
+            api=True,
+        )
+    ],
+    "GET /api/v1/notifications/": [
+        Row("get", api("/api/v1/notifications/"), "403 200 200 200 200 200 200 200", api=True)
+    ],
+    "POST /api/v1/notifications/{id}/read/": [
+        Row(
+            "post",
+            api("/api/v1/notifications/{w.notification.pk}/read/"),
+            "403 404 200 404 404 404 404 404",
+            api=True,
+        )
+    ],
+    "POST /api/v1/notifications/read-all/": [
+        Row(
+            "post",
+            api("/api/v1/notifications/read-all/"),
+            "403 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/status-reports/": [
+        Row("get", api("/api/v1/status-reports/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/status-reports/{id}/": [
+        Row(
+            "get",
+            api("/api/v1/status-reports/{w.report_published.pk}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        ),
+        Row(
+            "get",
+            api("/api/v1/status-reports/{w.report_draft.pk}/"),
+            "404 404 404 404 404 404 404 404",
+            api=True,
+        ),
+    ],
+}
+
+
+# --- the admin: every registered model's pages, plus the admin's own -----------------------
+
+ADMIN_ACTIONS = ("changelist", "add", "change", "delete", "history")
+
+# For the two staff roles (measure manager of another unit, staff); everyone else is sent
+# to the admin's sign-in page. One answer per action of ADMIN_ACTIONS.
+#                                     other_manager            staff
+ADMIN_MODELS: dict[str, tuple[str, str]] = {
+    # changelist add change delete history
+    "auth.group": ("403 403 403 403 403", "403 403 403 403 403"),
+    "account.emailaddress": ("403 403 403 403 403", "403 403 403 403 403"),
+    "authtoken.tokenproxy": ("403 403 403 403 403", "403 403 403 403 403"),
+    "users.user": ("403 403 403 403 403", "403 403 403 403 403"),
+    "geo.district": ("403 403 403 403 403", "403 403 403 403 403"),
+    "pages.page": ("403 403 403 403 403", "403 403 403 403 403"),
+    # A manager sees the own unit's measures; another unit's measure "does not exist" (302
+    # to the admin's start page with that message) or is refused.
+    "measures.measure": ("200 403 302 403 403", "200 200 200 403 200"),
+    "measures.progressupdate": ("200 200 302 403 302", "200 200 200 403 200"),
+    "measures.milestone": ("200 200 302 302 403", "200 200 200 200 200"),
+    "measures.indicator": ("200 200 302 302 403", "200 200 200 200 200"),
+    "measures.organisationalunit": ("403 403 403 403 403", "403 403 403 403 403"),
+    "measures.corearea": ("403 403 403 403 403", "403 403 403 403 403"),
+    "measures.fieldofaction": ("403 403 403 403 403", "403 403 403 403 403"),
+    "measures.measurebundle": ("403 403 403 403 403", "403 403 403 403 403"),
+    "projects.project": ("403 403 403 403 403", "403 403 403 403 403"),
+    # Moderation in the admin: moderators who are staff, for their projects only.
+    "participation.idea": ("403 403 403 403 302", "200 403 200 200 200"),
+    "participation.report": ("403 403 403 403 302", "200 403 200 403 200"),
+    "participation.moderationdecision": ("403 403 403 403 302", "200 403 200 403 200"),
+    "participation.notification": ("403 403 403 403 403", "403 403 403 403 403"),
+    "reports.statusreport": ("403 403 403 403 403", "200 200 200 403 200"),
+}
+
+
+def admin_labels() -> set[str]:
+    return {f"{model._meta.app_label}.{model._meta.model_name}" for model in admin_site._registry}
+
+
+def admin_rows() -> dict[str, list[Row]]:
+    rows = {}
+    for model in admin_site._registry:
+        label = f"{model._meta.app_label}.{model._meta.model_name}"
+        if label not in ADMIN_MODELS:
+            continue  # test_every_url_has_a_row names it
+        manager, staff = ADMIN_MODELS[label]
+        for action, manager_answer, staff_answer in zip(
+            ADMIN_ACTIONS, manager.split(), staff.split(), strict=True
+        ):
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
+            expect = " ".join(["A"] * 5 + [manager_answer, "A", staff_answer])
+            if action in ("change", "delete", "history"):
+                url = _admin_object_url(name, model)
+            else:
+                url = u(name)
+            rows[name] = [Row("get", url, expect)]
+    return rows
+
+
+def _admin_object_url(name, model):
+    def build(world):
+        obj = model._default_manager.order_by("pk").first()
+        assert obj is not None, f"the world has no {model.__name__} for {name}"
+        return reverse(name, args=[obj.pk])
+
+    return build
+
+
+ADMIN_EXTRA: dict[str, list[Row]] = {
+    "admin:index": [Row("get", u("admin:index"), "A A A A A 200 A 200")],
+    "admin:login": [Row("get", u("admin:login"), "200 200 200 200 200 302 200 302")],
+    "admin:logout": [Row("post", u("admin:logout"), "302 302 302 302 302 200 302 200")],
+    "admin:password_change": [Row("get", u("admin:password_change"), "A A A A A 200 A 200")],
+    "admin:password_change_done": [
+        Row("get", u("admin:password_change_done"), "A A A A A 200 A 200")
+    ],
+    "admin:jsi18n": [Row("get", u("admin:jsi18n"), "A A A A A 200 A 200")],
+    "admin:autocomplete": [Row("get", u("admin:autocomplete"), "A A A A A 403 A 403")],
+    "admin:app_list": [
+        Row("get", lambda w: reverse("admin:app_list", args=["measures"]), "A A A A A 200 A 200")
+    ],
+    "admin:view_on_site": [
+        Row(
+            "get",
+            lambda w: reverse("admin:view_on_site", args=[0, w.measure.pk]),
+            "A A A A A 404 A 404",
+        )
+    ],
+    "admin:auth_user_password_change": [
+        Row(
+            "get",
+            lambda w: reverse("admin:auth_user_password_change", args=[w.author.pk]),
+            "A A A A A 403 A 403",
+        )
+    ],
+    "admin:measures_measure_permissions": [
+        Row(
+            "get",
+            lambda w: reverse("admin:measures_measure_permissions", args=[w.measure.pk]),
+            "A A A A A 403 A 200",
+        )
+    ],
+    "admin:measures_measure_permissions_manage_user": [
+        Row(
+            "get",
+            lambda w: reverse(
+                "admin:measures_measure_permissions_manage_user", args=[w.measure.pk, w.author.pk]
+            ),
+            "A A A A A 403 A 200",
+        )
+    ],
+    "admin:measures_measure_permissions_manage_group": [
+        Row(
+            "get",
+            lambda w: reverse(
+                "admin:measures_measure_permissions_manage_group",
+                args=[w.measure.pk, w.unit_b.group.pk],
+            ),
+            "A A A A A 403 A 200",
+        )
+    ],
+    "admin:projects_project_permissions": [
+        Row(
+            "get",
+            lambda w: reverse("admin:projects_project_permissions", args=[w.project.pk]),
+            "A A A A A 403 A 403",
+        )
+    ],
+    "admin:projects_project_permissions_manage_user": [
+        Row(
+            "get",
+            lambda w: reverse(
+                "admin:projects_project_permissions_manage_user", args=[w.project.pk, w.author.pk]
+            ),
+            "A A A A A 403 A 403",
+        )
+    ],
+    "admin:projects_project_permissions_manage_group": [
+        Row(
+            "get",
+            lambda w: reverse(
+                "admin:projects_project_permissions_manage_group",
+                args=[w.project.pk, w.unit_b.group.pk],
+            ),
+            "A A A A A 403 A 403",
+        )
+    ],
+    "admin:measures_measure_import": [
+        Row("get", u("admin:measures_measure_import"), "A A A A A 403 A 200")
+    ],
+    "admin:measures_measure_process_import": [
+        Row("post", u("admin:measures_measure_process_import"), "A A A A A 403 A 200")
+    ],
+    "admin:measures_measure_export": [
+        Row("get", u("admin:measures_measure_export"), "A A A A A 200 A 200")
+    ],
+    "admin:measures_measure_simple_history": [
+        Row(
+            "get",
+            lambda w: reverse(
+                "admin:measures_measure_simple_history",
+                args=[w.measure.pk, w.measure.history.first().pk],
+            ),
+            "A A A A A 403 A 200",
+        )
+    ],
+    "admin:measures_milestone_simple_history": [
+        Row(
+            "get",
+            lambda w: reverse(
+                "admin:measures_milestone_simple_history",
+                args=[
+                    w.measure.milestones.first().pk,
+                    w.measure.milestones.first().history.first().pk,
+                ],
+            ),
+            "A A A A A 403 A 200",
+        )
+    ],
+    "admin:measures_indicator_simple_history": [
+        Row(
+            "get",
+            lambda w: reverse(
+                "admin:measures_indicator_simple_history",
+                args=[
+                    w.measure.indicators.first().pk,
+                    w.measure.indicators.first().history.first().pk,
+                ],
+            ),
+            "A A A A A 403 A 200",
+        )
+    ],
+}
+
+# Patterns without a name, by their route, and why they need no row of their own.
+UNNAMED = {
+    "^media/(?P<path>.*)$": "DEBUG only: serves uploaded files in development",
+    "admin/(?P<url>.*)$": "the admin's catch-all: redirects to the sign-in page or 404",
+}
+
+
+# --- completeness: the URL configuration and the schema against the rows -------------------
+
+
+def url_names() -> tuple[set[str], set[str]]:
+    """(names, routes of unnamed patterns) of the whole URL configuration."""
+    names, unnamed = set(), set()
+
+    def walk(resolver, prefix="", namespace=None):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                if pattern.name is None:
+                    unnamed.add(route)
+                elif route.startswith("api/v1/"):
+                    continue  # API operations: checked against the schema
+                else:
+                    names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver())
+    return names, unnamed
+
+
+def api_operations() -> set[str]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+
+
+def all_site_rows() -> dict[str, list[Row]]:
+    return {**SITE, **ADMIN_EXTRA, **admin_rows()}
+
+
+def test_every_url_has_a_row():
+    unlisted_models = sorted(admin_labels() - set(ADMIN_MODELS))
+    assert not unlisted_models, f"admin models without a row in ADMIN_MODELS: {unlisted_models}"
+    names, unnamed = url_names()
+    missing = sorted(names - set(all_site_rows()))
+    assert not missing, f"URLs without a row in the permission matrix: {missing}"
+    stale = sorted(set(all_site_rows()) - names)
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+    unknown = sorted(
+        route
+        for route in unnamed
+        if not any(re.fullmatch(".*" + re.escape(known), route) for known in UNNAMED)
+        and not route.startswith("admin/")
+    )
+    assert not unknown, f"unnamed URL patterns without a reason in UNNAMED: {unknown}"
+
+
+def test_every_api_operation_has_a_row():
+    operations = api_operations()
+    missing = sorted(operations - set(API))
+    assert not missing, f"API operations without a row in the permission matrix: {missing}"
+    stale = sorted(set(API) - operations)
+    assert not stale, f"rows for API operations that no longer exist: {stale}"
+
+
+def _params(rows: dict[str, list[Row]]):
+    return [
+        pytest.param(row, id=f"{name}" + (f"[{i}]" if len(group) > 1 else ""))
+        for name, group in rows.items()
+        for i, row in enumerate(group)
+    ]
+
+
+@pytest.mark.parametrize("row", _params(SITE) + _params(ADMIN_EXTRA))
+def test_site(row, settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    check(row)
+
+
+@pytest.mark.parametrize("row", _params(admin_rows()))
+def test_admin(row, settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    check(row)
+
+
+@pytest.mark.parametrize("row", _params(API))
+def test_api(row, settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    check(row)
