@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.forms import FilterForm
+from jena_smart.forms import FilterForm, answer_status
 from jena_smart.sections import page_sections
 
 from . import rollup, selectors
@@ -35,9 +35,7 @@ class AsOfForm(FilterForm):
         label=_("Stand an einem früheren Datum anzeigen"),
         required=False,
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        widget=forms.DateInput(
-            attrs={"type": "date"}, format="%Y-%m-%d"
-        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ).")},
     )
 
@@ -100,7 +98,7 @@ def overview(request):
         "core_area_rows": core_area_rows,
         "field_rows": field_rows,
     }
-    return render(request, "measures/overview.html", context)
+    return render(request, "measures/overview.html", context, status=answer_status(as_of_form))
 
 
 # --- Bundle page -----------------------------------------------------------------------------
@@ -125,9 +123,7 @@ def bundle_detail(request, slug):
 
 
 def measure_list(request):
-    filterset = MeasureFilter(
-        request.GET, queryset=selectors.measures_for_list(user=request.user)
-    )
+    filterset = MeasureFilter(request.GET, queryset=selectors.measures_for_list(user=request.user))
     form = filterset.form
     form.is_valid()  # validate now: invalid values are reported and left out of the filter
     page = Paginator(filterset.qs, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
@@ -139,7 +135,7 @@ def measure_list(request):
         "result_count": page.paginator.count,
         "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
     }
-    return render(request, "measures/measure_list.html", context)
+    return render(request, "measures/measure_list.html", context, status=answer_status(form))
 
 
 # --- Measure page --------------------------------------------------------------------------
@@ -212,4 +208,6 @@ def measure_detail(request, slug):
         "map_attribution": settings.MAP_TILES_ATTRIBUTION,
         "extra_sections": page_sections("measure", request, measure),
     }
-    return render(request, "measures/measure_detail.html", context)
+    return render(
+        request, "measures/measure_detail.html", context, status=answer_status(as_of_form)
+    )

@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods
 
+from jena_smart.forms import answer_status
 from jena_smart.geo.models import District
 from jena_smart.geo.selectors import districts_geojson
 from jena_smart.sections import PageSection
@@ -137,7 +138,9 @@ def idea_list(request, project_slug: str):
         "refusal": idea_create_refusal(user=request.user, project=project),
         **_map_context(project),
     }
-    return render(request, "participation/ideas/idea_list.html", context)
+    return render(
+        request, "participation/ideas/idea_list.html", context, status=answer_status(form)
+    )
 
 
 # --- One idea ------------------------------------------------------------------------------
@@ -243,9 +246,7 @@ def idea_respond_view(request, project_slug: str, pk: int):
             idea=idea,
             message=_("Nur die Moderation dieses Projekts kann Ideen beantworten."),
         )
-    form = IdeaResponseForm(
-        request.POST or None, initial=IdeaResponseForm.initial_from(idea)
-    )
+    form = IdeaResponseForm(request.POST or None, initial=IdeaResponseForm.initial_from(idea))
     if request.method == "POST" and form.is_valid():
         try:
             idea_set_status_and_response(
@@ -307,7 +308,7 @@ def districts_geojson_view(request):
 
 
 def measure_ideas_section(request, measure) -> PageSection | None:
-    """"Ideen, die in diese Maßnahme eingeflossen sind": one query."""
+    """ "Ideen, die in diese Maßnahme eingeflossen sind": one query."""
     ideas = ideas_taken_up_by(measure=measure)
     if not ideas:
         return None

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jena_smart.forms import FilterForm
+from jena_smart.forms import FilterForm, answer_status
 from jena_smart.sections import PageSection
 from jena_smart.users.permissions import has_verified_email
 from projects.models import Project
@@ -213,6 +213,8 @@ def _render_queue(request, scope: ModerationScope, *, bulk_form=None, status: in
         page_range=page.get_elided_page_range(page_obj.number),
         result_count=page.count,
     )
+    if status == 200:
+        status = answer_status(filter_form)
     return render(request, "participation/moderation/queue.html", context, status=status)
 
 
@@ -331,8 +333,7 @@ def report_alert(request, scope: ModerationScope):
 
 ACTION_DONE = {
     "hide": gettext_lazy(
-        "Der Beitrag ist ausgeblendet. Die Verfasserin oder der Verfasser sieht Ihre "
-        "Begründung."
+        "Der Beitrag ist ausgeblendet. Die Verfasserin oder der Verfasser sieht Ihre Begründung."
     ),
     "restore": gettext_lazy("Der Beitrag ist wieder sichtbar."),
     "dismiss": gettext_lazy("Die Meldungen sind zurückgewiesen."),
@@ -432,8 +433,14 @@ def review_request(request, pk: int):
         return redirect_to_login(request.get_full_path())
     decision = get_object_or_404(
         ModerationDecision.objects.select_related(
-            "idea", "idea__project", "comment", "comment__idea", "comment__idea__project",
-            "comment__project", "comment__measure", "moderator",
+            "idea",
+            "idea__project",
+            "comment",
+            "comment__idea",
+            "comment__idea__project",
+            "comment__project",
+            "comment__measure",
+            "moderator",
         ),
         pk=pk,
     )
@@ -487,9 +494,7 @@ def _reportable_or_404(request, kind: str, pk: int):
         obj = get_object_or_404(Idea.objects.select_related("project", "author"), pk=pk)
     elif kind == "comment":
         obj = get_object_or_404(
-            Comment.objects.select_related(
-                "author", "idea", "idea__project", "project", "measure"
-            ),
+            Comment.objects.select_related("author", "idea", "idea__project", "project", "measure"),
             pk=pk,
         )
     else:

@@ -26,6 +26,7 @@ from privacy.models import DataExport
 from reports.models import StatusReport
 from tests.factories import (
     CITY_SQUARE,
+    CategoryFactory,
     CommentFactory,
     CoreAreaFactory,
     IdeaFactory,
@@ -94,6 +95,7 @@ def build_world() -> World:
     for each in (project, other_project):
         PhaseFactory(project=each)
     VotingPhaseFactory(project=project)  # ideas, comments and votes at once
+    CategoryFactory(project=project, name="Beleuchtung")
 
     author = UserFactory(display_name="Autorin")
     idea = IdeaFactory(project=project, author=author, title="Laterne am Markt")
