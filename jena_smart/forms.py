@@ -1,8 +1,15 @@
 """Every Django form on the site renders with KERN UX markup (labels, hints, errors
 linked by aria-describedby), including allauth's; the admin keeps its own look."""
 
+import logging
+
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "website"
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -23,3 +30,40 @@ class FilterForm(forms.Form):
     so the "optional" marker after each label would only be noise."""
 
     hide_optional_marker = True
+
+
+class HoneypotMixin:
+    """Adds a field "Webseite" that people never see: hidden by a CSS class, from screen
+    readers (aria-hidden) and from the tab order (users/honeypot_field.html, shared with
+    the sign-up form). Spam bots fill in every field; a form with it filled in is refused
+    with a general message and nothing is saved. The value is cleared on the page shown
+    again, so a person whose browser filled it in by itself succeeds the second time.
+
+    Put the mixin before ``forms.Form``; forms that render fields one by one include
+    ``{{ form.website.as_field_group }}``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = forms.CharField(
+            label=gettext_lazy("Webseite"),
+            required=False,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+        field.template_name = "users/honeypot_field.html"
+        self.fields[HONEYPOT_FIELD] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get(HONEYPOT_FIELD) or "").strip():
+            logger.warning("honeypot filled in on %s; refused", type(self).__name__)
+            data = self.data.copy()
+            data[HONEYPOT_FIELD] = ""
+            self.data = data
+            raise forms.ValidationError(
+                gettext_lazy(
+                    "Ihr Beitrag konnte nicht gespeichert werden. Bitte senden Sie das "
+                    "Formular noch einmal ab."
+                ),
+                code="honeypot",
+            )
+        return cleaned

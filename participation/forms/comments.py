@@ -8,10 +8,12 @@ per own comment): ``auto_id`` gives each its own element ids, while the field na
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jena_smart.forms import HoneypotMixin
+
 from ..services.comments import TEXT_MAX_LENGTH
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotMixin, forms.Form):
     text = forms.CharField(
         label=_("Ihr Kommentar"),
         max_length=TEXT_MAX_LENGTH,

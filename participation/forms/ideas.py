@@ -14,6 +14,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jena_smart.forms import HoneypotMixin
 from jena_smart.geo.models import District
 from measures.models import Measure
 from projects.models import Project
@@ -35,7 +36,7 @@ def idea_districts(project: Project):
     return own if own.exists() else District.objects.only("pk", "name", "slug").order_by("name")
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(HoneypotMixin, forms.Form):
     title = forms.CharField(
         label=_("Titel"),
         max_length=Idea._meta.get_field("title").max_length,
