@@ -279,3 +279,33 @@ class ReportFactory(factory.django.DjangoModelFactory):
     comment = factory.SubFactory(CommentFactory)
     reason = ReportReason.INSULT
     text = "Das ist beleidigend."
+
+
+# --- people with a say over projects --------------------------------------------------------
+
+
+def moderator_of(project, *, staff: bool = False, via_group: bool = False, **kwargs):
+    """A moderator of ``project`` only: the object permission ``projects.moderate_project``
+    (given to a group of theirs with ``via_group``). Not staff unless ``staff``."""
+    from guardian.shortcuts import assign_perm
+
+    user = (StaffFactory if staff else UserFactory)(**kwargs)
+    if via_group:
+        group = GroupFactory()
+        assign_perm("projects.moderate_project", group, project)
+        user.groups.add(group)
+    else:
+        assign_perm("projects.moderate_project", user, project)
+    return type(user).objects.get(pk=user.pk)  # fresh permission cache
+
+
+def global_moderator(**kwargs):
+    """The city's moderation staff: staff with the global permission (every project and
+    the comments on measures)."""
+    from django.contrib.auth.models import Permission
+
+    user = StaffFactory(**kwargs)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="projects", codename="moderate_project")
+    )
+    return type(user).objects.get(pk=user.pk)

@@ -4,9 +4,7 @@ permission matrix, and comments on measures and projects."""
 import datetime
 
 import factory
-from django.contrib.auth.models import Permission
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from participation.models import Comment
 from projects.models import Phase, Project
@@ -19,6 +17,8 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
     VotingPhaseFactory,
+    global_moderator,  # noqa: F401 (the comment tests take it from here)
+    moderator_of,
 )
 
 WHEN = ("before", "during", "after")
@@ -53,20 +53,8 @@ def voting_phase(project: Project, when: str = "during", **kwargs) -> Phase:
     return VotingPhaseFactory(project=project, **_span(when), **kwargs)
 
 
-def moderator_of(project: Project, **kwargs):
-    user = UserFactory(**kwargs)
-    assign_perm("projects.moderate_project", user, project)
-    return user
 
 
-def global_moderator(**kwargs):
-    """City moderation staff: the global permission (moderates every project and the
-    comments on measures)."""
-    user = StaffFactory(**kwargs)
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="projects", codename="moderate_project")
-    )
-    return type(user).objects.get(pk=user.pk)
 
 
 def person(role: str, *, project: Project, author=None):

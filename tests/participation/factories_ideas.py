@@ -5,11 +5,9 @@ large, or a text file in disguise)."""
 import datetime
 import io
 
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 from PIL import Image
 
 from jena_smart.geo.models import District
@@ -19,8 +17,9 @@ from tests.factories import (
     JENA_CENTRE,
     PhaseFactory,
     ProjectFactory,
-    StaffFactory,
     UserFactory,
+    global_moderator,
+    moderator_of,
     point,
 )
 
@@ -53,10 +52,6 @@ def ideas_project(when: str = "during", **kwargs) -> Project:
     return project
 
 
-def moderator_of(project: Project, *, staff: bool = False, **kwargs):
-    user = (StaffFactory if staff else UserFactory)(**kwargs)
-    assign_perm("projects.moderate_project", user, project)
-    return type(user).objects.get(pk=user.pk)  # fresh permission cache
 
 
 def person(role: str, *, project: Project, author=None):
@@ -78,11 +73,7 @@ def person(role: str, *, project: Project, author=None):
     if role == "other_moderator":
         return moderator_of(ProjectFactory())
     if role == "staff":
-        user = StaffFactory()
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label="projects", codename="moderate_project")
-        )
-        return type(user).objects.get(pk=user.pk)  # fresh permission cache
+        return global_moderator()
     raise ValueError(role)
 
 

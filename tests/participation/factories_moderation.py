@@ -3,43 +3,25 @@ small world with two projects (A and B) whose contents are reported."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Permission
-from guardian.shortcuts import assign_perm
-
 from participation.models import Comment, Idea, Report, ReportReason
 from projects.models import Project
+from tests import factories
 from tests.factories import (
     CommentFactory,
-    GroupFactory,
     IdeaFactory,
     MeasureFactory,
     PhaseFactory,
     ProjectFactory,
     ReportFactory,
-    StaffFactory,
     UserFactory,
 )
 
-
-def moderator_of(project: Project, *, staff: bool = True, via_group: bool = False, **kwargs):
-    """A moderator of ``project`` (object permission; staff so they may use the admin)."""
-    user = (StaffFactory if staff else UserFactory)(**kwargs)
-    if via_group:
-        group = GroupFactory()
-        assign_perm("projects.moderate_project", group, project)
-        user.groups.add(group)
-    else:
-        assign_perm("projects.moderate_project", user, project)
-    return user
+global_moderator = factories.global_moderator
 
 
-def global_moderator(**kwargs):
-    """The city's moderation staff: the global permission (all projects and measures)."""
-    user = StaffFactory(**kwargs)
-    user.user_permissions.add(
-        Permission.objects.get(codename="moderate_project", content_type__app_label="projects")
-    )
-    return user
+def moderator_of(project: Project, *, staff: bool = True, **kwargs):
+    """A moderator of ``project`` who is staff (so they may use the admin) by default."""
+    return factories.moderator_of(project, staff=staff, **kwargs)
 
 
 def reports_on(item, count: int, reason: str = ReportReason.INSULT, **kwargs) -> list[Report]:
