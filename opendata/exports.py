@@ -15,9 +15,11 @@ Formats:
   decimals with a dot, truth values ``true``/``false``, missing values empty.
 * Coordinates WGS 84 (longitude, latitude), as in GeoJSON (RFC 7946).
 
-Text written by residents (titles and texts of ideas) that a spreadsheet would run as a
-formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading
-apostrophe in CSV (OWASP's advice on CSV injection); JSON and GeoJSON keep it as is.
+Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) gets a leading apostrophe in CSV (OWASP's advice on CSV
+injection): every text cell, whoever wrote it — residents (ideas), staff (measures,
+Sachstände, indicators, projects, categories, Ortsteile). Numbers stay numbers (a
+negative value is not text). JSON and GeoJSON keep the text as is.
 """
 
 from __future__ import annotations
@@ -79,8 +81,18 @@ def german_labels(choices) -> dict[str, str]:
         return {value: str(label) for value, label in choices}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(text: str | None) -> str:
+    """Text, safe to open in a spreadsheet (see the module docstring)."""
+    text = text or ""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def cell(value) -> str:
-    """A CSV cell: ISO dates and times, dot decimals, true/false, empty for None."""
+    """A CSV cell: ISO dates and times, dot decimals, true/false, empty for None, text
+    defused."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -91,16 +103,9 @@ def cell(value) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, str):
+        return defused(value)
     return str(value)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defused(text: str | None) -> str:
-    """Text from residents, safe to open in a spreadsheet (see the module docstring)."""
-    text = text or ""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class _Line:
@@ -382,8 +387,8 @@ def ideas_csv(distribution: Distribution):
             lon, lat = _coordinates(idea["location"])
             yield (
                 idea["id"],
-                defused(idea["title"]),
-                defused(idea["text"]),
+                idea["title"],
+                idea["text"],
                 idea["status"],
                 idea["status_label"],
                 idea["project"],
