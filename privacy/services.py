@@ -181,6 +181,11 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
                 "rule": d.rule,
                 "statement": d.statement,
                 "created_at": _iso(d.created_at),
+                # the person's own request for review and its outcome (DSA art. 20)
+                "review_requested_at": _iso(d.review_requested_at),
+                "review_text": d.review_text,
+                "review_outcome": d.review_outcome,
+                "review_decided_at": _iso(d.review_decided_at),
             }
             for d in decisions
         ],

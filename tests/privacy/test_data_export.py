@@ -153,3 +153,26 @@ def test_the_privacy_page_says_what_is_kept_how_long_and_how_to_get_or_delete_it
     for expected in ("365 Tagen", "14 Tagen", "4 Stunden", "Meine Daten herunterladen",
                      "Konto löschen", "kein Tracking"):
         assert expected in html, expected
+
+
+def test_the_export_holds_the_persons_request_for_review_of_a_moderation_decision(person):
+    from participation.models import Comment, ModerationDecision, ReportReason
+    from participation.services.moderation import review_request
+
+    comment = Comment.objects.get(author=person)
+    comment.is_hidden = True
+    comment.save()
+    decision = ModerationDecision.objects.create(
+        comment=comment,
+        action=ModerationDecision.Action.HIDE,
+        rule=ReportReason.INSULT,
+        statement="Persönlicher Angriff.",
+    )
+    review_request(author=person, decision=decision, text="Das war sachlich gemeint.")
+
+    data, _photos = services.collect(person)
+
+    [moderation] = data["moderation_of_my_content"]
+    assert moderation["statement"] == "Persönlicher Angriff."
+    assert moderation["review_text"] == "Das war sachlich gemeint."
+    assert moderation["review_requested_at"]
