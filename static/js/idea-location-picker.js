@@ -55,7 +55,18 @@
     var lang = document.documentElement.lang || "de";
     var marker = null;
 
-    var map = L.map(container, { scrollWheelZoom: false, keyboard: true }).setView(JENA, 12);
+    // zoomControl: Leaflet's own is labelled in English; ours with the page's words.
+    var map = L.map(container, {
+      scrollWheelZoom: false,
+      keyboard: true,
+      zoomControl: false,
+    }).setView(JENA, 12);
+    L.control
+      .zoom({
+        zoomInTitle: data.labelZoomIn || "+",
+        zoomOutTitle: data.labelZoomOut || "\u2212",
+      })
+      .addTo(map);
     L.tileLayer(data.tilesUrl, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
 
     var area = parseJson(data.area);

@@ -7,7 +7,14 @@
  *   data-area           the project area as GeoJSON geometry ("" = the whole city)
  *   data-tiles-url      the tile server URL template ({z}/{x}/{y})
  *   data-attribution    the tile attribution (HTML from the site's settings)
- *   data-label-*        the words of the popups and the status line (translated)
+ *   data-label-*        the words of the popups, the controls and the status line
+ *                       (translated)
+ *
+ * Keyboard: the markers and clusters are in the Tab order (Leaflet's keyboard option);
+ * Enter on a marker opens its popup and puts the focus on the idea's link in it, Escape
+ * closes it and returns the focus to where it came from. Every list entry with a point
+ * has a button (rendered hidden, shown here once the marker exists, aria-controls = the
+ * map's id) that zooms to the marker, opens its popup and moves the focus there.
  *
  * Titles and names come from residents: they are only ever put into the page with
  * textContent or as attribute values, never as HTML.
@@ -96,6 +103,85 @@
     });
   }
 
+  /* Moves the focus into an opened popup and back to where it came from when the popup
+   * closes (Escape, its close button, or another popup). */
+  function popupFocus(map, container, labels) {
+    var origin = null;
+
+    function usable(node) {
+      return node && document.body.contains(node) && !node.hidden;
+    }
+
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close && labels.close) {
+        close.setAttribute("aria-label", labels.close);
+        close.setAttribute("title", labels.close);
+      }
+    });
+
+    map.on("popupclose", function (event) {
+      var element = event.popup.getElement();
+      var active = document.activeElement;
+      var target = origin;
+      origin = null;
+      if (active && active !== document.body && !(element && element.contains(active))) {
+        return; // the focus has already moved on (e.g. to another list button)
+      }
+      if (usable(target)) {
+        target.focus({ preventScroll: true });
+      } else {
+        container.focus({ preventScroll: true });
+      }
+    });
+
+    container.addEventListener("keydown", function (event) {
+      var open = container.querySelector(".leaflet-popup");
+      if ((event.key === "Escape" || event.key === "Esc") && open && open.contains(event.target)) {
+        event.preventDefault();
+        map.closePopup();
+      }
+    });
+
+    return {
+      focusInto: function (marker, from) {
+        var popup = marker.getPopup();
+        var element = popup && popup.getElement();
+        if (!element) {
+          return;
+        }
+        origin = from;
+        var target = element.querySelector(".idea-popup a") || element;
+        // No scrolling inside the map (Leaflet pans it); the page itself scrolls below.
+        target.focus({ preventScroll: true });
+        if (container.scrollIntoView) {
+          container.scrollIntoView({ block: "nearest" });
+        }
+      },
+    };
+  }
+
+  /* The "show on the map" buttons of the list: shown for the ideas that have a marker. */
+  function connectListButtons(container, clusters, byId, popups) {
+    var selector = "[data-show-on-map][aria-controls='" + container.id + "']";
+    var buttons = document.querySelectorAll(selector);
+    Array.prototype.forEach.call(buttons, function (button) {
+      var marker = byId[button.getAttribute("data-show-on-map")];
+      if (!marker) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        clusters.zoomToShowLayer(marker, function () {
+          if (!marker.isPopupOpen()) {
+            marker.openPopup();
+          }
+          popups.focusInto(marker, button);
+        });
+      });
+    });
+  }
+
   function setStatus(container, text) {
     var status = document.getElementById(container.id + "-status");
     if (status) {
@@ -117,8 +203,22 @@
       many: data.labelCountMany || "",
       omitted: data.labelOmitted || "",
       error: data.labelError || "",
+      zoomIn: data.labelZoomIn || "",
+      zoomOut: data.labelZoomOut || "",
+      close: data.labelClose || "",
     };
-    var map = L.map(container, { scrollWheelZoom: false, keyboard: true }).setView(JENA, 12);
+    // Leaflet's own control titles are English: the zoom control comes from here instead.
+    var map = L.map(container, {
+      scrollWheelZoom: false,
+      keyboard: true,
+      zoomControl: false,
+    }).setView(JENA, 12);
+    L.control
+      .zoom({
+        zoomInTitle: labels.zoomIn || "+",
+        zoomOutTitle: labels.zoomOut || "\u2212",
+      })
+      .addTo(map);
     L.tileLayer(data.tilesUrl, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
 
     var area = parseGeometry(data.area);
@@ -155,10 +255,12 @@
       },
     });
     map.addLayer(clusters);
+    var popups = popupFocus(map, container, labels);
 
     fetchJson(data.geojsonUrl)
       .then(function (collection) {
         var markers = [];
+        var byId = {};
         (collection.features || []).forEach(function (feature) {
           var coordinates = feature.geometry && feature.geometry.coordinates;
           if (!coordinates || coordinates.length < 2) {
@@ -172,9 +274,17 @@
           });
           marker.bindPopup(popupContent(properties, labels));
           marker.feature = feature;
+          marker.on("popupopen", function () {
+            // Opened with Enter on the focused marker: continue inside the popup.
+            if (document.activeElement === marker.getElement()) {
+              popups.focusInto(marker, marker.getElement());
+            }
+          });
           markers.push(marker);
+          byId[String(feature.id !== undefined ? feature.id : properties.id)] = marker;
         });
         clusters.addLayers(markers);
+        connectListButtons(container, clusters, byId, popups);
         if (markers.length && !areaLayer) {
           map.fitBounds(clusters.getBounds(), { maxZoom: 15, padding: [24, 24] });
         }

@@ -5,6 +5,7 @@
  *   data-geojson      the geometry as GeoJSON
  *   data-tiles-url    the tile server URL template ({z}/{x}/{y})
  *   data-attribution  the tile attribution (HTML from the site's settings)
+ *   data-label-zoom-in, data-label-zoom-out   the zoom buttons' names (translated)
  */
 (function () {
   "use strict";
@@ -25,7 +26,14 @@
     var map = window.L.map(container, {
       scrollWheelZoom: false, // scrolling the page must not zoom the map by accident
       keyboard: true,
+      zoomControl: false, // Leaflet's own is labelled in English; ours below
     });
+    window.L.control
+      .zoom({
+        zoomInTitle: container.dataset.labelZoomIn || "+",
+        zoomOutTitle: container.dataset.labelZoomOut || "\u2212",
+      })
+      .addTo(map);
     window.L.tileLayer(container.dataset.tilesUrl, {
       attribution: container.dataset.attribution || "",
       maxZoom: 19,
