@@ -43,7 +43,8 @@
 
   function initPicker(container) {
     var L = window.L;
-    if (typeof L === "undefined") {
+    var shared = window.JenaSmartMap;
+    if (typeof L === "undefined" || !shared) {
       return;
     }
     var data = container.dataset;
@@ -55,50 +56,9 @@
     var lang = document.documentElement.lang || "de";
     var marker = null;
 
-    // zoomControl: Leaflet's own is labelled in English; ours with the page's words.
-    var map = L.map(container, {
-      scrollWheelZoom: false,
-      keyboard: true,
-      zoomControl: false,
-    }).setView(JENA, 12);
-    L.control
-      .zoom({
-        zoomInTitle: data.labelZoomIn || "+",
-        zoomOutTitle: data.labelZoomOut || "\u2212",
-      })
-      .addTo(map);
-    L.tileLayer(data.tilesUrl, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
-
-    var area = parseJson(data.area);
-    if (area && area.type) {
-      var areaLayer = L.geoJSON(area, {
-        interactive: false,
-        style: function () {
-          return { color: "#00325a", weight: 3, fill: false, dashArray: "8 6" };
-        },
-      }).addTo(map);
-      map.fitBounds(areaLayer.getBounds(), { padding: [16, 16] });
-    }
-    if (data.districtsUrl && typeof window.fetch === "function") {
-      window
-        .fetch(data.districtsUrl, { credentials: "same-origin" })
-        .then(function (response) {
-          return response.ok ? response.json() : null;
-        })
-        .then(function (districts) {
-          if (districts) {
-            L.geoJSON(districts, {
-              interactive: false,
-              style: function () {
-                return { color: "#4a4f63", weight: 1, opacity: 0.7, fill: false };
-              },
-            }).addTo(map);
-          }
-        })
-        .catch(function () {
-          /* The boundaries are a help, not essential. */
-        });
-    }
+    var map = shared.baseMap(container).setView(JENA, 12);
+    shared.drawArea(map, shared.parseGeometry(data.area));
+    shared.drawDistricts(map, data.districtsUrl);
 
     function say(text) {
       if (status) {

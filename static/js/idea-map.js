@@ -36,18 +36,6 @@
     });
   }
 
-  function parseGeometry(text) {
-    if (!text) {
-      return null;
-    }
-    try {
-      var geometry = JSON.parse(text);
-      return geometry && geometry.type ? geometry : null;
-    } catch (error) {
-      return null;
-    }
-  }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) {
@@ -191,7 +179,8 @@
 
   function drawMap(container) {
     var L = window.L;
-    if (typeof L === "undefined" || typeof window.fetch !== "function") {
+    var shared = window.JenaSmartMap;
+    if (typeof L === "undefined" || !shared || typeof window.fetch !== "function") {
       return;
     }
     var data = container.dataset;
@@ -203,50 +192,11 @@
       many: data.labelCountMany || "",
       omitted: data.labelOmitted || "",
       error: data.labelError || "",
-      zoomIn: data.labelZoomIn || "",
-      zoomOut: data.labelZoomOut || "",
       close: data.labelClose || "",
     };
-    // Leaflet's own control titles are English: the zoom control comes from here instead.
-    var map = L.map(container, {
-      scrollWheelZoom: false,
-      keyboard: true,
-      zoomControl: false,
-    }).setView(JENA, 12);
-    L.control
-      .zoom({
-        zoomInTitle: labels.zoomIn || "+",
-        zoomOutTitle: labels.zoomOut || "\u2212",
-      })
-      .addTo(map);
-    L.tileLayer(data.tilesUrl, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
-
-    var area = parseGeometry(data.area);
-    var areaLayer = null;
-    if (area) {
-      areaLayer = L.geoJSON(area, {
-        interactive: false,
-        style: function () {
-          return { color: "#00325a", weight: 3, fill: false, dashArray: "8 6" };
-        },
-      }).addTo(map);
-      map.fitBounds(areaLayer.getBounds(), { padding: [16, 16] });
-    }
-
-    if (data.districtsUrl) {
-      fetchJson(data.districtsUrl)
-        .then(function (districts) {
-          L.geoJSON(districts, {
-            interactive: false,
-            style: function () {
-              return { color: "#4a4f63", weight: 1, opacity: 0.7, fill: false };
-            },
-          }).addTo(map);
-        })
-        .catch(function () {
-          /* The boundaries are a help, not essential. */
-        });
-    }
+    var map = shared.baseMap(container).setView(JENA, 12);
+    var areaLayer = shared.drawArea(map, shared.parseGeometry(data.area));
+    shared.drawDistricts(map, data.districtsUrl);
 
     var clusters = L.markerClusterGroup({
       showCoverageOnHover: false,
@@ -304,10 +254,7 @@
         setStatus(container, labels.error);
       });
 
-    var note = container.parentNode.querySelector(".participation-map__note");
-    if (note) {
-      note.hidden = true;
-    }
+    shared.hideNote(container, ".participation-map__note");
   }
 
   function init() {

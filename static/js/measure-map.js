@@ -6,38 +6,21 @@
  *   data-tiles-url    the tile server URL template ({z}/{x}/{y})
  *   data-attribution  the tile attribution (HTML from the site's settings)
  *   data-label-zoom-in, data-label-zoom-out   the zoom buttons' names (translated)
+ * The map itself comes from site-map.js (loaded first).
  */
 (function () {
   "use strict";
 
   function drawMap(container) {
-    if (typeof window.L === "undefined") {
+    var shared = window.JenaSmartMap;
+    if (typeof window.L === "undefined" || !shared) {
       return;
     }
-    var geometry;
-    try {
-      geometry = JSON.parse(container.dataset.geojson || "null");
-    } catch (error) {
+    var geometry = shared.parseGeometry(container.dataset.geojson);
+    if (!geometry) {
       return;
     }
-    if (!geometry || !geometry.type) {
-      return;
-    }
-    var map = window.L.map(container, {
-      scrollWheelZoom: false, // scrolling the page must not zoom the map by accident
-      keyboard: true,
-      zoomControl: false, // Leaflet's own is labelled in English; ours below
-    });
-    window.L.control
-      .zoom({
-        zoomInTitle: container.dataset.labelZoomIn || "+",
-        zoomOutTitle: container.dataset.labelZoomOut || "\u2212",
-      })
-      .addTo(map);
-    window.L.tileLayer(container.dataset.tilesUrl, {
-      attribution: container.dataset.attribution || "",
-      maxZoom: 19,
-    }).addTo(map);
+    var map = shared.baseMap(container);
     var layer = window.L.geoJSON(geometry, {
       // A circle marker needs no image files and stays sharp at any zoom.
       pointToLayer: function (feature, latlng) {
@@ -55,11 +38,7 @@
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { maxZoom: 15, padding: [24, 24] });
     container.classList.add("measures-map--ready");
-
-    var note = container.parentNode.querySelector(".measures-map__note");
-    if (note) {
-      note.hidden = true;
-    }
+    shared.hideNote(container, ".measures-map__note");
   }
 
   function init() {

@@ -24,10 +24,11 @@ def check_axe(page, found: dict) -> None:
         found[page.url] = violations
 
 
-def tab_to(page, selector: str, limit: int = 120) -> None:
-    """Press Tab until ``selector`` has the focus: proves it is reachable by keyboard."""
+def tab_to(page, selector: str, limit: int = 120, *, key: str = "Tab") -> None:
+    """Press Tab (or ``key="Shift+Tab"``, backwards) until ``selector`` has the focus:
+    proves it is reachable by keyboard."""
     for _ in range(limit):
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return
-        page.keyboard.press("Tab")
-    pytest.fail(f"{selector} not reached with the Tab key")
+        page.keyboard.press(key)
+    pytest.fail(f"{selector} not reached with {key}")
