@@ -329,7 +329,7 @@ REST_FRAMEWORK = {
     # authentication first, a request without credentials is answered 403, not 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "jena_smart.api.tokens.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # Every list filters from its FilterSet and sorts from its own allow-list; an unknown

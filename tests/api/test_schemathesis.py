@@ -18,9 +18,9 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
+from jena_smart.api.tokens import api_token_issue
 from jena_smart.wsgi import application
 from participation.models import Follow, Notification
 from participation.services.comments import comment_create
@@ -172,7 +172,7 @@ def world(db, _connection_kept_across_requests):
     comment_create(author=other, text="Stimmt.", idea=ideas[1], parent=comments[1])
     notifications = list(Notification.objects.filter(recipient=resident))
     assert notifications
-    token = Token.objects.create(user=resident)
+    token = api_token_issue(user=resident)
 
     KNOWN.clear()
     KNOWN.update(

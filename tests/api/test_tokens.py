@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from jena_smart.api.tokens import api_token_issue, token_digest
 from participation.models import Idea
 from tests.factories import UserFactory, point
 from tests.participation.factories_ideas import ideas_project
@@ -47,7 +48,8 @@ def test_a_new_token_is_shown_once(client):
     assert made.status_code == 200
     assert made["Cache-Control"].startswith("max-age=0")
     key = key_on(made.content.decode())
-    assert key == Token.objects.get(user=user).key
+    # Only the key's digest is stored: a copy of the database holds no working key.
+    assert Token.objects.get(user=user).key == token_digest(key) != key
     assert key not in later and key_on(later) is None
     assert 'id="api-token-exists"' in later
     assert "Neuen API-Schlüssel erzeugen" in later and "API-Schlüssel löschen" in later
@@ -61,7 +63,8 @@ def test_a_new_token_replaces_the_old_one(client, api):
     second = key_on(client.post(TOKEN_URL, {"action": "create"}).content.decode())
 
     assert first != second
-    assert list(Token.objects.filter(user=user).values_list("key", flat=True)) == [second]
+    stored = Token.objects.filter(user=user).values_list("key", flat=True)
+    assert list(stored) == [token_digest(second)]
     old = Client().get("/api/v1/votes/", HTTP_AUTHORIZATION=f"Token {first}")
     new = Client().get("/api/v1/votes/", HTTP_AUTHORIZATION=f"Token {second}")
     assert old.status_code == 403 and new.status_code == 200
@@ -97,7 +100,7 @@ def test_the_token_page_needs_a_signed_in_post_with_csrf():
 def test_the_token_authenticates_without_session_or_csrf(client):
     project = ideas_project()
     user = UserFactory()
-    key = Token.objects.create(user=user).key
+    key = api_token_issue(user=user).key
     strict = Client(enforce_csrf_checks=True)
 
     response = strict.post(
@@ -120,7 +123,7 @@ def test_a_wrong_or_malformed_token_is_refused(client):
 
 def test_a_deactivated_persons_token_stops_working(client):
     user = UserFactory()
-    key = Token.objects.create(user=user).key
+    key = api_token_issue(user=user).key
     user.is_active = False
     user.save()
 
@@ -129,7 +132,7 @@ def test_a_deactivated_persons_token_stops_working(client):
 
 def test_an_unverified_person_with_a_token_gets_the_sites_refusal(client):
     project = ideas_project()
-    key = Token.objects.create(user=UserFactory(verified=False)).key
+    key = api_token_issue(user=UserFactory(verified=False)).key
 
     response = client.post(
         "/api/v1/ideas/",
@@ -143,3 +146,32 @@ def test_an_unverified_person_with_a_token_gets_the_sites_refusal(client):
         "detail": "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; danach können Sie Ideen "
         "einreichen."
     }
+
+
+def test_the_stored_digest_is_no_key(client):
+    user = UserFactory()
+    key = api_token_issue(user=user).key
+    stored = Token.objects.get(user=user).key
+
+    with_key = client.get("/api/v1/votes/", HTTP_AUTHORIZATION=f"Token {key}")
+    with_digest = client.get("/api/v1/votes/", HTTP_AUTHORIZATION=f"Token {stored}")
+
+    assert with_key.status_code == 200
+    assert with_digest.status_code in (401, 403)
+
+
+def test_tokens_made_before_hashing_keep_working_after_the_migration(client):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("jena_smart.users.migrations.0003_hash_api_tokens")
+    user = UserFactory()
+    old_key = Token.generate_key()
+    Token.objects.create(user=user, key=old_key)  # as DRF stored it before
+
+    migration.hash_keys(apps, None)
+
+    assert Token.objects.get(user=user).key == token_digest(old_key)
+    answer = client.get("/api/v1/votes/", HTTP_AUTHORIZATION=f"Token {old_key}")
+    assert answer.status_code == 200

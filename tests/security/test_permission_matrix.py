@@ -23,7 +23,8 @@ from django.contrib.admin.sites import site as admin_site
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from rest_framework.authtoken.models import Token
+
+from jena_smart.api.tokens import api_token_issue
 
 from .world import ROLES, World, build_world, person
 
@@ -67,8 +68,7 @@ def ask(row: Row, world: World, role: str) -> str:
         headers = {}
         if row.api:
             if user is not None:
-                token, _ = Token.objects.get_or_create(user=user)
-                headers["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+                headers["HTTP_AUTHORIZATION"] = f"Token {api_token_issue(user=user).key}"
         elif user is not None:
             client.force_login(user)
         url = row.url(world)
