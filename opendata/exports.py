@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from jena_smart.geo.selectors import districts_geojson
+from jena_smart.spreadsheets import defused
 from measures.models import Status
 from participation.models import IdeaStatus
 from participation.statistics import (
@@ -79,15 +80,6 @@ def url_builder(viewname: str, **markers) -> Callable[..., str]:
 def german_labels(choices) -> dict[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         return {value: str(label) for value, label in choices}
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defused(text: str | None) -> str:
-    """Text, safe to open in a spreadsheet (see the module docstring)."""
-    text = text or ""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def cell(value) -> str:

@@ -46,6 +46,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from jena_smart.spreadsheets import defused
 from projects.models import Project
 from projects.permissions import can_moderate
 
@@ -66,7 +67,6 @@ CONTENT_TYPES = {
 FILE_WORDS = {"ideas": "ideen", "comments": "kommentare", "votes": "unterstuetzungen"}
 PERSONAL_FILE_WORD = "personenbezogen"
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8
 
@@ -386,16 +386,10 @@ TABLES = {"ideas": ideas_table, "comments": comments_table, "votes": votes_table
 # --- files --------------------------------------------------------------------------------
 
 
-def _defused(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
 def _csv_bytes(dataset: tablib.Dataset) -> bytes:
     safe = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
-        safe.append([_defused(value) for value in row])
+        safe.append([defused(value) for value in row])
     text = safe.export("csv", lineterminator="\r\n")
     return text.encode("utf-8-sig")
 

@@ -14,6 +14,7 @@ Answers: a status code, ``L`` (sent to the sign-in page), ``A`` (sent to the adm
 sign-in page), ``302`` (done, and sent on). Pages that refuse a signed-in person say 403
 ("not for you") or 404 (for what that person may not know exists)."""
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -74,8 +75,6 @@ def ask(row: Row, world: World, role: str) -> str:
         url = row.url(world)
         data = row.data(world) if callable(row.data) else row.data
         if row.api and row.method != "get":
-            import json
-
             response = getattr(client, row.method)(
                 url,
                 json.dumps(data) if data is not None else "",
