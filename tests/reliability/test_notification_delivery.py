@@ -236,16 +236,19 @@ def test_worker_killed_after_the_mail_server_accepted_does_not_send_again(
 def test_the_mail_task_run_twice_at_the_same_time_sends_each_mail_once(
     private_redis, smtp_sink, celery_worker_process
 ):
+    """Three runs of the task for the same 60 rows on two workers at once. Both workers
+    are consuming before anything is enqueued, and the server holds back its answer to
+    the first mail for 2 s, so the run that got there first is still sending while the
+    other worker takes the next run (a solo worker fetches nothing while it works)."""
     people = residents(60, "twice")
-    first = celery_worker_process(private_redis.url(0), start=False)
-    second = celery_worker_process(private_redis.url(0), queue=first.queue, start=False)
+    first = celery_worker_process(private_redis.url(0))
+    second = celery_worker_process(private_redis.url(0), queue=first.queue)
+    smtp_sink.hold_reply(message_number=1, seconds=2)
     notify_each(people, event="twice:1")  # enqueues one run
     ids = list(pending_rows().values_list("pk", flat=True))
     send_notification_emails.delay(ids)  # and two more for the same rows
     send_notification_emails.delay(ids)
 
-    first.start(wait=False)
-    second.start()
     wait_until(lambda: first.output.count("succeeded") + second.output.count("succeeded") >= 3,
                timeout=MAIL_TIMEOUT_S, message="three runs of the task finished")
     assert "succeeded" in first.output and "succeeded" in second.output, "not concurrent"
