@@ -8,7 +8,7 @@ Who sees what (the rules are in ``measures.permissions``; the admin only asks th
   directly or through the group of their organisational unit) sees only their measures
   with their Sachstände, milestones and indicators, and changes only what is not
   reserved to strategy staff. Everything else is absent: another unit's measure URL gets
-  the admin's usual "does not exist" redirect, its history a 403.
+  the admin's usual "does not exist" redirect, on its history page too.
 * Staff with the *global* ``measures.view_measure`` permission see everything read-only.
 
 Every write goes through ``services``; a refusal from a service (PermissionDenied,
@@ -34,6 +34,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from leaflet.admin import LeafletAdminWidget, LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+from jena_smart.admin_history import HistoryAsChangeMixin
 
 from . import services
 from .forms import PUBLISH_FIELDS, ProgressUpdateForm
@@ -378,6 +380,7 @@ class LocationWidget(LeafletAdminWidget):
 
 @admin.register(Measure)
 class MeasureAdmin(
+    HistoryAsChangeMixin,
     ServiceErrorsAsMessagesMixin,
     GuardedHistoryMixin,
     GuardedModelAdminMixin,
@@ -615,7 +618,9 @@ def publish_url(measure_pk) -> str:
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ServiceErrorsAsMessagesMixin, MeasureScopedAdminMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(
+    HistoryAsChangeMixin, ServiceErrorsAsMessagesMixin, MeasureScopedAdminMixin, admin.ModelAdmin
+):
     """Publishing is the only write: a Sachstand is history and stays as published;
     a correction is a new Sachstand."""
 
@@ -693,7 +698,9 @@ class ProgressUpdateAdmin(ServiceErrorsAsMessagesMixin, MeasureScopedAdminMixin,
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(MeasurePartAdminMixin, GuardedHistoryMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(
+    HistoryAsChangeMixin, MeasurePartAdminMixin, GuardedHistoryMixin, SimpleHistoryAdmin
+):
     list_display = ("title", "measure", "due_on", "completed_on")
     list_filter = ("due_on", "completed_on")
     search_fields = ("title", "measure__code", "measure__title")
@@ -712,7 +719,9 @@ class IndicatorValueInline(MeasurePartInlineMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(MeasurePartAdminMixin, GuardedHistoryMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(
+    HistoryAsChangeMixin, MeasurePartAdminMixin, GuardedHistoryMixin, SimpleHistoryAdmin
+):
     list_display = ("name", "measure", "unit", "baseline_value", "target_value", "target_date")
     search_fields = ("name", "measure__code", "measure__title")
     list_select_related = ("measure",)

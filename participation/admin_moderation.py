@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from jena_smart.admin_history import HistoryAsChangeMixin
 from projects.permissions import projects_moderated_by
 
 from .forms.moderation import STATEMENT_HELP
@@ -40,7 +41,7 @@ def _visible_q(request) -> Q | None:
     )
 
 
-class _ModerationRecordAdmin(admin.ModelAdmin):
+class _ModerationRecordAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
     """Shared rules: visible to moderators of the rows' projects, read-only."""
 
     list_select_related = (

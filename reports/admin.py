@@ -9,12 +9,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jena_smart.admin_history import HistoryAsChangeMixin
+
 from . import services
 from .models import StatusReport
 
 
 @admin.register(StatusReport)
-class StatusReportAdmin(admin.ModelAdmin):
+class StatusReportAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "period_start",

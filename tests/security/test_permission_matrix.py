@@ -847,23 +847,37 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "geo.district": ("403 403 403 403 403", "403 403 403 403 403"),
     "pages.page": ("403 403 403 403 403", "403 403 403 403 403"),
     # A manager sees the own unit's measures; another unit's measure "does not exist" (302
-    # to the admin's start page with that message) or is refused.
-    "measures.measure": ("200 403 302 403 403", "200 200 200 403 200"),
+    # to the admin's start page with that message), on its history page too; what a
+    # manager may not do to any measure (add one, delete one) is refused.
+    "measures.measure": ("200 403 302 403 302", "200 200 200 403 200"),
     "measures.progressupdate": ("200 200 302 403 302", "200 200 200 403 200"),
-    "measures.milestone": ("200 200 302 302 403", "200 200 200 200 200"),
-    "measures.indicator": ("200 200 302 302 403", "200 200 200 200 200"),
+    "measures.milestone": ("200 200 302 302 302", "200 200 200 200 200"),
+    "measures.indicator": ("200 200 302 302 302", "200 200 200 200 200"),
     "measures.organisationalunit": ("403 403 403 403 403", "403 403 403 403 403"),
     "measures.corearea": ("403 403 403 403 403", "403 403 403 403 403"),
     "measures.fieldofaction": ("403 403 403 403 403", "403 403 403 403 403"),
     "measures.measurebundle": ("403 403 403 403 403", "403 403 403 403 403"),
     "projects.project": ("403 403 403 403 403", "403 403 403 403 403"),
     # Moderation in the admin: moderators who are staff, for their projects only.
-    "participation.idea": ("403 403 403 403 302", "200 403 200 200 200"),
-    "participation.report": ("403 403 403 403 302", "200 403 200 403 200"),
-    "participation.moderationdecision": ("403 403 403 403 302", "200 403 200 403 200"),
+    "participation.idea": ("403 403 403 403 403", "200 403 200 200 200"),
+    "participation.report": ("403 403 403 403 403", "200 403 200 403 200"),
+    "participation.moderationdecision": ("403 403 403 403 403", "200 403 200 403 200"),
     "participation.notification": ("403 403 403 403 403", "403 403 403 403 403"),
     "reports.statusreport": ("403 403 403 403 403", "200 200 200 403 200"),
 }
+
+
+def test_an_admin_history_page_answers_as_its_change_page():
+    """An object one may not see gets one answer on all its pages: 403 without access to
+    the model, "does not exist" for someone else's object (jena_smart.admin_history)."""
+    action = {name: position for position, name in enumerate(ADMIN_ACTIONS)}
+    differ = {
+        label: answers
+        for label, answers in ADMIN_MODELS.items()
+        for role in answers
+        if role.split()[action["history"]] != role.split()[action["change"]]
+    }
+    assert differ == {}
 
 
 def admin_labels() -> set[str]:
