@@ -80,18 +80,31 @@ def _default_language_for_each_test():
 
 @pytest.fixture
 def legal_pages(db):
-    """The Impressum/Datenschutz/Barrierefreiheit pages that a data migration creates.
+    """The Impressum/Datenschutz/Barrierefreiheit pages that the data migrations create.
 
     Transactional tests (browser tests, concurrency tests) flush the database afterwards,
     which removes them; this puts them back for the tests that need them. (Serialized
     rollback is not used: after a flush, post_migrate recreates content types with new
     ids, and restoring the old snapshot would then collide.)"""
+    restore_legal_pages()
+
+
+def restore_legal_pages() -> None:
+    """Run the forward step of each of the pages app's data migrations in order, so the
+    texts are the current ones, as a migrated database has them."""
     import importlib
+    import pkgutil
 
     from django.apps import apps
+    from django.db.migrations import RunPython
 
-    migration = importlib.import_module("jena_smart.pages.migrations.0002_default_pages")
-    migration.create_pages(apps, None)
+    import jena_smart.pages.migrations as package
+
+    for module in sorted(info.name for info in pkgutil.iter_modules(package.__path__)):
+        migration = importlib.import_module(f"{package.__name__}.{module}").Migration
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 
 from jena_smart.pages.models import Page
+from tests.conftest import restore_legal_pages
 
 FIRST = importlib.import_module("jena_smart.pages.migrations.0002_default_pages")
 TESTED = importlib.import_module("jena_smart.pages.migrations.0004_accessibility_statement_tested")
@@ -82,11 +83,26 @@ PARTS = {
 
 
 @pytest.fixture
-def statement(db):
+def statement(legal_pages):
     """The page as the migrations leave it (put back if a flush removed it)."""
-    FIRST.create_pages(apps, None)
-    TESTED.update(apps, None)
     return Page.objects.get(slug="barrierefreiheit")
+
+
+@pytest.mark.django_db
+def test_the_pages_put_back_after_a_flush_are_those_the_migrations_made():
+    """Browser tests flush the database and get the pages back from ``legal_pages``:
+    the same rows, with the texts of the latest data migration, not the first."""
+    migrated = list(Page.objects.order_by("slug").values())
+    assert {row["slug"] for row in migrated} >= {"impressum", "datenschutz", "barrierefreiheit"}
+    Page.objects.all().delete()
+
+    restore_legal_pages()
+
+    restored = list(Page.objects.order_by("slug").values())
+    ignore = {"id", "created_at", "updated_at", "modified_at"}
+    assert [{k: v for k, v in row.items() if k not in ignore} for row in restored] == [
+        {k: v for k, v in row.items() if k not in ignore} for row in migrated
+    ]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
