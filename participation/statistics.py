@@ -1,5 +1,6 @@
 """Participation statistics: how many ideas, comments and votes, and how many different
-people took part — per project, per Ortsteil (district) and per month.
+people took part — per project, per Ortsteil (district) and per month; and, apart from
+that, the residents' feedback on the strategy (comments on measures) per measure bundle.
 
 Pure reads (selectors) for the council dashboard, the status reports and the open data.
 What counts:
@@ -8,7 +9,7 @@ What counts:
 * only **visible** content: ideas not hidden by the moderation; comments neither hidden
   nor deleted, on a visible idea or directly on a project; votes on visible ideas.
   Comments on measures are feedback on the strategy, not part of a participation
-  project, and are not counted here;
+  project: they never count in the participation figures, only in ``measure_feedback``;
 * **participants** are distinct people who proposed, commented or voted (a person who
   did all three counts once). Content whose author deleted their account still counts
   as content but adds no participant.
@@ -24,12 +25,19 @@ participant in the totals).
 count to contributions created in that span, days taken in the site's time zone
 (``TIME_ZONE``, Europe/Berlin); participants are then the people active in the span.
 
+``measure_feedback`` counts the comments on measures by the same rules: neither hidden
+nor deleted (replies count like any comment), only on measures the public site shows
+(``measures.selectors.measures_visible_to`` for a visitor: ``is_public``), each in the
+bundle of its measure; its participants are the distinct people who commented (one
+person commenting on several bundles is one participant in the total), authors who
+deleted their account add none.
+
 Queries: each function runs a fixed number of SQL queries whatever the number of rows
 (``participation_by_project`` 2, ``participation_by_district`` 2,
-``participation_over_time`` 1, ``participation_totals`` 2). The counting happens in the
-database: one query adds up a UNION ALL of all contributions, so a distinct person is
-counted across ideas, comments and votes at once (the ORM cannot aggregate over a
-UNION, hence the small SQL wrapper in ``_tally``).
+``participation_over_time`` 1, ``participation_totals`` 2, ``measure_feedback`` 3). The
+counting happens in the database: one query adds up a UNION ALL of all contributions,
+so a distinct person is counted across ideas, comments and votes at once (the ORM cannot
+aggregate over a UNION, hence the small SQL wrapper in ``_tally``).
 """
 
 from __future__ import annotations
@@ -39,28 +47,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Expression, F, IntegerField, Q, QuerySet, Value
+from django.db.models import Count, Expression, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from jena_smart.geo.models import District
+from measures.models import MeasureBundle
+from measures.selectors import measures_visible_to
 from projects.models import Project
 
 from .models import Comment, Idea, Vote
 
 __all__ = [
+    "BundleFeedback",
     "DistrictParticipation",
+    "MeasureFeedback",
     "MonthParticipation",
     "ParticipationCounts",
     "ParticipationTotals",
     "ProjectParticipation",
+    "measure_feedback",
     "participation_by_district",
     "participation_by_project",
     "participation_over_time",
     "participation_totals",
     "visible_comments",
     "visible_ideas",
+    "visible_measure_comments",
     "visible_votes",
 ]
 
@@ -116,6 +130,31 @@ class ParticipationTotals(ParticipationCounts):
     """Everything in the span; ``projects`` is the number of published projects."""
 
     projects: int
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BundleFeedback:
+    """Comments on the public measures of one bundle (also when there are none: zeros)."""
+
+    bundle_id: int
+    number: int
+    title: str
+    comments: int = 0
+    #: distinct people who commented on a measure of this bundle
+    participants: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureFeedback:
+    """The residents' comments on measures in the span: in total and per bundle (every
+    bundle, in number order). ``participants`` is not the sum of the rows' participants:
+    a person who commented in two bundles is one participant here."""
+
+    comments: int = 0
+    participants: int = 0
+    by_bundle: tuple[BundleFeedback, ...] = ()
     since: datetime.date | None = None
     until: datetime.date | None = None
 
@@ -210,6 +249,44 @@ def participation_totals(
     return ParticipationTotals(projects=projects, since=since, until=until, **counts)
 
 
+def measure_feedback(
+    *, since: datetime.date | None = None, until: datetime.date | None = None
+) -> MeasureFeedback:
+    """Visible comments (replies included) on public measures and the distinct people
+    who wrote them, in total and per measure bundle (3 queries).
+
+    Not part of the participation figures above: feedback on the strategy itself.
+    """
+    comments = _day_span(visible_measure_comments(), since, until).order_by()
+    per_bundle = {
+        row["measure__bundle_id"]: row
+        for row in comments.values("measure__bundle_id").annotate(
+            comments=Count("pk"), participants=Count("author_id", distinct=True)
+        )
+    }
+    # COUNT(DISTINCT author_id) skips NULL: a deleted account adds no participant.
+    totals = comments.aggregate(
+        comments=Count("pk"), participants=Count("author_id", distinct=True)
+    )
+    bundles = MeasureBundle.objects.order_by("number", "pk").values_list("pk", "number", "title")
+    return MeasureFeedback(
+        comments=totals["comments"] or 0,
+        participants=totals["participants"] or 0,
+        by_bundle=tuple(
+            BundleFeedback(
+                bundle_id=pk,
+                number=number,
+                title=title,
+                comments=per_bundle.get(pk, {}).get("comments", 0),
+                participants=per_bundle.get(pk, {}).get("participants", 0),
+            )
+            for pk, number, title in bundles
+        ),
+        since=since,
+        until=until,
+    )
+
+
 # --- What counts --------------------------------------------------------------------------
 
 IDEA, COMMENT, VOTE = 1, 2, 3
@@ -227,6 +304,16 @@ def visible_comments() -> QuerySet[Comment]:
     return Comment.objects.filter(is_deleted=False, is_hidden=False).filter(
         Q(idea__is_hidden=False, idea__project__status=PUBLISHED)
         | Q(idea__isnull=True, project__status=PUBLISHED)
+    )
+
+
+def visible_measure_comments() -> QuerySet[Comment]:
+    """Comments on measures that count as feedback: neither deleted nor hidden, on a
+    measure the public site shows (the rule of the public measure pages)."""
+    return Comment.objects.filter(
+        is_deleted=False,
+        is_hidden=False,
+        measure__in=measures_visible_to(None).values("pk"),
     )
 
 

@@ -115,6 +115,8 @@ def report_context(snapshot: dict) -> dict:
         "stale": stale,
         "changed": changed,
         "participation": participation,
+        # None in snapshots frozen before the feedback on measures was counted: not shown.
+        "measure_feedback": participation.get("measure_feedback"),
         "participation_map": choropleth(districts, district_values(participation))
         if districts.get("shapes")
         else None,

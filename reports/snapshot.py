@@ -263,7 +263,9 @@ def participation_snapshot(
     *, period_start: datetime.date | None, period_end: datetime.date | None
 ) -> dict:
     """Ideas, comments, votes and distinct participants in the period (None: open end):
-    in total, per project, per Ortsteil (with the map) and per month."""
+    in total, per project, per Ortsteil (with the map) and per month; and, apart from
+    them, the comments on public measures per measure bundle (``measure_feedback``;
+    snapshots frozen before it existed lack the key)."""
     from participation import statistics
 
     from .choropleth import district_shapes
@@ -287,6 +289,7 @@ def participation_snapshot(
         "by_project": plain(statistics.participation_by_project(**window)),
         "by_district": plain(statistics.participation_by_district(**window)),
         "over_time": plain(statistics.participation_over_time(**window)),
+        "measure_feedback": plain(statistics.measure_feedback(**window)),
         "districts": district_shapes(),
     }
 

@@ -1,5 +1,6 @@
 """Participation statistics (participation/statistics.py): what counts, distinct people,
-grouping by project, district and month, the date span, and constant query counts."""
+grouping by project, district and month, the date span, and constant query counts; and
+the feedback on measures per measure bundle."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from jena_smart.geo.models import District
 from participation.statistics import (
+    measure_feedback,
     participation_by_district,
     participation_by_project,
     participation_over_time,
@@ -18,6 +20,7 @@ from tests.factories import (
     CITY_SQUARE,
     CommentFactory,
     IdeaFactory,
+    MeasureBundleFactory,
     MeasureFactory,
     ProjectFactory,
     UserFactory,
@@ -263,3 +266,139 @@ def test_a_constant_number_of_queries_whatever_the_number_of_rows(size, django_a
     with django_assert_num_queries(2):
         totals = participation_totals()
     assert totals.comments == size * size + size
+
+
+# --- Feedback on measures -----------------------------------------------------------------
+
+
+def measure_comment(measure, *, author=..., **kwargs):
+    """A comment on ``measure`` (not on an idea); ``author=None``: a deleted account."""
+    return CommentFactory(
+        idea=None, measure=measure, **({} if author is ... else {"author": author}), **kwargs
+    )
+
+
+@pytest.fixture
+def feedback_scene():
+    """Three bundles (the middle one without comments), residents commenting on measures
+    of two of them — plus comments that must not count."""
+    first, empty, third = (MeasureBundleFactory(number=n, title=f"Bündel {n}") for n in (1, 2, 3))
+    lights, parking = MeasureFactory(bundle=first), MeasureFactory(bundle=first)
+    wifi = MeasureFactory(bundle=third)
+    MeasureFactory(bundle=empty)
+    anna, ben = UserFactory(), UserFactory()
+    question = measure_comment(lights, author=anna)
+    measure_comment(lights, author=ben, parent=question)  # a reply counts
+    measure_comment(parking, author=anna)
+    measure_comment(wifi, author=anna)  # anna again, in another bundle
+    measure_comment(wifi, author=None)  # deleted account: a comment, no participant
+
+    # --- none of this counts ---
+    measure_comment(lights, author=UserFactory(), is_hidden=True)
+    measure_comment(lights, author=UserFactory(), is_deleted=True)
+    internal = MeasureFactory(bundle=third, is_public=False)
+    measure_comment(internal, author=UserFactory())
+    CommentFactory(author=UserFactory())  # on an idea: participation, not feedback
+    return {"bundles": (first, empty, third), "anna": anna}
+
+
+def test_feedback_counts_visible_comments_and_replies_on_public_measures(feedback_scene):
+    feedback = measure_feedback()
+
+    assert feedback.comments == 5
+    assert feedback.participants == 2  # anna and ben; the deleted account adds nobody
+    assert (feedback.since, feedback.until) == (None, None)
+
+
+def test_feedback_has_every_bundle_in_number_order_with_zeros(feedback_scene):
+    first, empty, third = feedback_scene["bundles"]
+    MeasureBundleFactory(number=9, title="Bündel ohne Maßnahmen")
+
+    rows = measure_feedback().by_bundle
+
+    assert [(row.number, row.title) for row in rows] == [
+        (1, "Bündel 1"),
+        (2, "Bündel 2"),
+        (3, "Bündel 3"),
+        (9, "Bündel ohne Maßnahmen"),
+    ]
+    assert [row.bundle_id for row in rows[:3]] == [first.pk, empty.pk, third.pk]
+    assert [(row.comments, row.participants) for row in rows] == [(3, 2), (0, 0), (2, 1), (0, 0)]
+
+
+def test_a_person_commenting_in_several_bundles_is_one_participant_in_the_total(
+    feedback_scene,
+):
+    feedback = measure_feedback()
+
+    assert sum(row.participants for row in feedback.by_bundle) == 3  # anna twice
+    assert feedback.participants == 2
+    assert sum(row.comments for row in feedback.by_bundle) == feedback.comments
+
+
+def test_feedback_is_not_counted_as_participation_and_vice_versa(feedback_scene):
+    totals = participation_totals()
+
+    assert (totals.comments, totals.participants) == (1, 2)  # the idea and its comment
+
+
+def test_hiding_a_measure_from_the_public_removes_its_feedback(feedback_scene):
+    first = feedback_scene["bundles"][0]
+    first.measures.update(is_public=False)
+
+    feedback = measure_feedback()
+
+    assert (feedback.comments, feedback.participants) == (2, 1)  # only wifi's comments
+    assert (feedback.by_bundle[0].comments, feedback.by_bundle[0].participants) == (0, 0)
+
+
+def test_feedback_since_and_until_are_inclusive_local_days():
+    measure = MeasureFactory()
+    early, inside, last_day, late = (measure_comment(measure) for _ in range(4))
+    created_on(early, datetime.date(2025, 5, 31), hour=23)  # 23:00 local, still May
+    created_on(inside, datetime.date(2025, 6, 1), hour=0)
+    created_on(last_day, datetime.date(2025, 6, 30), hour=23)
+    created_on(late, datetime.date(2025, 7, 1), hour=0)
+
+    span = {"since": datetime.date(2025, 6, 1), "until": datetime.date(2025, 6, 30)}
+    feedback = measure_feedback(**span)
+
+    assert (feedback.comments, feedback.participants) == (2, 2)
+    assert (feedback.since, feedback.until) == (span["since"], span["until"])
+    assert measure_feedback(since=datetime.date(2025, 7, 1)).comments == 1
+    assert measure_feedback(until=datetime.date(2025, 5, 31)).comments == 1
+
+
+def test_feedback_participants_in_a_span_are_the_people_active_in_it():
+    person = UserFactory()
+    measure = MeasureFactory()
+    created_on(measure_comment(measure, author=person), datetime.date(2024, 3, 1))
+    created_on(measure_comment(measure, author=UserFactory()), datetime.date(2025, 3, 1))
+
+    feedback = measure_feedback(since=datetime.date(2025, 1, 1))
+
+    assert (feedback.comments, feedback.participants) == (1, 1)
+
+
+def test_feedback_without_any_comment_is_all_zero():
+    MeasureBundleFactory()
+
+    feedback = measure_feedback()
+
+    assert (feedback.comments, feedback.participants) == (0, 0)
+    assert [(row.comments, row.participants) for row in feedback.by_bundle] == [(0, 0)]
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_feedback_runs_a_constant_number_of_queries(size, django_assert_max_num_queries):
+    for bundle in MeasureBundleFactory.create_batch(size):
+        for measure in MeasureFactory.create_batch(size, bundle=bundle):
+            for parent in CommentFactory.create_batch(size, idea=None, measure=measure):
+                CommentFactory(idea=None, measure=measure, parent=parent)
+
+    with django_assert_max_num_queries(3):
+        feedback = measure_feedback()
+
+    assert feedback.comments == 2 * size**3
+    assert feedback.participants == 2 * size**3
+    assert len(feedback.by_bundle) == size

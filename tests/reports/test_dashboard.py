@@ -42,7 +42,8 @@ def council_member():
 
 
 def fill(n: int):
-    """n measures (one delayed), ideas with comments in a district."""
+    """n measures (one delayed) with a resident's comment each, ideas with comments in a
+    district."""
     today = datetime.date.today()
     district = District.objects.create(name=f"Lobeda {n}", slug=f"lobeda-{n}", boundary=SQUARE)
     project = ProjectFactory(title=f"Projekt {n}")
@@ -55,6 +56,7 @@ def fill(n: int):
             progress=10 + i,
             text=f"Sachstand {n}-{i}",
         )
+        CommentFactory(idea=None, measure=measure)
     late = MeasureFactory(
         bundle=bundle, title=f"Verspätet {n}", planned_end=today - datetime.timedelta(days=10)
     )
@@ -102,6 +104,33 @@ def test_it_shows_progress_delays_changes_and_participation_with_tables(client, 
     assert '<svg viewBox="0 0 600' in html and 'role="img"' in html  # the choropleth
     assert "<title>Lobeda 3: " in html
     assert html.count("<table") >= 6  # every chart has its data table
+
+
+def test_it_shows_the_feedback_on_measures_per_bundle(client, council_member):
+    bundle = MeasureBundleFactory(title="Mobilität")
+    quiet = MeasureBundleFactory(title="Bildung")
+    measure, internal = MeasureFactory(bundle=bundle), MeasureFactory(is_public=False)
+    anna = UserFactory()
+    first = CommentFactory(idea=None, measure=measure, author=anna)
+    CommentFactory(idea=None, measure=measure, parent=first)
+    CommentFactory(idea=None, measure=measure, author=anna)
+    CommentFactory(idea=None, measure=measure, is_deleted=True)
+    CommentFactory(idea=None, measure=internal)
+    client.force_login(council_member)
+
+    html = client.get(URL).content.decode()
+
+    assert "Rückmeldungen zu den Maßnahmen" in html
+    for row, comments, participants in ((bundle, 3, 2), (quiet, 0, 0), (internal.bundle, 0, 0)):
+        assert (
+            f'<th scope="row">{row.number}. {row.title}</th>'
+            f'<td class="report-num">{comments}</td><td class="report-num">{participants}</td>'
+        ) in html, row.title
+    assert (
+        '<th scope="row">Insgesamt</th><td class="report-num">3</td><td class="report-num">2</td>'
+    ) in html
+    participation = html.index('id="dash-participation"')
+    assert participation < html.index("Im Zeitverlauf") < html.index("Rückmeldungen zu den")
 
 
 def test_changes_are_counted_from_the_last_published_report(client, council_member):

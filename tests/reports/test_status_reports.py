@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from jena_smart.geo.models import District
@@ -20,7 +21,9 @@ from measures.services import progress_update_publish
 from participation.models import Follow, Notification, NotificationKind
 from reports import services
 from reports.models import StatusReport
+from reports.render import render_body
 from tests.factories import (
+    CommentFactory,
     CoreAreaFactory,
     IdeaFactory,
     IndicatorFactory,
@@ -325,6 +328,91 @@ def test_bad_dates_are_a_form_error_not_a_crash(reporter, client):
     assert response.status_code == 200
     assert "Das Ende liegt vor dem Beginn." in response.content.decode()
     assert not StatusReport.objects.exists()
+
+
+# --- feedback on measures ---------------------------------------------------------------------
+
+
+def measure_comment(measure, day: datetime.date, **kwargs):
+    """A comment on ``measure`` written on ``day`` (local noon)."""
+    comment = CommentFactory(idea=None, measure=measure, **kwargs)
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    type(comment).objects.filter(pk=comment.pk).update(created_at=moment)
+    return comment
+
+
+@pytest.fixture
+def feedback(strategy):
+    """In the period: two residents comment on bundle 1's measures (one replies, one
+    writes twice). Not counted: a hidden comment, one on the non-public measure, one
+    before the period."""
+    anna, ben = UserFactory(), UserFactory()
+    in_period = datetime.date(2026, 3, 10)
+    question = measure_comment(strategy["sensors"], in_period, author=anna)
+    measure_comment(strategy["sensors"], in_period, author=ben, parent=question)
+    measure_comment(strategy["late"], in_period, author=anna)
+    measure_comment(strategy["late"], in_period, author=ben, is_hidden=True)
+    internal = type(strategy["sensors"]).objects.get(code="2.1")
+    measure_comment(internal, in_period, author=UserFactory())
+    measure_comment(strategy["sensors"], datetime.date(2025, 12, 31), author=UserFactory())
+    return {"bundle": strategy["bundle"], "other": internal.bundle}
+
+
+def feedback_row(bundle, comments: int, participants: int) -> str:
+    return (
+        f'<th scope="row">{bundle.number}. {bundle.title}</th>'
+        f'<td class="report-num">{comments}</td><td class="report-num">{participants}</td>'
+    )
+
+
+def test_a_report_shows_the_residents_feedback_on_measures_per_bundle(
+    feedback, reporter, client, django_capture_on_commit_callbacks
+):
+    report = generate(new_report(reporter), reporter, django_capture_on_commit_callbacks)
+
+    frozen = report.snapshot["participation"]["measure_feedback"]
+    assert (frozen["comments"], frozen["participants"]) == (3, 2)
+    assert (frozen["since"], frozen["until"]) == ("2026-01-01", "2026-06-30")
+    rows = [(row["bundle_id"], row["comments"], row["participants"]) for row in frozen["by_bundle"]]
+    assert rows == [
+        (feedback["bundle"].pk, 3, 2),
+        (feedback["other"].pk, 0, 0),  # its only measure is not public: a row of zeros
+    ]
+    assert report.snapshot["participation"]["totals"]["comments"] == 0  # kept apart
+
+    client.force_login(reporter)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Rückmeldungen zu den Maßnahmen" in page
+    assert "<caption>Rückmeldungen nach Maßnahmenbündel</caption>" in page
+    assert feedback_row(feedback["bundle"], 3, 2) in page
+    assert feedback_row(feedback["other"], 0, 0) in page
+    assert (
+        '<th scope="row">Insgesamt</th><td class="report-num">3</td><td class="report-num">2</td>'
+    ) in page
+    # inside the participation section, after the participation tables
+    section = page.index('id="report-participation"')
+    assert section < page.index("Beteiligung je Monat") < page.index("Rückmeldungen zu den")
+    assert page.index("Rückmeldungen zu den") < page.index('class="report-footer"')
+    assert "Rückmeldungen zu den Maßnahmen" in pdf_text(report)
+
+
+def test_a_report_frozen_before_the_feedback_was_counted_still_renders_without_it(
+    feedback, publisher, client, django_capture_on_commit_callbacks
+):
+    report = generate(new_report(publisher), publisher, django_capture_on_commit_callbacks)
+    services.report_publish(actor=publisher, report=report)
+    old = {**report.snapshot, "participation": dict(report.snapshot["participation"])}
+    del old["participation"]["measure_feedback"]
+    body = render_body(old)
+    StatusReport.objects.filter(pk=report.pk).update(snapshot=old, html=body)
+
+    assert "Rückmeldungen zu den Maßnahmen" not in body
+    assert "Beteiligung je Monat" in body  # the rest of the section is still there
+    response = client.get(report.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Beteiligung im Berichtszeitraum" in page
+    assert "Rückmeldungen zu den Maßnahmen" not in page
 
 
 # --- who may do what ------------------------------------------------------------------------
