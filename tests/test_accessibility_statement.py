@@ -158,3 +158,10 @@ def test_migrating_back_restores_the_first_text_unless_edited_since():
     page = Page.objects.get(slug="barrierefreiheit")
     assert page.body_de == FIRST.A11Y_DE
     assert page.body_en == "Edited since."
+
+
+def test_the_statement_no_longer_lists_the_informal_address_as_a_gap(statement):
+    """The account pages address people formally now (tests/test_formal_german.py)."""
+    assert "„du“" not in statement.body_de
+    assert "informally" not in statement.body_en
+    assert "django-allauth" in statement.body_de and "django-allauth" in statement.body_en
