@@ -23,6 +23,9 @@ can compare with the rows in the database:
 
 Anything else — a support refused although votes were left, a support accepted beyond the
 limit, a comment not published, a status the page should not have — is a failure.
+
+Two ``Hurried`` users share one more resident and only post comments, as fast as they
+can: the posting limit per person must hold while several gunicorn workers count it.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from http.cookiejar import Cookie
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from locust import between, events, task
+from locust import between, constant, events, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import StopUser
 
@@ -85,6 +88,7 @@ _lock = threading.Lock()
 outcomes: Counter = Counter()
 votes_held: dict[int, set[int]] = {}  # resident id -> ideas they support (as the site said)
 comments_created: list[int] = []
+hurried_ids: list[int] = []  # the resident the Hurried users share
 
 
 @events.test_stop.add_listener
@@ -95,6 +99,7 @@ def _write_outcomes(**_kwargs) -> None:
                 "counts": dict(outcomes),
                 "votes": {str(k): sorted(v) for k, v in votes_held.items()},
                 "comments": sorted(comments_created),
+                "hurried": hurried_ids,
             },
             indent=1,
         )
@@ -125,14 +130,19 @@ def _local(location: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-class Resident(FastHttpUser):
-    wait_time = between(WAIT_MIN, WAIT_MAX)
+class _Participant(FastHttpUser):
+    """Signs in as one resident of the plan; what it does is its subclass's tasks."""
+
+    abstract = True
     network_timeout = 60.0
     connection_timeout = 30.0
 
-    def on_start(self) -> None:
+    def _resident(self) -> dict | None:
         with _lock:
-            self.me = next(_residents, None)
+            return next(_residents, None)
+
+    def on_start(self) -> None:
+        self.me = self._resident()
         if self.me is None:
             raise StopUser("more simulated users than prepared residents")
         self.votes = votes_held.setdefault(self.me["id"], set())
@@ -186,6 +196,53 @@ class Resident(FastHttpUser):
                 response.failure(f"sign-in answered {response.status_code}")
                 raise StopUser()
 
+    def _idea_url(self, idea_id: int) -> str:
+        return f"/beteiligung/{PROJECT}/ideen/{idea_id}/"
+
+    def _comment(self, *, reply_share: float, kind: str = "") -> None:
+        """A comment on a random idea, or (``reply_share`` of the time, where there are
+        comments) a reply to one: both notify by e-mail (idea author and followers; the
+        parent comment's author). ``kind`` goes into the request's name, for statistics of
+        their own."""
+        idea_id = random.choice(IDEAS)
+        page = self.client.get(self._idea_url(idea_id), name="idea page")
+        text = page.text or ""
+        token = _csrf(text)
+        if page.status_code != 200 or token is None:
+            return
+        replies = REPLY_ACTION.findall(text)
+        if replies and random.random() < reply_share:
+            action, name = random.choice(replies)[0], f"reply (POST{kind})"
+        else:
+            action, name = f"/beteiligung/kommentare/idee/{idea_id}/neu/", f"comment (POST{kind})"
+        words = " ".join(random.sample(SENTENCES, 2))
+        with self.client.post(
+            action,
+            data={"csrfmiddlewaretoken": token, "text": f"{words} ({self.me['id']})"},
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 429:
+                response.success()
+                outcomes["comment_rate_limited"] += 1
+                if self.me["id"] in hurried_ids:
+                    outcomes["hurried_rate_limited"] += 1
+                return
+            found = COMMENT_ANCHOR.search(response.headers.get("Location", "") or "")
+            if response.status_code != 302 or not found:
+                response.failure(f"comment not published: {response.status_code}")
+                return
+            response.success()
+            outcomes["comment_ok"] += 1
+            with _lock:
+                comments_created.append(int(found.group(1)))
+        self.client.get(_local(response.headers["Location"]), name="idea page")
+
+
+class Resident(_Participant):
+    wait_time = between(WAIT_MIN, WAIT_MAX)
+
     # --- reading ---------------------------------------------------------------------------
 
     @task(8)
@@ -233,9 +290,6 @@ class Resident(FastHttpUser):
         self.client.get("/beteiligung/benachrichtigungen/", name="notifications")
 
     # --- taking part -----------------------------------------------------------------------
-
-    def _idea_url(self, idea_id: int) -> str:
-        return f"/beteiligung/{PROJECT}/ideen/{idea_id}/"
 
     def _open_idea(self, idea_id: int) -> str | None:
         """The idea's page, as the resident sees it before acting; its CSRF token."""
@@ -301,38 +355,27 @@ class Resident(FastHttpUser):
 
     @task(4)
     def comment(self) -> None:
-        """A comment on an idea, or (a third of the time, where there are comments) a
-        reply to one: both notify by e-mail (idea author and followers; the parent
-        comment's author)."""
-        idea_id = random.choice(IDEAS)
-        page = self.client.get(self._idea_url(idea_id), name="idea page")
-        text = page.text or ""
-        token = _csrf(text)
-        if page.status_code != 200 or token is None:
-            return
-        replies = REPLY_ACTION.findall(text)
-        if replies and random.random() < 1 / 3:
-            action, name = random.choice(replies)[0], "reply (POST)"
-        else:
-            action, name = f"/beteiligung/kommentare/idee/{idea_id}/neu/", "comment (POST)"
-        words = " ".join(random.sample(SENTENCES, 2))
-        with self.client.post(
-            action,
-            data={"csrfmiddlewaretoken": token, "text": f"{words} ({self.me['id']})"},
-            name=name,
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 429:
-                response.success()
-                outcomes["comment_rate_limited"] += 1
-                return
-            found = COMMENT_ANCHOR.search(response.headers.get("Location", "") or "")
-            if response.status_code != 302 or not found:
-                response.failure(f"comment not published: {response.status_code}")
-                return
-            response.success()
-            outcomes["comment_ok"] += 1
-            with _lock:
-                comments_created.append(int(found.group(1)))
-        self.client.get(_local(response.headers["Location"]), name="idea page")
+        self._comment(reply_share=1 / 3)
+
+
+class Hurried(_Participant):
+    """One resident who posts comments as fast as two browser tabs allow: two simulated
+    users share the resident, so the posting limit per person (``RATE_LIMIT_COMMENTS``) is
+    counted by several gunicorn workers at once. ``loadtest.verify`` checks that no more
+    comments than the limit got through in any window and that the limit answered 429."""
+
+    fixed_count = 2
+    wait_time = constant(0.2)
+    shared: dict | None = None
+
+    def _resident(self) -> dict | None:
+        with _lock:
+            if Hurried.shared is None:
+                Hurried.shared = next(_residents, None)
+                if Hurried.shared is not None:
+                    hurried_ids.append(Hurried.shared["id"])
+            return Hurried.shared
+
+    @task
+    def comment(self) -> None:
+        self._comment(reply_share=0, kind=", hurried")

@@ -11,7 +11,10 @@ Checks:
     pending, none skipped or "uncertain"), and the SMTP sink received each one exactly
     once (by its Message-ID ``<notification-<pk>@…>``), addressed to the row's recipient;
 (d) locust counted no failed request;
-(e) the web server, the worker and beat logged no error (their logs in the run's folder).
+(e) the web server, the worker and beat logged no error (their logs in the run's folder);
+(f) the posting limit per person held under concurrent posting: the resident whom two
+    "Hurried" users share got no more comments through in any of the limit's windows than
+    it allows, and was answered 429 when trying more.
 
     DJANGO_SETTINGS_MODULE=loadtest.settings python -m loadtest.verify --dir var/loadtest
 """
@@ -168,6 +171,29 @@ def check_recorded(checks: Checks, plan: dict, outcomes: dict) -> dict:
         ),
     )
     return {"votes_held": len(in_db), "comments": len(new_rows)}
+
+
+def check_posting_limit(checks: Checks, plan: dict, outcomes: dict) -> None:
+    from django.conf import settings
+
+    from jena_smart.ratelimit import Rate
+    from participation.models import Comment
+
+    if not outcomes.get("hurried"):
+        return  # a run without Hurried users (fewer users than it needs)
+    rate = Rate.parse(settings.POSTING_RATE_LIMITS["comment"])
+    created = Comment.objects.filter(
+        pk__gt=plan["baseline"]["comment_max_pk"], author_id__in=outcomes["hurried"]
+    ).values_list("created_at", flat=True)
+    # The same fixed windows as jena_smart.ratelimit: epoch seconds rounded down.
+    per_window = Counter(int(at.timestamp()) // rate.seconds for at in created)
+    limited = outcomes.get("counts", {}).get("hurried_rate_limited", 0)
+    checks.add(
+        "(f) the comment limit per person held for two users posting at once",
+        max(per_window.values(), default=0) <= rate.count and limited > 0,
+        f"limit {rate.count} per {rate.seconds} s; published per window: "
+        f"{sorted(per_window.values())}; answered 429: {limited}",
+    )
 
 
 def check_mails(checks: Checks, plan: dict, mails: list[dict], still_pending: int) -> dict:
@@ -330,6 +356,7 @@ def main() -> None:
     check_counters(checks, plan)
     rows = check_recorded(checks, plan, outcomes)
     mails = check_mails(checks, plan, _mails(sink), pending)
+    check_posting_limit(checks, plan, outcomes)
     check_logs(checks, args.dir)
 
     counts = outcomes.get("counts", {})
