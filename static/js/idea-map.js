@@ -8,13 +8,16 @@
  *   data-tiles-url      the tile server URL template ({z}/{x}/{y})
  *   data-attribution    the tile attribution (HTML from the site's settings)
  *   data-label-*        the words of the popups, the controls and the status line
- *                       (translated)
+ *                       (translated); data-label-cluster-opened ("{n}" = the number
+ *                       of ideas) is announced there when a cluster opens, if given
  *
  * Keyboard: the markers and clusters are in the Tab order (Leaflet's keyboard option);
  * Enter on a marker opens its popup and puts the focus on the idea's link in it, Escape
- * closes it and returns the focus to where it came from. Every list entry with a point
- * has a button (rendered hidden, shown here once the marker exists, aria-controls = the
- * map's id) that zooms to the marker, opens its popup and moves the focus there.
+ * closes it and returns the focus to where it came from. Enter or Space on a cluster
+ * zooms in or spreads it out and puts the focus on what now shows its ideas
+ * (clusterFocus). Every list entry with a point has a button (rendered hidden, shown
+ * here once the marker exists, aria-controls = the map's id) that zooms to the marker,
+ * opens its popup and moves the focus there.
  *
  * Titles and names come from residents: they are only ever put into the page with
  * textContent or as attribute values, never as HTML.
@@ -149,6 +152,79 @@
     };
   }
 
+  /* Enter (or Space) on a cluster zooms in one step of the clustering, or spreads the
+   * cluster out when its ideas are at one spot; markercluster itself then focuses the
+   * whole map. Once the map and the clusters have come to rest (no zoom, pan or cluster
+   * animation for a few frames), the focus goes on to the icon that now shows the
+   * cluster's first idea in the list's order: a smaller cluster or the marker itself,
+   * one in view if there is one. If nothing moved, that is the cluster again. Not if the
+   * user has gone on meanwhile (Tab, a list button). */
+  function clusterFocus(map, container, clusters, announce) {
+    var SETTLE_FRAMES = 3; // a zoom starts one frame after the key (Leaflet's rAF)
+    var MAX_FRAMES = 300;
+    var pane = map.getPane("mapPane");
+    var latest = 0;
+
+    function moving() {
+      return /\bleaflet-(zoom|pan|cluster)-anim\b/.test(pane.className);
+    }
+
+    function iconShowing(children) {
+      var view = map.getBounds();
+      var outOfView = null;
+      for (var i = 0; i < children.length; i += 1) {
+        var layer = clusters.getVisibleParent(children[i]);
+        var icon = layer && layer.getElement();
+        if (icon && container.contains(icon)) {
+          if (view.contains(layer.getLatLng())) {
+            return icon;
+          }
+          outOfView = outOfView || icon;
+        }
+      }
+      return outOfView;
+    }
+
+    clusters.on("clusterkeydown", function (event) {
+      var key = event.originalEvent.key;
+      if (key !== "Enter" && key !== " ") {
+        return;
+      }
+      var cluster = event.layer;
+      var children = cluster.getAllChildMarkers().sort(function (a, b) {
+        return a.listIndex - b.listIndex;
+      });
+      var origin = cluster.getElement();
+      var frames = 0;
+      var still = 0;
+      var watch = (latest += 1);
+
+      function step() {
+        var active = document.activeElement;
+        var waiting = !active || active === document.body || active === container ||
+          active === origin;
+        if (watch !== latest || !waiting) {
+          return;
+        }
+        frames += 1;
+        still = moving() ? 0 : still + 1;
+        if (still < SETTLE_FRAMES && frames < MAX_FRAMES) {
+          window.requestAnimationFrame(step);
+          return;
+        }
+        (iconShowing(children) || container).focus({ preventScroll: true });
+        announce(children.length);
+      }
+
+      if (key === " ") {
+        // A button answers to Space too; markercluster only knows Enter: act as a click.
+        event.originalEvent.preventDefault(); // and no scrolling of the page
+        cluster.fire("click", { originalEvent: event.originalEvent }, true);
+      }
+      window.requestAnimationFrame(step);
+    });
+  }
+
   /* The "show on the map" buttons of the list: shown for the ideas that have a marker. */
   function connectListButtons(container, clusters, byId, popups) {
     var selector = "[data-show-on-map][aria-controls='" + container.id + "']";
@@ -193,7 +269,9 @@
       omitted: data.labelOmitted || "",
       error: data.labelError || "",
       close: data.labelClose || "",
+      clusterOpened: data.labelClusterOpened || "",
     };
+    var summary = "";
     var map = shared.baseMap(container).setView(JENA, 12);
     var areaLayer = shared.drawArea(map, shared.parseGeometry(data.area));
     shared.drawDistricts(map, data.districtsUrl);
@@ -206,6 +284,12 @@
     });
     map.addLayer(clusters);
     var popups = popupFocus(map, container, labels);
+    clusterFocus(map, container, clusters, function (count) {
+      // Only with the words from the page (data-label-cluster-opened, "{n}" = the ideas).
+      if (labels.clusterOpened) {
+        setStatus(container, summary + " " + labels.clusterOpened.replace("{n}", String(count)));
+      }
+    });
 
     fetchJson(data.geojsonUrl)
       .then(function (collection) {
@@ -224,6 +308,7 @@
           });
           marker.bindPopup(popupContent(properties, labels));
           marker.feature = feature;
+          marker.listIndex = markers.length; // the order of the list beside the map
           marker.on("popupopen", function () {
             // Opened with Enter on the focused marker: continue inside the popup.
             if (document.activeElement === marker.getElement()) {
@@ -246,6 +331,7 @@
         if (omitted) {
           text += " " + labels.omitted.replace("{n}", String(omitted));
         }
+        summary = text;
         setStatus(container, text);
         container.setAttribute("data-idea-count", String(markers.length));
         container.classList.add("participation-map--ready");

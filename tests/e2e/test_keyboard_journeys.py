@@ -17,6 +17,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from jena_smart.geo.selectors import district_cache_clear
@@ -360,37 +361,164 @@ def test_ideas_of_the_list_are_shown_on_the_map_and_markers_take_the_focus(page,
     browser_log.assert_clean()
 
 
-def test_a_cluster_opens_with_enter_and_keeps_the_focus_in_the_map(page, browser_log):
+# Every frame from now on in which the focus is on <body> (or nowhere) is written down.
+WATCH_FOR_LOST_FOCUS = """() => {
+  window.__focusLost = [];
+  const watch = () => {
+    const el = document.activeElement;
+    if (!el || el === document.body) {
+      window.__focusLost.push(Math.round(performance.now()));
+    }
+    requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+}"""
+# Resolves once the map and its clusters have not moved for five frames.
+MAP_AT_REST = """async () => {
+  const pane = document.querySelector("#idea-map .leaflet-map-pane");
+  for (let still = 0; still < 5; ) {
+    await new Promise(resolve => requestAnimationFrame(resolve));
+    still = /leaflet-(zoom|pan|cluster)-anim/.test(pane.className) ? 0 : still + 1;
+  }
+}"""
+# True once the focus has moved on from ``window.__before`` to an icon in the map (a
+# cluster or a marker) and the map and its clusters are at rest.
+FOCUS_MOVED_ON_IN_THE_RESTING_MAP = """() => {
+  const el = document.activeElement;
+  const pane = document.querySelector("#idea-map .leaflet-map-pane");
+  return el !== window.__before && el.matches("#idea-map .leaflet-marker-icon")
+    && !/leaflet-(zoom|pan|cluster)-anim/.test(pane.className);
+}"""
+# The focused icon, after ten more frames (it must still have the focus then).
+FOCUSED_ICON = """async () => {
+  const el = document.activeElement;
+  for (let frame = 0; frame < 10; frame += 1) {
+    await new Promise(resolve => requestAnimationFrame(resolve));
+  }
+  const map = document.querySelector("#idea-map").getBoundingClientRect();
+  const rect = el.getBoundingClientRect();
+  const middle = [rect.left + rect.width / 2, rect.top + rect.height / 2];
+  return {
+    kept: document.activeElement === el && el.isConnected,
+    cluster: el.classList.contains("idea-cluster"),
+    count: parseInt(el.textContent, 10) || 0,
+    title: el.getAttribute("title") || "",
+    inView: middle[0] > map.left && middle[0] < map.right
+      && middle[1] > map.top && middle[1] < map.bottom,
+  };
+}"""
+
+
+def map_ready(page, count: int) -> None:
+    """Wait for the ideas on the map and for its first zoom to end (a cluster does not
+    open while the clusters are still moving)."""
+    expect(page.locator("#idea-map-status")).to_contain_text(f"{count} Ideen auf der Karte")
+    page.evaluate(MAP_AT_REST)
+
+
+def open_cluster(page, key: str = "Enter") -> dict:
+    """Press ``key`` on the focused cluster icon; return the icon that has the focus once
+    the map has come to rest (and still has it ten frames later)."""
+    page.evaluate("() => { window.__before = document.activeElement; }")
+    page.keyboard.press(key)
+    try:
+        page.wait_for_function(FOCUS_MOVED_ON_IN_THE_RESTING_MAP, timeout=10_000)
+    except PlaywrightTimeoutError:
+        where = page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return el.tagName + '#' + el.id + '.' + el.className; }"
+        )
+        pytest.fail(f"{key} on a cluster: the focus stayed on {where}")
+    icon = page.evaluate(FOCUSED_ICON)
+    assert icon["kept"], f"the focus did not stay on {icon}"
+    assert icon["inView"], f"focused outside the map's view: {icon}"
+    return icon
+
+
+def list_order(page, prefix: str) -> list[str]:
+    titles = page.locator("#idea-list [id^='idea-'][id$='-title']").all_inner_texts()
+    return [title.strip() for title in titles if title.strip().startswith(prefix)]
+
+
+def test_enter_on_clusters_moves_the_focus_to_what_they_split_into_down_to_a_marker(
+    page, browser_log
+):
     project = ProjectFactory(title="Smarte Laternen", slug="laternen", area=None)
     PhaseFactory(project=project)
-    for number in range(3):
-        IdeaFactory(
-            project=project,
-            title=f"Laterne {number}",
-            location=point(11.5890 + number * 0.003, 50.9284),
-        )
+    # Two pairs some 300 m apart, each pair 40 m apart, and one idea far away: a cluster
+    # of four that splits into two clusters of two and then into markers.
+    for pair, longitude in (("A", 11.5890), ("B", 11.5930)):
+        for number in (1, 2):
+            IdeaFactory(
+                project=project,
+                title=f"Laterne {pair}{number}",
+                location=point(longitude + (number - 1) * 0.0006, 50.9284),
+            )
     IdeaFactory(project=project, title="Weit weg", location=point(11.62, 50.88))
 
     page.goto("/beteiligung/laternen/ideen/")
-    expect(page.locator("#idea-map-status")).to_contain_text("4 Ideen auf der Karte")
-    cluster = "#idea-map .idea-cluster"
-    markers = page.locator("#idea-map .leaflet-marker-icon[title^='Laterne ']")
-    expect(page.locator(cluster)).to_have_count(1)
+    map_ready(page, 5)
+    expect(page.locator("#idea-map .idea-cluster")).to_have_count(1)
+    tab_to(page, "#idea-map .idea-cluster")
+    page.evaluate(WATCH_FOR_LOST_FOCUS)
+
     # Enter on a cluster zooms in one step of the clustering (as a click does); how many
-    # steps until it splits depends on the map's size. Each time the focus stays on the
-    # map (not on <body>), and Tab reaches the next cluster or the markers.
-    tab_to(page, cluster)
-    for _step in range(5):
-        tab_to(page, cluster, limit=10)  # already there the first time
-        page.keyboard.press("Enter")
-        expect(page.locator("#idea-map")).to_be_focused()
-        page.wait_for_function(
-            "() => !document.querySelector('#idea-map .leaflet-zoom-anim')", timeout=5_000
-        )
-        if markers.count() == 3:
+    # steps until it splits depends on the map's size. Each time the focus moves on to a
+    # cluster or a marker that shows the cluster's ideas: never the map, never <body>.
+    count = 4
+    for _step in range(8):
+        icon = open_cluster(page)
+        if not icon["cluster"]:
             break
-    expect(markers).to_have_count(3)
-    tab_to(page, "#idea-map .leaflet-marker-icon[title^='Laterne ']", limit=5)
+        assert 2 <= icon["count"] <= count, icon
+        count = icon["count"]
+    assert not icon["cluster"], f"no marker after 8 steps: {icon}"
+    # The status line (role="status") says what happened, for screen readers.
+    expect(page.locator("#idea-map-status")).to_contain_text("Gruppe mit 2 Ideen geöffnet.")
+    # Each time the one holding the first of the cluster's ideas in the list's order.
+    assert icon["title"] == list_order(page, "Laterne ")[0], icon
+
+    # Enter on the marker opens its popup with the focus on the idea's link.
+    popup_link = page.locator("#idea-map .leaflet-popup-content a")
+    page.keyboard.press("Enter")
+    expect(popup_link).to_have_text(icon["title"])
+    expect(popup_link).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(f"#idea-map .leaflet-marker-icon[title='{icon['title']}']")).to_be_focused()
+    assert page.evaluate("() => window.__focusLost") == []
+    browser_log.assert_clean()
+
+
+def test_a_cluster_at_one_spot_spreads_out_and_focuses_its_first_idea(page, browser_log):
+    project = ProjectFactory(title="Smarte Laternen", slug="laternen", area=None)
+    PhaseFactory(project=project)
+    for number in (1, 2, 3):  # the very same spot: no zoom separates them
+        IdeaFactory(project=project, title=f"Bank {number}", location=point(11.5890, 50.9284))
+    IdeaFactory(project=project, title="Weit weg", location=point(11.62, 50.88))
+
+    page.goto("/beteiligung/laternen/ideen/")
+    map_ready(page, 4)
+    first = list_order(page, "Bank ")[0]
+    cluster = "#idea-map .idea-cluster"
+    tab_to(page, cluster)
+    page.evaluate(WATCH_FOR_LOST_FOCUS)
+
+    # Space (as on any button) spreads the cluster out, without a zoom; the focus goes to
+    # the marker of its first idea in the list's order.
+    icon = open_cluster(page, "Space")
+    assert not icon["cluster"] and icon["title"] == first, icon
+    expect(page.locator("#idea-map .leaflet-marker-icon[title^='Bank ']")).to_have_count(3)
+
+    # Enter on the spread-out cluster again: nothing moves, the focus still goes on.
+    shift_tab_to(page, cluster, limit=10)
+    icon = open_cluster(page)
+    assert not icon["cluster"] and icon["title"] == first, icon
+
+    popup_link = page.locator("#idea-map .leaflet-popup-content a")
+    page.keyboard.press("Enter")
+    expect(popup_link).to_have_text(first)
+    expect(popup_link).to_be_focused()
+    assert page.evaluate("() => window.__focusLost") == []
     browser_log.assert_clean()
 
 
