@@ -41,6 +41,7 @@ class StatusReportAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
         "generation_seconds",
         "published_at",
         "pdf",
+        "pdf_en",
         "created_by",
         "created_at",
         "updated_at",

@@ -1,5 +1,6 @@
 """Published status reports in the REST API (read only): the metadata, the headline
-figures of the frozen snapshot and links to the page and the PDF. Drafts never appear."""
+figures of the frozen snapshot and links to the page and the PDFs (German, and English
+where the report has one). Drafts never appear."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from .models import StatusReport
 class StatusReportSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
+    pdf_en_url = serializers.SerializerMethodField()
     totals = serializers.SerializerMethodField()
 
     class Meta:
@@ -30,6 +32,7 @@ class StatusReportSerializer(serializers.ModelSerializer):
             "published_at",
             "url",
             "pdf_url",
+            "pdf_en_url",
             "totals",
         ]
 
@@ -42,6 +45,19 @@ class StatusReportSerializer(serializers.ModelSerializer):
 
     def get_pdf_url(self, obj) -> str:
         return self._absolute(reverse("reports:report-pdf", args=[obj.pk]))
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": "The English PDF; null for a report generated before it had one.",
+        }
+    )
+    def get_pdf_en_url(self, obj) -> str | None:
+        if not obj.pdf_en:
+            return None
+        return self._absolute(reverse("reports:report-pdf-en", args=[obj.pk]))
 
     @extend_schema_field(
         {
@@ -86,7 +102,9 @@ class StatusReportViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["as_of"]
 
     def get_queryset(self):
-        return StatusReport.objects.filter(state=StatusReport.State.PUBLISHED).defer("html")
+        return StatusReport.objects.filter(state=StatusReport.State.PUBLISHED).defer(
+            "html", "html_en"
+        )
 
 
 router = SimpleRouter()

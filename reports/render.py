@@ -1,9 +1,12 @@
 """Turning a snapshot into the report's HTML and PDF (WeasyPrint).
 
-The HTML body is rendered once, when the report is generated, in the site's default
-language (German: it is a document for the Stadtrat) and stored; the page shows that
-stored HTML and the PDF is made from the same HTML with a print stylesheet. Fonts and
-CSS come from the site's own static files (no network access while rendering).
+The HTML body is rendered when the report is generated, once per language of the site
+from the same snapshot, and stored; the page shows the stored HTML of its language and
+each PDF is made from the same HTML with a print stylesheet. The snapshot holds codes and
+numbers, the labels are the templates' (in the active language); what people wrote
+(titles, statements, the summary) stays as written, in German, and the English rendition
+marks it ``lang="de"``. Fonts and CSS come from the site's own static files (no network
+access while rendering).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
 
 from measures.models import Status
 from projects.models import Project
@@ -92,6 +97,12 @@ def report_context(snapshot: dict) -> dict:
     districts = participation.get("districts") or {}
     participation = {
         **participation,
+        # The row without a district is named here, in the active language (snapshots
+        # of version 1 carry the German label, replaced alike).
+        "by_district": [
+            {**row, "name": gettext("ohne Ortsteil")} if row.get("district_id") is None else row
+            for row in participation.get("by_district", [])
+        ],
         "max_participants_per_month": max(
             (row.get("participants", 0) for row in participation.get("over_time", [])),
             default=0,
@@ -121,6 +132,11 @@ def report_context(snapshot: dict) -> dict:
         if districts.get("shapes")
         else None,
         "project_status_labels": dict(Project.Status.choices),
+        # The language of what people wrote, when the document is in another one ("" in
+        # the German rendition): the templates mark those passages with it.
+        "written_lang": ""
+        if translation.get_language() == settings.LANGUAGE_CODE
+        else settings.LANGUAGE_CODE,
     }
 
 
@@ -146,15 +162,18 @@ def render_pdf(body: str, *, title: str, language: str) -> bytes:
         f'format("woff2"); font-weight: {weight}; font-style: {style}; }}'
         for (weight, style), path in FONT_FILES.items()
     )
-    document = render_to_string(
-        "reports/report_document.html",
-        {
-            "body": body,
-            "title": title,
-            "language": language,
-            "css_url": _file_url(PRINT_CSS),
-            "site_name": settings.SITE_NAME,
-        },
-    )
+    # ``language`` is the document's <html lang>: WeasyPrint declares it as the PDF's
+    # language (/Lang, required by PDF/UA).
+    with translation.override(language):
+        document = render_to_string(
+            "reports/report_document.html",
+            {
+                "body": body,
+                "title": title,
+                "language": language,
+                "css_url": _file_url(PRINT_CSS),
+                "site_name": settings.SITE_NAME,
+            },
+        )
     html = weasyprint.HTML(string=document, base_url=str(settings.BASE_DIR))
     return html.write_pdf(stylesheets=[weasyprint.CSS(string=fonts)], pdf_variant="pdf/ua-1")

@@ -3,7 +3,8 @@
 Generation runs in a Celery task (``reports.tasks.generate_status_report``), enqueued
 after commit. The report row shows how far it got (``progress``, ``progress_step``); a
 failure is stored (``error``, state FAILED) and can be retried from the page. A
-generated report is frozen: its snapshot, HTML and PDF never read live data again.
+generated report is frozen: its snapshot, HTML and PDF (one of each per language of the
+site, all from the same snapshot) never read live data again.
 """
 
 from __future__ import annotations
@@ -111,8 +112,26 @@ def _step(report_id: int, progress: int, step: str) -> None:
     )
 
 
+def report_languages() -> list[str]:
+    """The languages a report is generated in: the default language (German) first, then
+    the site's others (``settings.LANGUAGES``)."""
+    default = settings.LANGUAGE_CODE
+    return [default, *(code for code, _name in settings.LANGUAGES if code != default)]
+
+
+def _rendition_step(language: str) -> str:
+    """The progress step of making the PDF in ``language`` (the default's: "PDF")."""
+    if language == settings.LANGUAGE_CODE:
+        return _("PDF wird erzeugt")
+    if language == "en":
+        return _("Englische Fassung wird erzeugt")
+    return f"{_('PDF wird erzeugt')} ({language})"
+
+
 def report_generate(report_id: int) -> bool:
-    """The task's work: snapshot, HTML, PDF. Returns whether it generated the report.
+    """The task's work: the snapshot, then from that one snapshot the HTML and the PDF in
+    every language of the site (``report_languages``). Returns whether it generated the
+    report; a failure in any language fails the whole generation (stored, retryable).
     Runs only for a queued report (a task delivered twice, or for a report that was
     published meanwhile, does nothing)."""
     from django.utils import translation
@@ -128,15 +147,25 @@ def report_generate(report_id: int) -> bool:
         report.attempts += 1
         report.save(update_fields=["state", "attempts", "updated_at"])
     started = time.monotonic()
-    language = settings.LANGUAGE_CODE
+    default = settings.LANGUAGE_CODE
+    languages = report_languages()
+    bodies: dict[str, str] = {}
+    pdfs: dict[str, bytes] = {}
     try:
-        with translation.override(language):
+        for language in languages:  # a language without fields fails here, before the work
+            StatusReport._meta.get_field(StatusReport.rendition_fields(language)[1])
+        # The step texts are stored and shown as they are: in the default language.
+        with translation.override(default):
             _step(report_id, 10, _("Stand der Maßnahmen wird zusammengestellt"))
             snapshot = build_snapshot(report)
-            _step(report_id, 50, _("Bericht wird gesetzt (HTML)"))
-            body = render_body(snapshot)
-            _step(report_id, 70, _("PDF wird erzeugt"))
-            pdf = render_pdf(body, title=report.title, language=language)
+            _step(report_id, 40, _("Bericht wird gesetzt (HTML)"))
+        for language in languages:
+            with translation.override(language):
+                bodies[language] = render_body(snapshot)
+        for index, language in enumerate(languages):
+            with translation.override(default):
+                _step(report_id, 50 + 50 * index // len(languages), _rendition_step(language))
+            pdfs[language] = render_pdf(bodies[language], title=report.title, language=language)
     except Exception as exc:  # noqa: BLE001 - any failure is shown on the page, retryable
         logger.exception("generating status report %s failed", report_id)
         StatusReport.objects.filter(pk=report_id).update(
@@ -150,22 +179,29 @@ def report_generate(report_id: int) -> bool:
         report = StatusReport.objects.select_for_update().get(pk=report_id)
         if report.state != StatusReport.State.GENERATING:  # edited or published meanwhile
             return False
-        if report.pdf:
-            report.pdf.delete(save=False)
         report.snapshot = snapshot
-        report.html = body
-        report.language = language
-        report.pdf.save(
-            f"sachstandsbericht-{report.pk}-{report.as_of:%Y-%m-%d}.pdf",
-            ContentFile(pdf),
-            save=False,
-        )
+        report.language = default
+        for language in languages:
+            html_field, pdf_field = StatusReport.rendition_fields(language)
+            setattr(report, html_field, bodies[language])
+            if getattr(report, pdf_field):
+                getattr(report, pdf_field).delete(save=False)  # the previous generation's
+            getattr(report, pdf_field).save(
+                _pdf_filename(report, language), ContentFile(pdfs[language]), save=False
+            )
         report.state = StatusReport.State.READY
         report.progress, report.progress_step, report.error = 100, "", ""
         report.generated_at = timezone.now()
         report.generation_seconds = round(time.monotonic() - started, 3)
         report.save()
     return True
+
+
+def _pdf_filename(report: StatusReport, language: str) -> str:
+    """The stored file's name (the download's is the view's)."""
+    if language == settings.LANGUAGE_CODE:
+        return f"sachstandsbericht-{report.pk}-{report.as_of:%Y-%m-%d}.pdf"
+    return f"status-report-{report.pk}-{report.as_of:%Y-%m-%d}-{language}.pdf"
 
 
 def strategy_followers_and_council():

@@ -31,7 +31,9 @@ from measures.models import (
 )
 from measures.rollup import roll_up
 
-SNAPSHOT_VERSION = 1
+# 2: the participation row without a district has no name (the label "ohne Ortsteil" is
+# the renderer's, in each language); version 1 stored it translated into German.
+SNAPSHOT_VERSION = 2
 
 
 def _iso(value: datetime.date | None) -> str | None:
@@ -284,10 +286,14 @@ def participation_snapshot(
         return value
 
     window = {"since": period_start, "until": period_end}
+    by_district = plain(statistics.participation_by_district(**window))
+    for row in by_district:
+        if row["district_id"] is None:
+            row["name"] = ""  # a label, not data: render.report_context names it
     return {
         "totals": plain(statistics.participation_totals(**window)),
         "by_project": plain(statistics.participation_by_project(**window)),
-        "by_district": plain(statistics.participation_by_district(**window)),
+        "by_district": by_district,
         "over_time": plain(statistics.participation_over_time(**window)),
         "measure_feedback": plain(statistics.measure_feedback(**window)),
         "districts": district_shapes(),

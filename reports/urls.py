@@ -13,5 +13,6 @@ urlpatterns = [
     path("berichte/<int:pk>/erzeugen/", views.report_generate, name="report-generate"),
     path("berichte/<int:pk>/veroeffentlichen/", views.report_publish, name="report-publish"),
     path("berichte/<int:pk>/pdf/", views.report_pdf, name="report-pdf"),
+    path("berichte/<int:pk>/pdf/en/", views.report_pdf_en, name="report-pdf-en"),
     path("berichte/<int:pk>/status/", views.report_status, name="report-status"),
 ]

@@ -1,5 +1,6 @@
 """Pages of the reports: the council dashboard, the list of status reports, one report
-(with its generation status), its PDF, and the staff's create/edit/generate/publish.
+(with its generation status, in the page's language where it has that rendition), its
+PDFs (German and English), and the staff's create/edit/generate/publish.
 
 Thin: permissions and rules are in ``permissions`` and ``services``; a refused action
 comes back as a message or a form error, never a 500.
@@ -8,6 +9,7 @@ comes back as a message or a form error, never a 500.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,10 +33,16 @@ from .permissions import (
 )
 
 REPORTS_PER_PAGE = 20
+# The PDF of each language: its URL and the name it is downloaded under (with the date).
+PDF_URL_NAMES = {"de": "reports:report-pdf", "en": "reports:report-pdf-en"}
+PDF_DOWNLOAD_NAMES = {
+    "de": "sachstandsbericht-{:%Y-%m-%d}.pdf",
+    "en": "status-report-{:%Y-%m-%d}.pdf",
+}
 
 
 def _visible_reports(user):
-    reports = StatusReport.objects.defer("snapshot", "html")
+    reports = StatusReport.objects.defer("snapshot", "html", "html_en")
     if can_see_dashboard(user):
         return reports
     return reports.filter(state=StatusReport.State.PUBLISHED)
@@ -83,11 +92,26 @@ def report_list(request):
 @require_GET
 def report_detail(request, pk: int):
     report = _report_or_404(request, pk)
+    # The page's language, or German (marked so) for a report generated before it had an
+    # English rendition.
+    html, html_lang = report.rendition(translation.get_language())
     return render(
         request,
         "reports/report_detail.html",
         {
             "report": report,
+            "report_html": html,
+            "report_lang": html_lang,
+            "pdfs": [
+                {
+                    "language": language,
+                    "url_name": PDF_URL_NAMES[language],
+                    "file": report.pdf_in(language),
+                    "name_local": translation.get_language_info(language)["name_local"],
+                }
+                for language in PDF_URL_NAMES
+                if report.pdf_in(language)
+            ],
             "can_make_reports": can_make_reports(request.user),
             "can_publish": can_publish_reports(request.user),
         },
@@ -110,17 +134,31 @@ def report_status(request, pk: int):
     )
 
 
-@require_GET
-def report_pdf(request, pk: int):
+def _pdf_response(request, pk: int, language: str):
     report = _report_or_404(request, pk)
-    if not report.is_generated or not report.pdf:
+    pdf = report.pdf_in(language)
+    if not report.is_generated or not pdf:
         raise Http404
-    return FileResponse(
-        report.pdf.open("rb"),
+    response = FileResponse(
+        pdf.open("rb"),
         content_type="application/pdf",
-        filename=f"sachstandsbericht-{report.as_of:%Y-%m-%d}.pdf",
+        filename=PDF_DOWNLOAD_NAMES[language].format(report.as_of),
         as_attachment=False,
     )
+    response["Content-Language"] = language
+    return response
+
+
+@require_GET
+def report_pdf(request, pk: int):
+    """The PDF in the default language (German)."""
+    return _pdf_response(request, pk, settings.LANGUAGE_CODE)
+
+
+@require_GET
+def report_pdf_en(request, pk: int):
+    """The English PDF; 404 for a report generated before it had one."""
+    return _pdf_response(request, pk, "en")
 
 
 def _formfield(db_field, **kwargs):

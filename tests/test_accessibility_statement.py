@@ -165,3 +165,10 @@ def test_the_statement_no_longer_lists_the_informal_address_as_a_gap(statement):
     assert "„du“" not in statement.body_de
     assert "informally" not in statement.body_en
     assert "django-allauth" in statement.body_de and "django-allauth" in statement.body_en
+
+
+def test_the_statement_says_reports_come_in_both_languages(statement):
+    """tests/reports/test_report_languages.py; older reports stay German only."""
+    assert "auf Deutsch und auf Englisch, jeweils als Webseite" in statement.body_de
+    assert "in German and in English, each as a web page" in statement.body_en
+    assert "vor dem 26. November 2026 erzeugt" in statement.body_de

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import formats
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -22,3 +23,22 @@ def share(value, total) -> float:
         return round(float(value) / total * 100, 1) if total else 0.0
     except (TypeError, ValueError):
         return 0.0
+
+
+@register.simple_tag(takes_context=True)
+def written_lang_attr(context) -> str:
+    """`` lang="de"`` for an element holding what people wrote (titles, statements), in a
+    rendition of a report in another language (``written_lang`` of
+    ``reports.render.report_context``); nothing elsewhere."""
+    language = context.get("written_lang")
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag(takes_context=True)
+def written(context, value):
+    """``value`` (escaped), in ``<span lang="de">`` where ``written_lang_attr`` would mark
+    it: for passages inside a sentence of the document's language."""
+    language = context.get("written_lang")
+    if not language:
+        return value  # escaped by the template engine
+    return format_html('<span lang="{}">{}</span>', language, value)

@@ -1,16 +1,16 @@
-"""Benchmark: generating a status report (snapshot + HTML + PDF with WeasyPrint) for the
-Jena demo data (9 bundles, ~50 measures, three participation projects) and for 10x the
-measures (each demo measure copied nine times with its updates, milestones and
-indicators).
+"""Benchmark: generating a status report (snapshot, then HTML and PDF with WeasyPrint in
+German and in English) for the Jena demo data (9 bundles, ~50 measures, three
+participation projects) and for 10x the measures (each demo measure copied nine times
+with its updates, milestones and indicators).
 
 Not part of the unit suite. Run from the repository root with:
 
     .venv/bin/pytest tests/bench/test_bench_reports.py -m bench -p no:cacheprovider \\
         --override-ini addopts="" -q -s
 
-It prints, per size: measures, seconds for the snapshot, the HTML, the PDF and in total,
-PDF pages and size. BENCH_REPORT_RUNS=N repeats each generation (default 3; the median
-is printed).
+It prints, per size: measures, seconds for the snapshot, the HTML (both languages), the
+German PDF, the English PDF and in total, and pages and size of each PDF.
+BENCH_REPORT_RUNS=N repeats each generation (default 3; the median is printed).
 """
 
 import datetime
@@ -21,6 +21,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from pypdf import PdfReader
 
 from measures.models import Indicator, IndicatorValue, Measure, Milestone, ProgressUpdate
@@ -72,17 +73,25 @@ def multiply_measures(factor: int) -> None:
 
 
 def generate_once(report) -> dict:
+    """What reports.services.report_generate does, timed step by step."""
     started = time.perf_counter()
     snapshot = build_snapshot(report)
     after_snapshot = time.perf_counter()
-    body = render_body(snapshot)
+    bodies = {}
+    for language in ("de", "en"):
+        with translation.override(language):
+            bodies[language] = render_body(snapshot)
     after_html = time.perf_counter()
-    pdf = render_pdf(body, title=report.title, language="de")
+    pdf_de = render_pdf(bodies["de"], title=report.title, language="de")
+    after_pdf_de = time.perf_counter()
+    pdf_en = render_pdf(bodies["en"], title=report.title, language="en")
     done = time.perf_counter()
     return {
         "snapshot": after_snapshot - started, "html": after_html - after_snapshot,
-        "pdf": done - after_html, "total": done - started,
-        "pages": len(PdfReader(io.BytesIO(pdf)).pages), "kb": len(pdf) / 1024,
+        "pdf_de": after_pdf_de - after_html, "pdf_en": done - after_pdf_de,
+        "total": done - started,
+        "pages_de": len(PdfReader(io.BytesIO(pdf_de)).pages), "kb_de": len(pdf_de) / 1024,
+        "pages_en": len(PdfReader(io.BytesIO(pdf_en)).pages), "kb_en": len(pdf_en) / 1024,
     }
 
 
@@ -103,8 +112,11 @@ def test_bench_report_generation_demo_and_ten_times_the_measures(capsys):
             key: statistics.median(run[key] for run in runs) for key in runs[0]
         }))
     with capsys.disabled():
-        print("\n[bench reports] measures  snapshot s  html s  pdf s  total s  pages  PDF KiB")
+        print("\n[bench reports] measures  snapshot s  html s  pdf de s  pdf en s  total s  "
+              "pages de/en  KiB de/en")
         for measures, r in rows:
             print(f"[bench reports] {measures:>8} {r['snapshot']:>10.2f} {r['html']:>7.2f} "
-                  f"{r['pdf']:>6.2f} {r['total']:>8.2f} {r['pages']:>6.0f} {r['kb']:>8.0f}")
+                  f"{r['pdf_de']:>9.2f} {r['pdf_en']:>9.2f} {r['total']:>8.2f} "
+                  f"{r['pages_de']:>6.0f}/{r['pages_en']:<5.0f} "
+                  f"{r['kb_de']:>5.0f}/{r['kb_en']:.0f}")
     assert rows[1][0] >= 10 * 40

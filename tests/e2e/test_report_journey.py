@@ -55,10 +55,11 @@ def test_staff_generate_and_publish_a_report_council_and_residents_read_it(page,
     expect(page.get_by_role("heading", level=1, name="Sachstandsbericht 2/2026")).to_be_visible()
     expect(page.get_by_text("Zwölf neue Datensätze sind veröffentlicht.")).to_be_visible()
     check_axe(page, found)
-    href = page.get_by_role("link", name="PDF herunterladen").get_attribute("href")
-    pdf = page.request.get(href)  # the page's cookies: the signed-in staff member
-    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
-    assert pdf.body().startswith(b"%PDF-")
+    for language in ("Deutsch", "English"):  # one PDF per language
+        link = page.get_by_role("link", name=f"PDF herunterladen ({language},")
+        pdf = page.request.get(link.get_attribute("href"))  # the signed-in staff member
+        assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+        assert pdf.body().startswith(b"%PDF-")
 
     page.get_by_role("button", name="Veröffentlichen").click()
     expect(page.get_by_text("Der Bericht ist veröffentlicht.")).to_be_visible()

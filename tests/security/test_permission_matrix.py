@@ -209,6 +209,13 @@ SITE: dict[str, list[Row]] = {
             "200 200 200 200 200 200 200 200",
         )
     ],
+    "reports:report-pdf-en": [
+        Row(
+            "get",
+            u("reports:report-pdf-en", pk=lambda w: w.report_published.pk),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
     "reports:report-status": [
         Row(
             "get",

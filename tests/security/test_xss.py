@@ -35,6 +35,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from openpyxl import load_workbook
 
@@ -152,6 +153,16 @@ def r(name: str, query: str = "", **kwargs) -> Callable[[XssWorld], str]:
     return build
 
 
+def english(url: Callable[[XssWorld], str]) -> Callable[[XssWorld], str]:
+    """``url`` on the English site (/en/...)."""
+
+    def build(world: XssWorld) -> str:
+        with translation.override("en"):
+            return url(world)
+
+    return build
+
+
 def slug(name: str) -> Callable[[XssWorld], str]:
     return lambda world: world.objects[name].slug
 
@@ -265,6 +276,12 @@ WHERE: list[Where] = [
     Where(
         "report page",
         r("reports:report-detail", pk=pk("status_report")),
+        "anonymous",
+        f"{REPORT} {STRATEGY}",
+    ),
+    Where(
+        "report page (English rendition)",
+        english(r("reports:report-detail", pk=pk("status_report"))),
         "anonymous",
         f"{REPORT} {STRATEGY}",
     ),
@@ -915,13 +932,15 @@ def test_the_html_the_pdf_is_made_from_has_the_text_escaped(monkeypatch):
 
     assert report_generate(report.pk)
 
-    [document] = documents
+    german, english = documents  # one PDF per language
+    assert '<html lang="de">' in german and '<html lang="en">' in english
     report.refresh_from_db()
-    for html in (document, report.html):
+    for html in (german, english, report.html, report.html_en):
         assert not markup_problems(html, world)
         for tag in ("draft_report.title", "draft_report.summary", "draft_report.paper_url"):
             assert escape(world.values[tag]) in html, tag
-    assert f"<title>{escape(world.values['draft_report.title'])}</title>" in document
+    for document in documents:
+        assert f"<title>{escape(world.values['draft_report.title'])}</title>" in document
 
 
 # --- URL fields ---------------------------------------------------------------------------
@@ -1104,7 +1123,8 @@ SAFE_ON_PURPOSE = {
     "forms/kern_field.html": {"field.help_text|safe"},
     # The report's body: rendered by us with autoescape on, stored, shown as is (and the
     # same HTML for WeasyPrint); test_the_html_the_pdf_is_made_from_has_the_text_escaped.
-    "reports/report_detail.html": {"report.html|safe"},
+    # ``report_html``: the stored HTML of the page's language (report.html or .html_en).
+    "reports/report_detail.html": {"report_html|safe"},
     "reports/report_document.html": {"body|safe"},
 }
 

@@ -134,6 +134,7 @@ def build_world() -> World:
         title="Bericht 1/2026", state=StatusReport.State.PUBLISHED, **period
     )
     report_published.pdf.save("bericht.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=True)
+    report_published.pdf_en.save("report.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=True)
     report_draft = StatusReport.objects.create(title="Entwurf 2/2026", **period)
 
     export = DataExport.objects.create(

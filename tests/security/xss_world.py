@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jena_smart.pages.models import Page
 from participation.models import ModerationDecision, NotificationKind, ReportReason
@@ -222,7 +222,8 @@ def build_xss_world(payload) -> XssWorld:
 
 
 def status_report(world: XssWorld, v) -> StatusReport:
-    """A generated, published report (HTML rendered as the task does; no PDF needed)."""
+    """A generated, published report (HTML rendered as the task does, in German and in
+    English; no PDF needed)."""
     world.values["status_report.paper_url"] = SNEAKY_URL
     report = StatusReport.objects.create(
         title=v("status_report.title"),
@@ -237,9 +238,12 @@ def status_report(world: XssWorld, v) -> StatusReport:
     snapshot = build_snapshot(report)
     report.snapshot = snapshot
     report.html = render_body(snapshot)
+    with translation.override("en"):
+        report.html_en = render_body(snapshot)
     report.state = StatusReport.State.PUBLISHED
     report.generated_at = report.published_at = timezone.now()
     report.pdf.save("bericht.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+    report.pdf_en.save("report.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
     report.save()
     return report
 
