@@ -39,16 +39,20 @@ A11Y_DE = TESTED.A11Y_DE.replace(OLD_DE, NEW_DE)
 A11Y_EN = TESTED.A11Y_EN.replace(OLD_EN, NEW_EN)
 
 
-def update(apps, schema_editor):
-    TESTED._replace(
-        apps.get_model("pages", "Page"), TESTED.A11Y_DE, TESTED.A11Y_EN, A11Y_DE, A11Y_EN
-    )
+def replacing(old_de: str, old_en: str, new_de: str, new_en: str):
+    """A statement migration's forward and backward steps: replace each language's text
+    where it is still the previous one (an edited text is kept). Also used by 0006."""
+
+    def update(apps, schema_editor):
+        TESTED._replace(apps.get_model("pages", "Page"), old_de, old_en, new_de, new_en)
+
+    def revert(apps, schema_editor):
+        TESTED._replace(apps.get_model("pages", "Page"), new_de, new_en, old_de, old_en)
+
+    return update, revert
 
 
-def revert(apps, schema_editor):
-    TESTED._replace(
-        apps.get_model("pages", "Page"), A11Y_DE, A11Y_EN, TESTED.A11Y_DE, TESTED.A11Y_EN
-    )
+update, revert = replacing(TESTED.A11Y_DE, TESTED.A11Y_EN, A11Y_DE, A11Y_EN)
 
 
 class Migration(migrations.Migration):

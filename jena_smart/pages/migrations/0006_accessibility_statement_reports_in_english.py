@@ -9,7 +9,6 @@ from django.db import migrations
 PREVIOUS = importlib.import_module(
     "jena_smart.pages.migrations.0005_accessibility_statement_formal_address"
 )
-TESTED = PREVIOUS.TESTED
 
 OLD_DE = (
     "- Sachstandsberichte: Die Berichte an den Stadtrat gibt es nur auf Deutsch, als Webseite "
@@ -39,16 +38,7 @@ A11Y_DE = PREVIOUS.A11Y_DE.replace(OLD_DE, NEW_DE)
 A11Y_EN = PREVIOUS.A11Y_EN.replace(OLD_EN, NEW_EN)
 
 
-def update(apps, schema_editor):
-    TESTED._replace(
-        apps.get_model("pages", "Page"), PREVIOUS.A11Y_DE, PREVIOUS.A11Y_EN, A11Y_DE, A11Y_EN
-    )
-
-
-def revert(apps, schema_editor):
-    TESTED._replace(
-        apps.get_model("pages", "Page"), A11Y_DE, A11Y_EN, PREVIOUS.A11Y_DE, PREVIOUS.A11Y_EN
-    )
+update, revert = PREVIOUS.replacing(PREVIOUS.A11Y_DE, PREVIOUS.A11Y_EN, A11Y_DE, A11Y_EN)
 
 
 class Migration(migrations.Migration):
