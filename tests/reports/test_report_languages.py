@@ -336,15 +336,30 @@ def test_the_steps_are_snapshot_html_german_pdf_english_pdf(generated, db):
 
 
 def test_regenerating_replaces_the_files_of_both_renditions(generated, db):
+    """The old PDFs are deleted and the new ones saved (under the same names when those
+    are free again, so the check is on the content and on what is left in the folder)."""
     reporter = generated["reporter"]
-    with mock.patch("reports.render.render_pdf", side_effect=fake_pdf):
+    generation = iter(range(1, 10))
+
+    def numbered_pdf(body, *, title, language):
+        return FAKE_PDF + f"% generation {next(generation)} {language}".encode()
+
+    def files() -> set[str]:
+        if not default_storage.exists("reports"):
+            return set()
+        return {f"reports/{name}" for name in default_storage.listdir("reports")[1]}
+
+    already = files()  # other tests' files stay (their rows were rolled back)
+    with mock.patch("reports.render.render_pdf", side_effect=numbered_pdf):
         report = generate_now(new_report(reporter), reporter)
-        before = (report.pdf.name, report.pdf_en.name)
-        assert all(default_storage.exists(name) for name in before)
+        assert files() - already == {report.pdf.name, report.pdf_en.name}
         report = generate_now(report, reporter)
 
-    assert not any(default_storage.exists(name) for name in before)
-    assert default_storage.exists(report.pdf.name) and default_storage.exists(report.pdf_en.name)
+    # The first generation's files are gone: only the new ones came in addition.
+    assert files() - already == {report.pdf.name, report.pdf_en.name}
+    with report.pdf.open("rb") as german, report.pdf_en.open("rb") as english:
+        assert german.read().endswith(b"% generation 3 de")
+        assert english.read().endswith(b"% generation 4 en")
 
 
 def test_a_failure_of_the_english_rendition_fails_the_generation_and_can_be_retried(generated, db):
