@@ -120,12 +120,11 @@ def report_languages() -> list[str]:
 
 
 def _rendition_step(language: str) -> str:
-    """The progress step of making the PDF in ``language`` (the default's: "PDF")."""
+    """The progress step of making the PDF in ``language``: the default language's, or
+    the English version (the only other language a report has fields for)."""
     if language == settings.LANGUAGE_CODE:
         return _("PDF wird erzeugt")
-    if language == "en":
-        return _("Englische Fassung wird erzeugt")
-    return f"{_('PDF wird erzeugt')} ({language})"
+    return _("Englische Fassung wird erzeugt")
 
 
 def report_generate(report_id: int) -> bool:
