@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("jena_smart.geo.api")),
+    path("", include("geo.api")),
     path("", include("measures.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("participation.api.urls")),

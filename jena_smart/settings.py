@@ -56,9 +56,10 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     # ours, lower layers first
-    "jena_smart.users",
-    "jena_smart.geo",
-    "jena_smart.pages",
+    "core",
+    "users",
+    "geo",
+    "pages",
     "measures",
     "projects",
     "participation",
@@ -69,15 +70,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "jena_smart.security.SecurityHeadersMiddleware",
-    "jena_smart.ratelimit.RateLimitMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "core.ratelimit.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "jena_smart.security.SessionActivityMiddleware",
+    "core.security.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -98,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "jena_smart.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -181,8 +182,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821 - from EMAIL_URL
     # Same settings; adds the hand-over checkpoint that makes notification mails
-    # exactly-once (jena_smart/mail.py).
-    EMAIL_BACKEND = "jena_smart.mail.EmailBackend"
+    # exactly-once (core/mail.py).
+    EMAIL_BACKEND = "core.mail.EmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Jena Smart <noreply@jena-smart.example>"
@@ -258,8 +259,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 LOGIN_URL = "account_login"  # a URL name: reversed in the active language (/en/accounts/login/)
-ACCOUNT_ADAPTER = "jena_smart.users.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "jena_smart.users.forms.SignupForm"}
+ACCOUNT_ADAPTER = "users.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "users.forms.SignupForm"}
 # A plausible name bots fill in; hidden from people and screen readers (see SignupForm).
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 # One address per account; a new one becomes primary only once it is verified.
@@ -327,34 +328,34 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 
 # --- REST API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "jena_smart.api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     # Session first: the site's own pages (and the schema's Swagger UI) use the session;
     # programs send "Authorization: Token <key>" (made on the profile page). With session
     # authentication first, a request without credentials is answered 403, not 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "jena_smart.api.tokens.HashedTokenAuthentication",
+        "core.api.tokens.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # Every list filters from its FilterSet and sorts from its own allow-list; an unknown
     # sort field or an invalid filter value is a 400 with the reason.
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "jena_smart.api.filters.StrictOrderingFilter",
+        "core.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "jena_smart.api.parsers.JSONParser",  # a too deeply nested body is a 400, too
+        "core.api.parsers.JSONParser",  # a too deeply nested body is a 400, too
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     # The services' refusals (PermissionDenied, ValidationError) as 403/400 with reason.
-    "EXCEPTION_HANDLER": "jena_smart.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
-        "jena_smart.api.throttling.WriteRateThrottle",
+        "core.api.throttling.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="600/hour"),
@@ -434,7 +435,7 @@ LOGGING = {
     },
 }
 
-FORM_RENDERER = "jena_smart.forms.KernFormRenderer"
+FORM_RENDERER = "core.forms.KernFormRenderer"
 SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v[0-9]+"
 FORMAT_MODULE_PATH = ["jena_smart.formats"]
 

@@ -8,7 +8,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import views
+from core import views
 
 admin.site.site_header = _("Jena Smart – Verwaltung")
 admin.site.site_title = _("Jena Smart")
@@ -25,7 +25,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("", include("jena_smart.pages.urls")),
+    path("", include("pages.urls")),
     # reports first: its fixed paths (berichte/, dashboard/) sit beside measures' pages.
     path("strategie/", include("reports.urls")),
     path("strategie/", include("measures.urls")),
@@ -33,7 +33,7 @@ urlpatterns += i18n_patterns(
     # participation first: its fixed paths (abonnements/, melden/, ...) win over <slug>/.
     path("beteiligung/", include("participation.urls")),
     path("beteiligung/", include("projects.urls")),
-    path("konto/", include("jena_smart.users.urls")),
+    path("konto/", include("users.urls")),
     path("konto/", include("privacy.urls")),
     prefix_default_language=False,
 )

@@ -84,7 +84,7 @@ def _points(districts, rng: random.Random) -> list[tuple[object, dict]]:
     """(district, GeoJSON point inside it) per district."""
     from django.contrib.gis.geos import Point
 
-    from jena_smart.geo.validation import geometry_from_geojson
+    from geo.validation import geometry_from_geojson
 
     found = []
     for district in districts:
@@ -130,7 +130,7 @@ def prepare(args: argparse.Namespace) -> dict:
     from django.db.models import Max
     from django.utils import timezone
 
-    from jena_smart.geo.models import District
+    from geo.models import District
     from measures.models import Measure
     from participation.models import Comment, Delivery, Follow, Idea, Notification, Vote
     from participation.notifications import delivery

@@ -176,7 +176,7 @@ def check_recorded(checks: Checks, plan: dict, outcomes: dict) -> dict:
 def check_posting_limit(checks: Checks, plan: dict, outcomes: dict) -> None:
     from django.conf import settings
 
-    from jena_smart.ratelimit import Rate
+    from core.ratelimit import Rate
     from participation.models import Comment
 
     if not outcomes.get("hurried"):
@@ -185,7 +185,7 @@ def check_posting_limit(checks: Checks, plan: dict, outcomes: dict) -> None:
     created = Comment.objects.filter(
         pk__gt=plan["baseline"]["comment_max_pk"], author_id__in=outcomes["hurried"]
     ).values_list("created_at", flat=True)
-    # The same fixed windows as jena_smart.ratelimit: epoch seconds rounded down.
+    # The same fixed windows as core.ratelimit: epoch seconds rounded down.
     per_window = Counter(int(at.timestamp()) // rate.seconds for at in created)
     limited = outcomes.get("counts", {}).get("hurried_rate_limited", 0)
     checks.add(

@@ -35,7 +35,7 @@ from import_export.formats.base_formats import CSV
 from leaflet.admin import LeafletAdminWidget, LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from jena_smart.admin_history import HistoryAsChangeMixin
+from core.admin_history import HistoryAsChangeMixin
 
 from . import services
 from .forms import PUBLISH_FIELDS, ProgressUpdateForm

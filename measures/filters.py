@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.forms import FilterForm
+from core.forms import FilterForm
 
 from .models import (
     CoreArea,

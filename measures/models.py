@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from djgeojson.fields import GeometryField
 from simple_history.models import HistoricalRecords
 
-from jena_smart.geo.validation import validate_geojson_geometry
+from geo.validation import validate_geojson_geometry
 
 from .querysets import MeasureQuerySet
 

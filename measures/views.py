@@ -16,8 +16,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.forms import FilterForm, answer_status
-from jena_smart.sections import page_sections
+from core.forms import FilterForm, answer_status
+from core.sections import page_sections
 
 from . import rollup, selectors
 from .charts import line_chart

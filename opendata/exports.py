@@ -36,8 +36,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jena_smart.geo.selectors import districts_geojson
-from jena_smart.spreadsheets import defused
+from core.spreadsheets import defused
+from geo.selectors import districts_geojson
 from measures.models import Status
 from participation.models import IdeaStatus
 from participation.statistics import (

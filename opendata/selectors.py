@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from django.db.models import Max, Q, QuerySet
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.models import Indicator, IndicatorValue, Measure, MeasureBundle, ProgressUpdate
 from participation.models import ModerationDecision
 from participation.statistics import visible_comments, visible_ideas, visible_votes

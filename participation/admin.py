@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.admin_history import HistoryAsChangeMixin
+from core.admin_history import HistoryAsChangeMixin
 from projects.permissions import projects_moderated_by
 
 from .models import Delivery, Idea, Notification

@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.admin_history import HistoryAsChangeMixin
+from core.admin_history import HistoryAsChangeMixin
 from projects.permissions import projects_moderated_by
 
 from .forms.moderation import STATEMENT_HELP

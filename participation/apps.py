@@ -7,7 +7,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Beteiligung")
 
     def ready(self) -> None:
-        from jena_smart.sections import register_section
+        from core.sections import register_section
         from measures import events as measure_events
 
         from .notifications import events as notification_events

@@ -54,9 +54,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from jena_smart.geo.models import District
-from jena_smart.geo.selectors import district_for_point
-from jena_smart.geo.validation import geometry_from_geojson
+from geo.models import District
+from geo.selectors import district_for_point
+from geo.validation import geometry_from_geojson
 from measures.models import Measure, OrganisationalUnit
 from projects import services as project_services
 from projects.models import Category, Phase, Project

@@ -46,7 +46,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from jena_smart.spreadsheets import defused
+from core.spreadsheets import defused
 from projects.models import Project
 from projects.permissions import can_moderate
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djgeojson.fields import PointField
 
-from jena_smart.geo.validation import validate_geojson_geometry
+from geo.validation import validate_geojson_geometry
 
 
 def validate_idea_location(value) -> None:

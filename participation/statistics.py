@@ -52,7 +52,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.models import MeasureBundle
 from measures.selectors import measures_visible_to
 from projects.models import Project

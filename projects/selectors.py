@@ -9,7 +9,7 @@ from typing import Literal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.selectors import measures_visible_to
 
 from . import phases

@@ -21,7 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from jena_smart.geo.validation import validate_geojson_geometry
+from geo.validation import validate_geojson_geometry
 
 from .models import Category, Phase, Project
 from .permissions import MODERATE_PROJECT

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.sections import page_sections
+from core.sections import page_sections
 
 from . import selectors
 from .models import Project

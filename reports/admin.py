@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.admin_history import HistoryAsChangeMixin
+from core.admin_history import HistoryAsChangeMixin
 
 from . import services
 from .models import StatusReport

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from jena_smart.geo.models import District
+from geo.models import District
 
 WIDTH = 600.0
 # Light to dark blue; every class has at least 3:1 contrast with its neighbours' borders

@@ -98,7 +98,7 @@ def restore_legal_pages() -> None:
     from django.apps import apps
     from django.db.migrations import RunPython
 
-    import jena_smart.pages.migrations as package
+    import pages.migrations as package
 
     for module in sorted(info.name for info in pkgutil.iter_modules(package.__path__)):
         migration = importlib.import_module(f"{package.__name__}.{module}").Migration

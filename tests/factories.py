@@ -7,7 +7,6 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from jena_smart.users.models import User
 from measures.models import (
     CoreArea,
     FieldOfAction,
@@ -20,6 +19,7 @@ from measures.models import (
     ProgressUpdate,
     Status,
 )
+from users.models import User
 
 DEFAULT_PASSWORD = "correct horse battery staple"  # noqa: S105
 

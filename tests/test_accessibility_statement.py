@@ -10,11 +10,11 @@ import importlib
 import pytest
 from django.apps import apps
 
-from jena_smart.pages.models import Page
+from pages.models import Page
 from tests.conftest import restore_legal_pages
 
-FIRST = importlib.import_module("jena_smart.pages.migrations.0002_default_pages")
-TESTED = importlib.import_module("jena_smart.pages.migrations.0004_accessibility_statement_tested")
+FIRST = importlib.import_module("pages.migrations.0002_default_pages")
+TESTED = importlib.import_module("pages.migrations.0004_accessibility_statement_tested")
 
 PARTS = {
     "de": {

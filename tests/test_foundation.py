@@ -117,7 +117,7 @@ def test_healthz_answers_503_naming_redis_when_redis_is_down(client, settings):
 def test_healthz_answers_503_naming_the_database_when_it_fails(client, settings, monkeypatch):
     from django.db import OperationalError
 
-    from jena_smart import views
+    from core import views
 
     def broken():
         raise OperationalError("connection refused")

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from jena_smart import ratelimit
+from core import ratelimit
 from participation.models import Comment
 from participation.services.comments import comment_create
 from tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory

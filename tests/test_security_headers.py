@@ -1,4 +1,4 @@
-"""Security headers on every response (jena_smart/security.py + Django's
+"""Security headers on every response (core/security.py + Django's
 SecurityMiddleware): a strict Content-Security-Policy without 'unsafe-inline' or
 'unsafe-eval', a fresh nonce per response, Permissions-Policy, nosniff, Referrer-Policy,
 X-Frame-Options, and HSTS in production."""
@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from jena_smart.security import content_security_policy, tile_origin
+from core.security import content_security_policy, tile_origin
 
 pytestmark = pytest.mark.django_db
 

@@ -280,7 +280,7 @@ def test_german_stays_german(client):
 
 @pytest.mark.django_db
 def test_english_legal_notice(client):
-    from jena_smart.pages.models import Page
+    from pages.models import Page
 
     Page.objects.get_or_create(
         slug="impressum",

@@ -21,7 +21,7 @@ from drf_spectacular.utils import (
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from jena_smart.api.errors import BAD_QUERY, NOT_FOUND
+from core.api.errors import BAD_QUERY, NOT_FOUND
 
 from .. import rollup, selectors
 from ..filters import MeasureFilter

@@ -30,8 +30,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from jena_smart.api.errors import NOT_FOUND, write_errors
-from jena_smart.api.filters import IdFilter
+from core.api.errors import NOT_FOUND, write_errors
+from core.api.filters import IdFilter
 from measures.models import Measure
 from measures.selectors import measures_visible_to
 from projects.models import Project

@@ -6,7 +6,7 @@
 * ParticipationError with messages per field → 400 ``{"field": [messages]}``
 * any other ParticipationError (PhaseClosed, hidden, …) → 400 ``{"detail": message}``
 
-The mapping of plain Django exceptions is ``jena_smart.api.errors``, also the project's
+The mapping of plain Django exceptions is ``core.api.errors``, also the project's
 exception handler, so nothing a service raises becomes a 500.
 """
 
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from rest_framework.exceptions import NotFound
 
-from jena_smart.api.errors import Conflict, as_api_exception, messages_of
+from core.api.errors import Conflict, as_api_exception, messages_of
 
 from ..exceptions import ParticipationError, VoteLimitReached
 from ..services.votes import DUPLICATE

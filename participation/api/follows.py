@@ -27,7 +27,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from jena_smart.api.errors import FORBIDDEN, as_api_exception, write_errors
+from core.api.errors import FORBIDDEN, as_api_exception, write_errors
 
 from ..models import Follow
 from ..selectors.follows import follows_with_targets

@@ -42,13 +42,13 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from jena_smart.api.errors import BAD_QUERY, NOT_FOUND, Refused, write_errors
-from jena_smart.api.filters import StrictOrderingFilter
-from jena_smart.api.renderers import GeoJSONRenderer
-from jena_smart.geo.models import District
-from jena_smart.users.permissions import has_verified_email
+from core.api.errors import BAD_QUERY, NOT_FOUND, Refused, write_errors
+from core.api.filters import StrictOrderingFilter
+from core.api.renderers import GeoJSONRenderer
+from geo.models import District
 from projects.models import Category, Project
 from projects.permissions import can_see_project
+from users.permissions import has_verified_email
 
 from ..models import Idea, IdeaStatus
 from ..selectors.ideas import (

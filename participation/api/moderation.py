@@ -26,7 +26,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from jena_smart.api.errors import BAD_REQUEST, NOT_FOUND, write_errors
+from core.api.errors import BAD_REQUEST, NOT_FOUND, write_errors
 from projects.models import Project
 from projects.permissions import can_moderate
 

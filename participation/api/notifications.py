@@ -23,8 +23,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from jena_smart.api.errors import FORBIDDEN, NOT_FOUND, THROTTLED
-from jena_smart.api.filters import StrictBooleanFilter
+from core.api.errors import FORBIDDEN, NOT_FOUND, THROTTLED
+from core.api.filters import StrictBooleanFilter
 
 from ..models import Notification, NotificationKind
 from ..notifications.services import (

@@ -26,7 +26,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from jena_smart.api.errors import CONFLICT, FORBIDDEN, write_errors
+from core.api.errors import CONFLICT, FORBIDDEN, write_errors
 from projects.permissions import can_see_project
 
 from ..models import Idea, Vote

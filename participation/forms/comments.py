@@ -8,7 +8,7 @@ per own comment): ``auto_id`` gives each its own element ids, while the field na
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 
 from ..services.comments import TEXT_MAX_LENGTH
 

@@ -14,8 +14,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.forms import HoneypotMixin
-from jena_smart.geo.models import District
+from core.forms import HoneypotMixin
+from geo.models import District
 from measures.models import Measure
 from projects.models import Project
 

@@ -7,7 +7,7 @@ Every row passes through three committed states (fields of ``Notification``):
    claimed and leaves them alone. (PostgreSQL re-checks the WHERE after waiting for a
    row lock; SQLite serialises writers.)
 2. **handed over** — right before the mail server can accept the mail (after the body,
-   before the final dot of the SMTP DATA; ``jena_smart.mail``) the hand-over is
+   before the final dot of the SMTP DATA; ``core.mail``) the hand-over is
    committed, under the same claim token.
 3. **sent** — after the server's "250" ``emailed_at`` is set.
 
@@ -46,7 +46,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jena_smart.mail import NotAccepted, send_with_checkpoint
+from core.mail import NotAccepted, send_with_checkpoint
 
 from ..models import Delivery, Notification, NotificationKind
 from .services import can_see_target, describe, kind_label

@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from jena_smart.forms import FilterForm
-from jena_smart.geo.models import District
+from core.forms import FilterForm
+from geo.models import District
 from measures.models import Measure
 from projects.models import Category, Project
 from projects.permissions import can_moderate, can_see_project

@@ -29,11 +29,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jena_smart import ratelimit
-from jena_smart.users.permissions import has_verified_email
+from core import ratelimit
 from measures.models import Measure
 from projects.models import Project
 from projects.phases import next_phase_allowing, phase_allowing
+from users.permissions import has_verified_email
 
 from ..exceptions import NotAllowed, ParticipationError, PhaseClosed
 from ..models import Comment, Idea

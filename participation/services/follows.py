@@ -16,10 +16,10 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from jena_smart.geo.models import District
-from jena_smart.users.permissions import has_verified_email
+from geo.models import District
 from measures.models import CoreArea, Measure, MeasureBundle
 from projects.models import Project
+from users.permissions import has_verified_email
 
 from ..exceptions import NotAllowed, ParticipationError
 from ..models import Follow, Idea

@@ -21,15 +21,15 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from jena_smart import ratelimit
-from jena_smart.geo.models import District
-from jena_smart.geo.selectors import district_for_point
-from jena_smart.geo.services import CITY_BOUNDS
-from jena_smart.geo.validation import geometry_from_geojson, validate_geojson_geometry
-from jena_smart.users.permissions import has_verified_email
+from core import ratelimit
+from geo.models import District
+from geo.selectors import district_for_point
+from geo.services import CITY_BOUNDS
+from geo.validation import geometry_from_geojson, validate_geojson_geometry
 from measures.models import Measure
 from projects.models import Category, Project
 from projects.phases import next_phase_allowing, phase_allowing
+from users.permissions import has_verified_email
 
 from ..exceptions import NotAllowed, OutsideProjectArea, ParticipationError, PhaseClosed
 from ..images import clean_idea_image

@@ -34,10 +34,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jena_smart import ratelimit
-from jena_smart.users.permissions import has_verified_email
+from core import ratelimit
 from projects.models import Project
 from projects.permissions import MODERATE_PROJECT, can_moderate, can_see_project
+from users.permissions import has_verified_email
 
 from ..exceptions import NotAllowed, ParticipationError
 from ..models import Comment, Idea, ModerationDecision, Report, ReportReason

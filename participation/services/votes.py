@@ -28,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jena_smart import ratelimit
+from core import ratelimit
 from projects.models import Phase
 from projects.phases import next_phase_allowing, phase_allowing
 

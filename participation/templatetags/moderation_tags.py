@@ -21,8 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jena_smart.users.permissions import has_verified_email
 from projects.permissions import can_moderate
+from users.permissions import has_verified_email
 
 from ..models import Idea
 from ..selectors import moderation as selectors

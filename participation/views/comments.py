@@ -29,7 +29,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jena_smart.sections import PageSection
+from core.sections import PageSection
 from measures.models import Measure
 from measures.selectors import measures_visible_to
 from projects.models import Phase, Project

@@ -31,11 +31,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jena_smart.geo.models import District
-from jena_smart.sections import PageSection
-from jena_smart.users.permissions import has_verified_email
+from core.sections import PageSection
+from geo.models import District
 from measures.models import CoreArea, MeasureBundle
 from projects.models import Project
+from users.permissions import has_verified_email
 
 from ..models import Idea
 from ..selectors.follows import follows_of

@@ -23,10 +23,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods
 
-from jena_smart.forms import answer_status
-from jena_smart.geo.models import District
-from jena_smart.geo.selectors import districts_geojson
-from jena_smart.sections import PageSection
+from core.forms import answer_status
+from core.sections import PageSection
+from geo.models import District
+from geo.selectors import districts_geojson
 from projects.models import Project
 from projects.permissions import can_see_project
 from projects.phases import next_phase_allowing, phase_allowing

@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jena_smart.forms import FilterForm, answer_status
-from jena_smart.sections import PageSection
-from jena_smart.users.permissions import has_verified_email
+from core.forms import FilterForm, answer_status
+from core.sections import PageSection
 from projects.models import Project
 from projects.permissions import can_moderate, can_see_project
+from users.permissions import has_verified_email
 
 from ..exceptions import NotAllowed
 from ..forms.moderation import (

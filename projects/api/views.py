@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from jena_smart.api.errors import NOT_FOUND
-from jena_smart.api.filters import StrictBooleanFilter
+from core.api.errors import NOT_FOUND
+from core.api.filters import StrictBooleanFilter
 
 from .. import selectors
 from ..models import Project

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from jena_smart.api.tokens import api_token_issue, token_digest
-from jena_smart.geo.selectors import district_cache_clear
+from core.api.tokens import api_token_issue, token_digest
+from geo.selectors import district_cache_clear
 from tests.participation.factories_ideas import person as participation_person
 
 ROLES = (

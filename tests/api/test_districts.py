@@ -3,7 +3,7 @@
 
 import pytest
 
-from jena_smart.geo.selectors import districts_geojson
+from geo.selectors import districts_geojson
 from tests.participation.factories_ideas import load_demo_districts
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from jena_smart.api.errors import exception_handler
+from core.api.errors import exception_handler
 from participation.exceptions import NotAllowed, ParticipationError, PhaseClosed
 from participation.models import Comment, Notification
 from participation.services.comments import comment_create

@@ -6,7 +6,7 @@ import pytest
 from django.urls import get_resolver
 from rest_framework.viewsets import GenericViewSet
 
-from jena_smart.api.filters import StrictOrderingFilter
+from core.api.filters import StrictOrderingFilter
 from tests.factories import IdeaFactory, MeasureFactory, UserFactory
 from tests.participation.factories_ideas import ideas_project, moderator_of
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
-from jena_smart.api.tokens import api_token_issue
+from core.api.tokens import api_token_issue
 from jena_smart.wsgi import application
 from participation.models import Follow, Notification
 from participation.services.comments import comment_create

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import override_settings
 
+from core.api.throttling import WriteRateThrottle
 from jena_smart import settings as production_settings
-from jena_smart.api.throttling import WriteRateThrottle
 from participation.api.follows import FollowViewSet
 from tests.factories import MeasureFactory, UserFactory
 
@@ -29,7 +29,7 @@ def write_throttled(monkeypatch, settings):
 
 def test_the_write_throttle_is_configured_for_production():
     config = production_settings.REST_FRAMEWORK
-    assert "jena_smart.api.throttling.WriteRateThrottle" in config["DEFAULT_THROTTLE_CLASSES"]
+    assert "core.api.throttling.WriteRateThrottle" in config["DEFAULT_THROTTLE_CLASSES"]
     assert config["DEFAULT_THROTTLE_RATES"]["api-write"] == "120/hour"  # env API_THROTTLE_WRITE
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from jena_smart.api.tokens import api_token_issue, token_digest
+from core.api.tokens import api_token_issue, token_digest
 from participation.models import Idea
 from tests.factories import UserFactory, point
 from tests.participation.factories_ideas import ideas_project
@@ -165,7 +165,7 @@ def test_tokens_made_before_hashing_keep_working_after_the_migration(client):
 
     from django.apps import apps
 
-    migration = importlib.import_module("jena_smart.users.migrations.0003_hash_api_tokens")
+    migration = importlib.import_module("users.migrations.0003_hash_api_tokens")
     user = UserFactory()
     old_key = Token.generate_key()
     Token.objects.create(user=user, key=old_key)  # as DRF stored it before

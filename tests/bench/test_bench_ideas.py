@@ -49,9 +49,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from jena_smart.geo.models import District
-from jena_smart.geo.services import districts_create_demo
-from jena_smart.geo.validation import geometry_from_geojson
+from geo.models import District
+from geo.services import districts_create_demo
+from geo.validation import geometry_from_geojson
 from participation.models import Idea, IdeaStatus
 from projects.models import Category, Phase, Project
 from tests.e2e.conftest import BLANK_TILE

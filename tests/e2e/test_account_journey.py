@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from jena_smart.users.models import User
 from tests.e2e.test_accessibility import axe_violations
 from tests.factories import UserFactory
 from tests.users.factories_accounts import DistrictFactory
 from tests.users.helpers import GOOD_PASSWORD, confirmation_link
+from users.models import User
 
 pytestmark = pytest.mark.e2e
 

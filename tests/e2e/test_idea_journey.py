@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from jena_smart.geo.selectors import district_cache_clear
+from geo.selectors import district_cache_clear
 from participation.models import Idea
 from tests.e2e.helpers import check_axe, sign_in, tab_to
 from tests.factories import (

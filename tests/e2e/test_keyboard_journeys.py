@@ -20,7 +20,7 @@ from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from jena_smart.geo.selectors import district_cache_clear
+from geo.selectors import district_cache_clear
 from measures.models import Measure
 from participation.models import Comment, Idea, Vote
 from participation.services.comments import comment_create

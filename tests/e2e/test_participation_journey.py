@@ -15,8 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from jena_smart.geo.selectors import district_cache_clear
-from jena_smart.users.models import User
+from geo.selectors import district_cache_clear
 from participation.models import Comment, Idea, Vote
 from participation.services.moderation import report_create
 from projects import services as project_services
@@ -31,6 +30,7 @@ from tests.factories import (
     point,
 )
 from tests.users.helpers import GOOD_PASSWORD, confirmation_link
+from users.models import User
 
 pytestmark = pytest.mark.e2e
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from jena_smart.geo.models import District
+from geo.models import District
 from projects.models import Phase, Project
 from tests.e2e.test_accessibility import AXE, axe_violations
 from tests.factories import (

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from jena_smart.geo.selectors import district_cache_clear
+from geo.selectors import district_cache_clear
 from participation.models import Comment, Idea, Report
 from tests.e2e.conftest import BLANK_TILE, DEFAULT_TIMEOUT_MS
 from tests.e2e.helpers import sign_in

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from jena_smart.geo.selectors import district_cache_clear
+from geo.selectors import district_cache_clear
 
 SHARED_JENA_DATA = Path(settings.BASE_DIR).parent / "shared" / "data" / "jena"
 

@@ -3,9 +3,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from jena_smart.geo.models import District
-from jena_smart.geo.selectors import district_for_point
-from jena_smart.geo.services import districts_create_demo
+from geo.models import District
+from geo.selectors import district_for_point
+from geo.services import districts_create_demo
 
 pytestmark = pytest.mark.django_db
 

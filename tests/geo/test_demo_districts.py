@@ -5,14 +5,14 @@ import pytest
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.core.management import call_command
 
-from jena_smart.geo.models import District
-from jena_smart.geo.services import (
+from geo.models import District
+from geo.services import (
     CENTRES_CSV,
     DEMO_SOURCE,
     district_slug,
     districts_create_demo,
 )
-from jena_smart.geo.validation import geometry_from_geojson
+from geo.validation import geometry_from_geojson
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 
-from jena_smart.geo.models import District
-from jena_smart.geo.selectors import district_for_point, districts_geojson
-from jena_smart.geo.services import districts_create_demo
+from geo.models import District
+from geo.selectors import district_for_point, districts_geojson
+from geo.services import districts_create_demo
 
 pytestmark = pytest.mark.django_db
 

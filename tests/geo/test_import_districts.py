@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from jena_smart.geo.models import District
-from jena_smart.geo.selectors import district_for_point
-from jena_smart.geo.services import (
+from geo.models import District
+from geo.selectors import district_for_point
+from geo.services import (
     CENTRES_CSV,
     DistrictImportError,
     district_slug,

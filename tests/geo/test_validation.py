@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from jena_smart.geo.validation import geometry_from_geojson, validate_geojson_geometry
+from geo.validation import geometry_from_geojson, validate_geojson_geometry
 
 BOWTIE = {
     "type": "Polygon",

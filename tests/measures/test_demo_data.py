@@ -11,7 +11,6 @@ from django.test import override_settings
 from django.utils import timezone
 from guardian.shortcuts import get_perms
 
-from jena_smart.users.models import User
 from measures import demo, services
 from measures.models import (
     CoreArea,
@@ -26,6 +25,7 @@ from measures.models import (
     Status,
 )
 from measures.permissions import can_manage_measure, measures_managed_by
+from users.models import User
 
 pytestmark = pytest.mark.django_db
 

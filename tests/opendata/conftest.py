@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.models import Measure
 from participation.models import Idea
 from participation.services.counters import idea_counters_refresh

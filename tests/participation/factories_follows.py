@@ -2,7 +2,7 @@
 
 import factory
 
-from jena_smart.geo.models import District
+from geo.models import District
 from participation.models import Follow
 from tests.factories import (
     CoreAreaFactory,

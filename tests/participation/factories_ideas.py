@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
-from jena_smart.geo.models import District
-from jena_smart.geo.selectors import district_cache_clear
+from geo.models import District
+from geo.selectors import district_cache_clear
 from projects.models import Phase, Project
 from tests.factories import (
     JENA_CENTRE,
@@ -24,7 +24,7 @@ from tests.factories import (
 )
 
 WHEN = ("before", "during", "after")
-# Points inside the demo districts (their centres, from jena_smart/geo/data/ortsteile.csv).
+# Points inside the demo districts (their centres, from geo/data/ortsteile.csv).
 WINZERLA = (11.5727, 50.8907)
 ZENTRUM = JENA_CENTRE
 BERLIN = (13.4050, 52.5200)

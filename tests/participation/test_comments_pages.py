@@ -261,7 +261,7 @@ def test_the_reply_and_edit_forms_are_disclosures_that_need_no_javascript():
 
 
 def test_project_threads_render_through_the_project_section():
-    from jena_smart.sections import page_sections
+    from core.sections import page_sections
 
     project = ProjectFactory()
     comment_phase(project)

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
-from jena_smart.geo.selectors import district_for_point
-from jena_smart.geo.validation import geometry_from_geojson
+from geo.selectors import district_for_point
+from geo.validation import geometry_from_geojson
 from measures.models import Measure
 from participation import demo
 from participation.models import (
@@ -235,7 +235,7 @@ def test_a_second_run_creates_nothing(loaded):
 def test_without_districts_the_command_says_to_load_the_strategy_demo_first(db):
     from django.core.management.base import CommandError
 
-    from jena_smart.geo.models import District
+    from geo.models import District
 
     District.objects.all().delete()
     with pytest.raises(CommandError, match="load_jena_demo"):

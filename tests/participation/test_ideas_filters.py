@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from jena_smart.geo.selectors import district_cache_clear
+from geo.selectors import district_cache_clear
 from participation.models import IdeaStatus
 from tests.factories import CategoryFactory, IdeaFactory, UserFactory
 from tests.participation.factories_ideas import (

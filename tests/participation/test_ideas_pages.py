@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from jena_smart.geo.selectors import district_cache_clear
+from geo.selectors import district_cache_clear
 from participation.models import Idea, IdeaStatus
 from participation.views.ideas import measure_ideas_section, project_ideas_section
 from projects.models import Project

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from jena_smart.geo.selectors import district_cache_clear
+from geo.selectors import district_cache_clear
 from participation.exceptions import (
     NotAllowed,
     OutsideProjectArea,

@@ -1,5 +1,5 @@
 """Exactly-once e-mail delivery: claim, hand-over, sent (participation.notifications.delivery)
-and the SMTP backend's hand-over checkpoint (jena_smart.mail), against an SMTP server
+and the SMTP backend's hand-over checkpoint (core.mail), against an SMTP server
 running inside the test (aiosmtpd)."""
 
 import datetime
@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
 
-from jena_smart.mail import NotAccepted, send_with_checkpoint
+from core.mail import NotAccepted, send_with_checkpoint
 from participation import tasks
 from participation.models import Delivery, Notification, NotificationKind
 from participation.notifications import delivery
@@ -42,7 +42,7 @@ def long_ago():
 
 @pytest.fixture
 def smtp(settings, smtp_sink):  # noqa: F811 - the fixture above
-    settings.EMAIL_BACKEND = "jena_smart.mail.EmailBackend"
+    settings.EMAIL_BACKEND = "core.mail.EmailBackend"
     settings.EMAIL_HOST = smtp_sink.host
     settings.EMAIL_PORT = smtp_sink.port
     settings.EMAIL_USE_TLS = False
@@ -164,7 +164,7 @@ def test_one_smtp_connection_per_batch(settings, smtp):
 
 
 def test_the_mail_server_gone_stops_the_batch_and_keeps_the_rows_pending(settings):
-    settings.EMAIL_BACKEND = "jena_smart.mail.EmailBackend"
+    settings.EMAIL_BACKEND = "core.mail.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
     rows = notify_people(UserFactory.create_batch(6))
 

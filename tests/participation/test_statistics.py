@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from jena_smart.geo.models import District
+from geo.models import District
 from participation.statistics import (
     measure_feedback,
     participation_by_district,

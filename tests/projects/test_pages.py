@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jena_smart.geo.models import District
-from jena_smart.sections import PageSection
+from core.sections import PageSection
+from geo.models import District
 from projects import selectors, services, views
 from projects.models import Project
 from tests.factories import (

@@ -191,7 +191,7 @@ def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(
 
     # Nothing twice, nothing silently missing. The one moment a kill can still cost a mail
     # is the few microseconds between committing the hand-over and writing SMTP's final
-    # dot (jena_smart/mail.py): that row is then flagged ``email_uncertain`` (admin) — seen
+    # dot (core/mail.py): that row is then flagged ``email_uncertain`` (admin) — seen
     # once in a dozen runs, under a fully loaded CPU — and its in-app notification stays.
     counts = smtp_sink.per_recipient()
     flagged = set(

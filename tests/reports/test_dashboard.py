@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.models import Status
 from reports.models import StatusReport
 from tests.factories import (

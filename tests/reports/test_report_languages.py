@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.models import Status
 from participation.models import Idea
 from reports import services

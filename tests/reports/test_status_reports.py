@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.models import Status
 from measures.services import progress_update_publish
 from participation.models import Follow, Notification, NotificationKind

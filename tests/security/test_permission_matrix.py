@@ -25,7 +25,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from jena_smart.api.tokens import api_token_issue
+from core.api.tokens import api_token_issue
 
 from .world import ROLES, World, build_world, person
 
@@ -876,7 +876,7 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
 
 def test_an_admin_history_page_answers_as_its_change_page():
     """An object one may not see gets one answer on all its pages: 403 without access to
-    the model, "does not exist" for someone else's object (jena_smart.admin_history)."""
+    the model, "does not exist" for someone else's object (core.admin_history)."""
     action = {name: position for position, name in enumerate(ADMIN_ACTIONS)}
     differ = {
         label: answers

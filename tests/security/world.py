@@ -16,7 +16,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from rest_framework.authtoken.models import Token
 
-from jena_smart.geo.models import District
+from geo.models import District
 from measures.services import measure_unit_permissions_sync
 from participation.models import Follow, ModerationDecision, Notification, ReportReason
 from participation.notifications.delivery import unsubscribe_token

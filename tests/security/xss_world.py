@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
-from jena_smart.pages.models import Page
+from pages.models import Page
 from participation.models import ModerationDecision, NotificationKind, ReportReason
 from participation.notifications.services import notify
 from participation.services.moderation import review_request

@@ -2,7 +2,7 @@
 
 import factory
 
-from jena_smart.geo.models import District
+from geo.models import District
 
 
 def square(lon: float, lat: float, size: float = 0.01) -> dict:

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jena_smart.users.models import User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from users.models import User
 
 from .helpers import parse_html, signup_data
 

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from jena_smart.users.services import user_profile_update
 from tests.factories import UserFactory
+from users.services import user_profile_update
 
 from .factories_accounts import DistrictFactory
 from .helpers import parse_html

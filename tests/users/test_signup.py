@@ -8,8 +8,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from jena_smart.users.models import User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from users.models import User
 
 from .factories_accounts import DistrictFactory
 from .helpers import GOOD_PASSWORD, confirmation_link, mails_to, parse_html, signup_data

@@ -3,14 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UsersConfig(AppConfig):
-    name = "jena_smart.users"
+    name = "users"
     label = "users"
     verbose_name = _("Benutzer")
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from jena_smart.security import mark_session_active
+        from core.security import mark_session_active
 
         # Signing in already saves the session: note the activity there, so that the next
         # requests do not save it again (SessionActivityMiddleware).
@@ -18,7 +18,7 @@ class UsersConfig(AppConfig):
 
         from allauth.account.signals import password_changed, password_reset, password_set
 
-        from jena_smart.api.tokens import revoke_on_password_change
+        from core.api.tokens import revoke_on_password_change
 
         for signal in (password_changed, password_reset, password_set):
             signal.connect(revoke_on_password_change, dispatch_uid=f"token-revoke-{id(signal)}")

@@ -1,7 +1,7 @@
 """Errors of the API: the services' exceptions as clean 4xx answers, and their shapes in
 the OpenAPI schema.
 
-The services (``participation.services.*``, ``jena_smart.users.services``) raise Django's
+The services (``participation.services.*``, ``users.services``) raise Django's
 exceptions or subclasses of them (``ParticipationError`` is a ValidationError,
 ``NotAllowed`` a PermissionDenied). ``exception_handler`` (settings.REST_FRAMEWORK
 ["EXCEPTION_HANDLER"]) turns every one of them into an answer with the reason, wherever
@@ -23,7 +23,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from jena_smart.ratelimit import RateLimited
+from core.ratelimit import RateLimited
 
 
 class Refused(exceptions.APIException):

@@ -44,7 +44,7 @@ Note: this text is a template for the demo installation."""
 
 
 def update(apps, schema_editor):
-    first = importlib.import_module("jena_smart.pages.migrations.0002_default_pages")
+    first = importlib.import_module("pages.migrations.0002_default_pages")
     Page = apps.get_model("pages", "Page")
     Page.objects.filter(slug="datenschutz", body_de=first.PRIVACY_DE).update(body_de=PRIVACY_DE)
     Page.objects.filter(slug="datenschutz", body_en=first.PRIVACY_EN).update(body_en=PRIVACY_EN)

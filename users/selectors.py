@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from jena_smart.geo.models import District
+from geo.models import District
 
 
 def districts_for_choice() -> QuerySet[District]:

@@ -33,8 +33,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from jena_smart.api.errors import BAD_QUERY, NOT_FOUND
-from jena_smart.api.renderers import GeoJSONRenderer
+from core.api.errors import BAD_QUERY, NOT_FOUND
+from core.api.renderers import GeoJSONRenderer
 
 from .models import District
 from .selectors import districts_geojson

@@ -10,7 +10,7 @@ def _district_changed(**kwargs) -> None:
 
 
 class GeoConfig(AppConfig):
-    name = "jena_smart.geo"
+    name = "geo"
     label = "geo"
     verbose_name = _("Ortsteile")
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from jena_smart.geo.services import districts_create_demo
+from geo.services import districts_create_demo
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Forms of the account pages: allauth's sign-up with our profile fields, and the profile.
 
-Both render with the site's KERN UX field markup (jena_smart.forms.KernFormRenderer).
+Both render with the site's KERN UX field markup (core.forms.KernFormRenderer).
 """
 
 from allauth.account import app_settings as allauth_settings
@@ -65,7 +65,7 @@ class SignupForm(AllauthSignupForm):
     optional home district and language. The adapter saves the extra fields.
 
     The honeypot field (ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD) is rendered by
-    users/honeypot_field.html: visually hidden by a CSS class, hidden from screen readers
+    core/honeypot_field.html: visually hidden by a CSS class, hidden from screen readers
     by aria-hidden and out of the tab order, so only bots fill it in; allauth then answers
     as if the sign-up worked but creates no account."""
 
@@ -97,7 +97,7 @@ class SignupForm(AllauthSignupForm):
             field = self.fields.pop(honeypot)
             field.label = _("Webseite")
             field.widget = forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
-            field.template_name = "users/honeypot_field.html"
+            field.template_name = "core/honeypot_field.html"
             self.fields[honeypot] = field  # last, after everything a person fills in
 
     def clean_display_name(self) -> str:

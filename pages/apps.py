@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PagesConfig(AppConfig):
-    name = "jena_smart.pages"
+    name = "pages"
     label = "pages"
     verbose_name = _("Seiten")

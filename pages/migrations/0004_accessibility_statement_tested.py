@@ -81,7 +81,7 @@ If you receive no answer or no satisfactory answer to your feedback, you can con
 
 
 def _first():
-    return importlib.import_module("jena_smart.pages.migrations.0002_default_pages")
+    return importlib.import_module("pages.migrations.0002_default_pages")
 
 
 def _replace(Page, old_de: str, old_en: str, new_de: str, new_en: str) -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from jena_smart.geo.services import DistrictImportError, districts_import_geojson
+from geo.services import DistrictImportError, districts_import_geojson
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""API tokens made before keys were stored as digests (jena_smart/api/tokens.py): each
+"""API tokens made before keys were stored as digests (core/api/tokens.py): each
 row's key is replaced by its digest, so the keys their owners hold keep working while
 the database no longer holds them."""
 
@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def digest(key: str) -> str:
-    # As jena_smart.api.tokens.token_digest at the time of writing (a migration keeps its
+    # As core.api.tokens.token_digest at the time of writing (a migration keeps its
     # own copy so that it never changes).
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
 

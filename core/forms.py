@@ -34,7 +34,7 @@ class FilterForm(forms.Form):
 
 class HoneypotMixin:
     """Adds a field "Webseite" that people never see: hidden by a CSS class, from screen
-    readers (aria-hidden) and from the tab order (users/honeypot_field.html, shared with
+    readers (aria-hidden) and from the tab order (core/honeypot_field.html, shared with
     the sign-up form). Spam bots fill in every field; a form with it filled in is refused
     with a general message and nothing is saved. The value is cleared on the page shown
     again, so a person whose browser filled it in by itself succeeds the second time.
@@ -49,7 +49,7 @@ class HoneypotMixin:
             required=False,
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
-        field.template_name = "users/honeypot_field.html"
+        field.template_name = "core/honeypot_field.html"
         self.fields[HONEYPOT_FIELD] = field
 
     def clean(self):

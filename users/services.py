@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jena_smart.geo.models import District
+from geo.models import District
 
 from .models import User
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from jena_smart.api.tokens import api_token_issue, api_token_of, api_token_revoke
+from core.api.tokens import api_token_issue, api_token_of, api_token_revoke
 
 from .forms import ProfileForm
 from .permissions import has_verified_email

@@ -7,7 +7,7 @@ import importlib
 from django.db import migrations
 
 PREVIOUS = importlib.import_module(
-    "jena_smart.pages.migrations.0005_accessibility_statement_formal_address"
+    "pages.migrations.0005_accessibility_statement_formal_address"
 )
 
 OLD_DE = (

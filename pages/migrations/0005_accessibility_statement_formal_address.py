@@ -6,7 +6,7 @@ import importlib
 
 from django.db import migrations
 
-TESTED = importlib.import_module("jena_smart.pages.migrations.0004_accessibility_statement_tested")
+TESTED = importlib.import_module("pages.migrations.0004_accessibility_statement_tested")
 
 OLD_DE = (
     "- Kontoseiten: Anmelden, Registrieren, Passwort und E-Mail-Adressen stammen aus dem "
