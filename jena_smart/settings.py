@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reports",
     "opendata",
     "privacy",
+    "demo",
 ]
 
 MIDDLEWARE = [

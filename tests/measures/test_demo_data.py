@@ -11,7 +11,8 @@ from django.test import override_settings
 from django.utils import timezone
 from guardian.shortcuts import get_perms
 
-from measures import demo, services
+from demo import strategy as demo
+from measures import services
 from measures.models import (
     CoreArea,
     FieldOfAction,

@@ -15,10 +15,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
+from demo import participation as demo
 from geo.selectors import district_for_point
 from geo.validation import geometry_from_geojson
 from measures.models import Measure
-from participation import demo
 from participation.models import (
     Comment,
     Idea,

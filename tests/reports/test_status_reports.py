@@ -502,7 +502,7 @@ def test_publishing_notifies_council_members_and_the_strategys_followers(
 def test_the_demo_command_makes_a_council_member_and_a_published_report(settings):
     from django.core.management import call_command
 
-    from reports import demo
+    from demo import reports as demo
 
     settings.DEBUG = True
     MeasureFactory(code="1.1", title="Urbane Datenplattform")

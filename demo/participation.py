@@ -4,7 +4,7 @@ so the map and the lists look alive on ``make run``.
 
 Everything here is ILLUSTRATIVE: invented residents (addresses under the reserved domain
 ``jena-smart.example``), invented ideas built from templates, invented answers of the
-city. The strategy (``measures.demo``) and the districts must be loaded first
+city. The strategy (``demo.strategy``) and the districts must be loaded first
 (``manage.py load_jena_demo``); the projects link to its measures by code.
 
 The projects:
@@ -58,15 +58,14 @@ from geo.models import District
 from geo.selectors import district_for_point
 from geo.validation import geometry_from_geojson
 from measures.models import Measure, OrganisationalUnit
+from participation.models import Comment, Idea, IdeaStatus, Report, ReportReason, Vote
+from participation.services.comments import comment_create
+from participation.services.counters import idea_counters_refresh
+from participation.services.ideas import idea_create, idea_set_status_and_response
+from participation.services.moderation import content_hide, report_create
+from participation.services.votes import vote_cast
 from projects import services as project_services
 from projects.models import Category, Phase, Project
-
-from .models import Comment, Idea, IdeaStatus, Report, ReportReason, Vote
-from .services.comments import comment_create
-from .services.counters import idea_counters_refresh
-from .services.ideas import idea_create, idea_set_status_and_response
-from .services.moderation import content_hide, report_create
-from .services.votes import vote_cast
 
 SEED = 2026
 DOMAIN = "jena-smart.example"

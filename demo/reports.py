@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from . import services
-from .models import StatusReport
+from reports import services
+from reports.models import StatusReport
 
 DEMO_COUNCIL_EMAIL = "stadtrat@jena-smart.example"
 DEMO_COUNCIL_PASSWORD = "Jena-Smart-Stadtrat-2026"  # noqa: S105 - printed demo credentials

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from measures import demo
+from demo import strategy
 from measures.models import (
     CoreArea,
     FieldOfAction,
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             # One log line per published Sachstand is noise here; the summary says it all.
             services_log.setLevel(logging.WARNING)
         try:
-            result = demo.load_jena_demo(demo_manager=with_demo_manager)
+            result = strategy.load_jena_demo(demo_manager=with_demo_manager)
         finally:
             services_log.setLevel(previous_level)
 
@@ -91,8 +91,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 _("Demo-Maßnahmenverantwortliche: %(email)s / %(password)s (Einheit: %(unit)s)")
                 % {
-                    "email": demo.DEMO_MANAGER_EMAIL,
-                    "password": demo.DEMO_MANAGER_PASSWORD,
+                    "email": strategy.DEMO_MANAGER_EMAIL,
+                    "password": strategy.DEMO_MANAGER_PASSWORD,
                     "unit": result.demo_unit.name,
                 }
             )

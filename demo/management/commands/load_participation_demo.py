@@ -7,7 +7,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation import demo
+from demo import participation as demo_data
 from participation.models import Comment, Idea, ModerationDecision, Report, Vote
 from projects.models import Category, Phase, Project
 
@@ -42,34 +42,33 @@ class Command(BaseCommand):
         try:
             # The demo's comments and responses notify its fictional residents: keep the
             # notifications (in-app) but send no e-mail (they would flood the console).
-            with override_settings(
-                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
-            ):
-                result = demo.load_participation_demo(login_accounts=logins)
-        except demo.DemoDataMissing as error:
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                result = demo_data.load_participation_demo(login_accounts=logins)
+        except demo_data.DemoDataMissing as error:
             raise CommandError(str(error)) from error
         finally:
             for log, level in zip(quiet, levels, strict=True):
                 log.setLevel(level)
 
-        slugs = [spec.slug for spec in demo.project_specs(timezone.now())]
+        slugs = [spec.slug for spec in demo_data.project_specs(timezone.now())]
         projects = Project.objects.filter(slug__in=slugs)
         ideas = Idea.objects.filter(project__in=projects)
-        emails = [demo.resident_email(n) for n in range(1, len(demo.RESIDENTS) + 1)]
+        emails = [demo_data.resident_email(n) for n in range(1, len(demo_data.RESIDENTS) + 1)]
         residents = get_user_model().objects.filter(email__in=emails).count()
         rows = [
             (_("Beteiligungsprojekte"), projects.count(), "projects"),
             (_("Phasen"), Phase.objects.filter(project__in=projects).count(), "phases"),
-            (_("Kategorien"), Category.objects.filter(project__in=projects).count(),
-             "categories"),
+            (_("Kategorien"), Category.objects.filter(project__in=projects).count(), "categories"),
             (_("Ideen"), ideas.count(), "ideas"),
             (_("Kommentare"), Comment.objects.count(), "comments"),
             (_("Unterstützungen"), Vote.objects.count(), "votes"),
-            (_("Antworten der Stadt"), ideas.exclude(official_response="").count(),
-             "responses"),
+            (_("Antworten der Stadt"), ideas.exclude(official_response="").count(), "responses"),
             (_("Meldungen"), Report.objects.count(), "reports"),
-            (_("Moderationsentscheidungen"), ModerationDecision.objects.count(),
-             "moderation_decisions"),
+            (
+                _("Moderationsentscheidungen"),
+                ModerationDecision.objects.count(),
+                "moderation_decisions",
+            ),
             (_("Demo-Bewohner:innen"), residents, "residents"),
         ]
         for label, total, kind in rows:
@@ -101,16 +100,16 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo-Moderation (alle drei Projekte): %(email)s / %(password)s")
-                % {"email": demo.MODERATOR_EMAIL, "password": demo.MODERATOR_PASSWORD}
+                % {"email": demo_data.MODERATOR_EMAIL, "password": demo_data.MODERATOR_PASSWORD}
             )
         )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo-Bewohnerin (%(name)s): %(email)s / %(password)s")
                 % {
-                    "name": demo.resident_name(1),
-                    "email": demo.resident_email(1),
-                    "password": demo.RESIDENT_PASSWORD,
+                    "name": demo_data.resident_name(1),
+                    "email": demo_data.resident_email(1),
+                    "password": demo_data.RESIDENT_PASSWORD,
                 }
             )
         )

@@ -38,8 +38,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .models import (
+from measures import services
+from measures.models import (
     CoreArea,
     FieldOfAction,
     Indicator,

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reports import demo
+from demo import reports
 
 
 class Command(BaseCommand):
@@ -24,12 +24,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         # An account with a published password never appears on a production site by itself.
         if settings.DEBUG or options["with_demo_logins"]:
-            demo.council_member_ensure()
+            reports.council_member_ensure()
             self.stdout.write(
                 _("Demo-Stadtrat: %(email)s / %(password)s")
-                % {"email": demo.DEMO_COUNCIL_EMAIL, "password": demo.DEMO_COUNCIL_PASSWORD}
+                % {"email": reports.DEMO_COUNCIL_EMAIL, "password": reports.DEMO_COUNCIL_PASSWORD}
             )
-        report = demo.demo_report_ensure(actor=None)
+        report = reports.demo_report_ensure(actor=None)
         self.stdout.write(
             _("Demo-Sachstandsbericht: „%(title)s“ (%(state)s)")
             % {"title": report.title, "state": report.get_state_display()}
