@@ -58,12 +58,13 @@ from geo.models import District
 from geo.selectors import district_for_point
 from geo.validation import geometry_from_geojson
 from measures.models import Measure, OrganisationalUnit
-from participation.models import Comment, Idea, IdeaStatus, Report, ReportReason, Vote
-from participation.services.comments import comment_create
-from participation.services.counters import idea_counters_refresh
-from participation.services.ideas import idea_create, idea_set_status_and_response
-from participation.services.moderation import content_hide, report_create
-from participation.services.votes import vote_cast
+from participation.ideas.models import Comment, Idea, IdeaStatus, Vote
+from participation.ideas.services.comments import comment_create
+from participation.ideas.services.counters import idea_counters_refresh
+from participation.ideas.services.ideas import idea_create, idea_set_status_and_response
+from participation.ideas.services.votes import vote_cast
+from participation.moderation.models import Flag, FlagReason
+from participation.moderation.services import content_hide, flag_create
 from projects import services as project_services
 from projects.models import Category, Phase, Project
 
@@ -1494,14 +1495,14 @@ def moderation_apply(
         )
         if comment is not None and not comment.moderation_decisions.exists():
             try:
-                report_create(
-                    reporter=residents[5], reason=ReportReason.INSULT,
+                flag_create(
+                    reporter=residents[5], reason=FlagReason.INSULT,
                     text="Das ist ein persönlicher Angriff auf die Verfasserin der Idee.",
                     comment=comment,
                 )
                 result.add("reports")
                 content_hide(
-                    moderator=moderator, comment=comment, rule=ReportReason.INSULT,
+                    moderator=moderator, comment=comment, rule=FlagReason.INSULT,
                     statement=HIDDEN_STATEMENT,
                 )
                 result.add("moderation_decisions")
@@ -1510,10 +1511,10 @@ def moderation_apply(
     target = ideas.get(lighting[1].title)
     if target is not None:
         spam = _comment_once(result, residents[12], SPAM_COMMENT, at=now - 2 * DAY, idea=target)
-        if spam is not None and not Report.objects.filter(comment=spam).exists():
+        if spam is not None and not Flag.objects.filter(comment=spam).exists():
             try:
-                report_create(
-                    reporter=residents[3], reason=ReportReason.SPAM,
+                flag_create(
+                    reporter=residents[3], reason=FlagReason.SPAM,
                     text="Werbung für einen privaten Verkauf.", comment=spam,
                 )
                 result.add("reports")

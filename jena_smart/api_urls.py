@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("geo.api")),
     path("", include("measures.api.urls")),
     path("", include("projects.api.urls")),
-    path("", include("participation.api.urls")),
+    path("", include("participation.ideas.api.urls")),
+    path("", include("participation.moderation.api.urls")),
+    path("", include("participation.notifications.api.urls")),
     path("", include("reports.api")),
 ]

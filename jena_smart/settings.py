@@ -62,7 +62,9 @@ INSTALLED_APPS = [
     "pages",
     "measures",
     "projects",
-    "participation",
+    "participation.ideas",
+    "participation.moderation",
+    "participation.notifications",
     "reports",
     "opendata",
     "privacy",
@@ -152,7 +154,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2
 CELERY_BEAT_SCHEDULE: dict = {
     # Immediate e-mails still pending (broker was down, worker killed, SMTP failed).
     "notifications-sweep": {
-        "task": "participation.sweep_pending_notifications",
+        "task": "notifications.sweep_pending_notifications",
         "schedule": 120.0,
     },
     "privacy-retention": {
@@ -160,21 +162,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=15),
     },
     "notifications-daily-digest": {
-        "task": "participation.send_daily_digests",
+        "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
     "notifications-weekly-digest": {
-        "task": "participation.send_weekly_digests",
+        "task": "notifications.send_weekly_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
     # Phases that started or end soon, for the projects' followers.
     "notifications-phases": {
-        "task": "participation.notify_phases",
+        "task": "notifications.notify_phases",
         "schedule": crontab(minute=5),
     },
     # Stale measures and milestones due soon, for the measures' managers.
     "measure-manager-reminders": {
-        "task": "participation.remind_measure_managers",
+        "task": "notifications.remind_measure_managers",
         "schedule": crontab(hour=6, minute=30),
     },
 }
@@ -379,14 +381,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "measures.models.Status",
         "ProjectStatusEnum": "projects.models.Project.Status",
-        "IdeaStatusEnum": "participation.models.IdeaStatus",
-        "ReportStatusEnum": "participation.models.Report.Status",
-        "ReportReasonEnum": "participation.models.ReportReason",
+        "IdeaStatusEnum": "participation.ideas.models.IdeaStatus",
+        "FlagStatusEnum": "participation.moderation.models.Flag.Status",
+        "FlagReasonEnum": "participation.moderation.models.FlagReason",
         "PhaseTypeEnum": "projects.models.Phase.Type",
-        "ModerationActionEnum": "participation.models.ModerationDecision.Action",
-        "ReviewOutcomeEnum": "participation.models.ModerationDecision.ReviewOutcome",
-        "NotificationKindEnum": "participation.models.NotificationKind",
-        "FollowKindEnum": "participation.services.follows.KINDS",
+        "ModerationActionEnum": "participation.moderation.models.ModerationDecision.Action",
+        "ReviewOutcomeEnum": "participation.moderation.models.ModerationDecision.ReviewOutcome",
+        "NotificationKindEnum": "participation.notifications.models.NotificationKind",
+        "FollowKindEnum": "participation.notifications.follows.KINDS",
     },
 }
 

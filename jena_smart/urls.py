@@ -31,7 +31,9 @@ urlpatterns += i18n_patterns(
     path("strategie/", include("measures.urls")),
     path("offene-daten/", include("opendata.urls")),
     # participation first: its fixed paths (abonnements/, melden/, ...) win over <slug>/.
-    path("beteiligung/", include("participation.urls")),
+    path("beteiligung/", include("participation.notifications.urls")),
+    path("beteiligung/", include("participation.moderation.urls")),
+    path("beteiligung/", include("participation.ideas.urls")),
     path("beteiligung/", include("projects.urls")),
     path("konto/", include("users.urls")),
     path("konto/", include("privacy.urls")),

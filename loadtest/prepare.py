@@ -132,8 +132,9 @@ def prepare(args: argparse.Namespace) -> dict:
 
     from geo.models import District
     from measures.models import Measure
-    from participation.models import Comment, Delivery, Follow, Idea, Notification, Vote
+    from participation.ideas.models import Comment, Idea, Vote
     from participation.notifications import delivery
+    from participation.notifications.models import Delivery, Follow, Notification
     from projects import services as project_services
     from projects.models import Phase, Project
 

@@ -55,8 +55,8 @@ def _mails(path: Path) -> list[dict]:
 def wait_for_drain(*, baseline: int, sink: Path, timeout: float) -> tuple[int, float]:
     """Wait until no immediate notification of the run is pending and the sink has been
     quiet for two seconds. Returns (rows still pending, seconds waited)."""
-    from participation.models import Delivery
     from participation.notifications import delivery
+    from participation.notifications.models import Delivery
 
     started = time.monotonic()
     seen, quiet_since = -1, time.monotonic()
@@ -91,7 +91,7 @@ class Checks:
 def check_counters(checks: Checks, plan: dict) -> None:
     from django.db.models import Count, F, Q
 
-    from participation.models import Idea, Vote
+    from participation.ideas.models import Idea, Vote
 
     wrong = list(
         Idea.objects.annotate(
@@ -127,7 +127,7 @@ def check_counters(checks: Checks, plan: dict) -> None:
 
 
 def check_recorded(checks: Checks, plan: dict, outcomes: dict) -> dict:
-    from participation.models import Comment, Vote
+    from participation.ideas.models import Comment, Vote
 
     counts = outcomes.get("counts", {})
     resident_ids = [r["id"] for r in plan["residents"]]
@@ -177,7 +177,7 @@ def check_posting_limit(checks: Checks, plan: dict, outcomes: dict) -> None:
     from django.conf import settings
 
     from core.ratelimit import Rate
-    from participation.models import Comment
+    from participation.ideas.models import Comment
 
     if not outcomes.get("hurried"):
         return  # a run without Hurried users (fewer users than it needs)
@@ -197,7 +197,7 @@ def check_posting_limit(checks: Checks, plan: dict, outcomes: dict) -> None:
 
 
 def check_mails(checks: Checks, plan: dict, mails: list[dict], still_pending: int) -> dict:
-    from participation.models import Delivery, Notification
+    from participation.notifications.models import Delivery, Notification
 
     baseline = plan["baseline"]["notification_max_pk"]
     rows = Notification.objects.filter(pk__gt=baseline)

@@ -1,6 +1,6 @@
 """The strategy tracker in the Django admin.
 
-Who sees what (the rules are in ``measures.permissions``; the admin only asks them):
+Who sees what (the rules are in ``measures.rules``; the admin only asks them):
 
 * Strategy staff (superusers, or the *global* ``measures.change_measure`` permission)
   see and change everything, assign object permissions, import the catalogue.
@@ -50,13 +50,13 @@ from .models import (
     OrganisationalUnit,
     ProgressUpdate,
 )
-from .permissions import (
-    can_manage_measure,
+from .resources import MeasureResource
+from .rules import (
     is_measure_manager,
     manages_all_measures,
+    manages_measure,
     measures_managed_by,
 )
-from .resources import MeasureResource
 
 VIEW_MEASURE = "measures.view_measure"
 LATEST_UPDATES_SHOWN = 5
@@ -98,7 +98,7 @@ def can_manage(request, measure_id) -> bool:
     return _cached(
         request,
         f"can_manage:{measure_id}",
-        lambda: can_manage_measure(request.user, Measure(pk=measure_id)),
+        lambda: manages_measure(request.user, Measure(pk=measure_id)),
     )
 
 

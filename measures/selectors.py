@@ -19,7 +19,7 @@ from .models import (
     Milestone,
     ProgressUpdate,
 )
-from .permissions import manages_all_measures, measures_managed_by
+from .rules import manages_all_measures, measures_managed_by
 
 
 def measures_visible_to(user) -> QuerySet[Measure]:

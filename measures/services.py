@@ -24,7 +24,7 @@ from .models import (
     ProgressUpdate,
     Status,
 )
-from .permissions import can_manage_measure, manages_all_measures
+from .rules import manages_all_measures, manages_measure
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ UNIT_PERMISSIONS = ("measures.change_measure", "measures.view_measure")
 
 
 def _require_manager(actor, measure: Measure) -> None:
-    if actor is not None and not can_manage_measure(actor, measure):
+    if actor is not None and not manages_measure(actor, measure):
         raise PermissionDenied(_("Sie dürfen diese Maßnahme nicht bearbeiten."))
 
 

@@ -23,7 +23,7 @@ from . import rollup, selectors
 from .charts import line_chart
 from .filters import MeasureFilter
 from .models import CLOSED_STATUSES, Measure, MeasureBundle
-from .permissions import can_manage_measure
+from .rules import manages_measure
 
 MEASURES_PER_PAGE = 25
 
@@ -187,13 +187,13 @@ def measure_detail(request, slug):
         raise Http404(_("Diese Maßnahme gibt es nicht oder sie ist nicht öffentlich.")) from exc
     as_of_form, as_of = _as_of(request)
     successor = measure.successor
-    if successor and not (successor.is_public or can_manage_measure(request.user, successor)):
+    if successor and not (successor.is_public or manages_measure(request.user, successor)):
         successor = None
     context = {
         "measure": measure,
         "today": today,
         "reasons": selectors.measure_flag_reasons(measure=measure, today=today),
-        "can_manage": can_manage_measure(request.user, measure),
+        "can_manage": manages_measure(request.user, measure),
         "as_of_form": as_of_form,
         "as_of": as_of,
         "state_as_of": rollup.measure_state_as_of(measure=measure, date=as_of) if as_of else None,

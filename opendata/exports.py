@@ -39,8 +39,8 @@ from django.utils import timezone, translation
 from core.spreadsheets import defused
 from geo.selectors import districts_geojson
 from measures.models import Status
-from participation.models import IdeaStatus
-from participation.statistics import (
+from participation.ideas.models import IdeaStatus
+from participation.ideas.statistics import (
     participation_by_district,
     participation_by_project,
     participation_over_time,
@@ -337,7 +337,7 @@ def _coordinates(location) -> tuple[float | None, float | None]:
 def _idea_records() -> Iterator[dict]:
     labels = german_labels(IdeaStatus.choices)
     url_of = url_builder(
-        "participation:idea-detail", project_slug="project-slug-marker", pk=987654321
+        "ideas:idea-detail", project_slug="project-slug-marker", pk=987654321
     )
     for (
         pk,

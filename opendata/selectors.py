@@ -18,8 +18,8 @@ from django.db.models import Max, Q, QuerySet
 
 from geo.models import District
 from measures.models import Indicator, IndicatorValue, Measure, MeasureBundle, ProgressUpdate
-from participation.models import ModerationDecision
-from participation.statistics import visible_comments, visible_ideas, visible_votes
+from participation.ideas.statistics import visible_comments, visible_ideas, visible_votes
+from participation.moderation.models import ModerationDecision
 from projects.models import Project
 
 CHUNK = 2000  # rows per fetch when streaming

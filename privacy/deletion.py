@@ -23,8 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.models import Comment, Idea, Notification, Vote
-from participation.services.counters import idea_counters_refresh
+from participation.ideas.models import Comment, Idea, Vote
+from participation.ideas.services.counters import idea_counters_refresh
+from participation.notifications.models import Notification
 
 from .models import DataExport
 

@@ -30,18 +30,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from participation.models import (
-    Comment,
-    Follow,
-    Idea,
-    ModerationDecision,
-    Notification,
-    NotificationPreference,
-    Report,
-    ReportAlert,
-    Vote,
-)
+from participation.ideas.models import Comment, Idea, Vote
+from participation.moderation.models import Flag, FlagAlert, ModerationDecision
 from participation.notifications.delivery import MAX_ATTEMPTS
+from participation.notifications.models import Follow, Notification, NotificationPreference
 from participation.notifications.services import describe
 
 from .models import DataExport
@@ -172,7 +164,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
                 "status": r.status,
                 "created_at": _iso(r.created_at),
             }
-            for r in Report.objects.filter(reporter=user)
+            for r in Flag.objects.filter(reporter=user)
         ],
         "moderation_of_my_content": [
             {
@@ -190,7 +182,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
             for d in decisions
         ],
         "report_alerts": list(
-            ReportAlert.objects.filter(user=user).values_list("project__title", flat=True)
+            FlagAlert.objects.filter(user=user).values_list("project__title", flat=True)
         ),
         "notifications": [
             {

@@ -34,7 +34,7 @@ from measures.admin import LocationWidget, ServiceErrorsAsMessagesMixin, Service
 from . import services
 from .forms import PhaseInlineForm, PhaseInlineFormSet, ProjectAdminForm
 from .models import Category, Phase, Project
-from .permissions import MODERATE_PROJECT, can_moderate
+from .rules import MODERATE_PROJECT, moderates_project
 from .templatetags.projects_tags import card_phase_text
 
 MODERATE_CODENAME = MODERATE_PROJECT.split(".", 1)[1]
@@ -164,7 +164,7 @@ class ProjectAdmin(
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.pk and can_moderate(request.user, obj):
+        if obj is not None and obj.pk and moderates_project(request.user, obj):
             fieldsets = (*fieldsets, (_("Auswertung"), {"fields": ("evaluation_link",)}))
         return fieldsets
 
@@ -172,7 +172,7 @@ class ProjectAdmin(
     def evaluation_link(self, obj: Project) -> str:
         # The exports live on the participation app's moderation page (named by its URL,
         # so projects does not import participation).
-        url = reverse("participation:moderation-queue", kwargs={"project_slug": obj.slug})
+        url = reverse("moderation:queue", kwargs={"project_slug": obj.slug})
         return format_html(
             '<a href="{}#auswertung">{}</a>',
             url,

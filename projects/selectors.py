@@ -14,7 +14,7 @@ from measures.selectors import measures_visible_to
 
 from . import phases
 from .models import Category, Phase, Project
-from .permissions import MODERATE_PROJECT, can_see_project, projects_moderated_by
+from .rules import MODERATE_PROJECT, can_see_project, projects_moderated_by
 
 ACTIONS: tuple[phases.Action, ...] = ("ideas", "comments", "votes")
 

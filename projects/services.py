@@ -24,7 +24,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from geo.validation import validate_geojson_geometry
 
 from .models import Category, Phase, Project
-from .permissions import MODERATE_PROJECT
+from .rules import MODERATE_PROJECT
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from core.sections import page_sections
 
 from . import selectors
 from .models import Project
-from .permissions import can_moderate
+from .rules import moderates_project
 from .services import can_manage_projects
 from .templatetags.projects_tags import card_phase_text
 
@@ -71,7 +71,7 @@ def project_detail(request, slug):
         "measures": list(project.measures.all()),
         "districts": list(project.districts.all()),
         "categories": list(project.categories.all()),
-        "can_moderate": can_moderate(request.user, project),
+        "moderates_project": moderates_project(request.user, project),
         "can_manage": can_manage_projects(request.user),
         "extra_sections": page_sections("project", request, project),
     }

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import StatusReport
-from .permissions import can_make_reports, can_publish_reports
+from .rules import can_make_reports, can_publish_reports
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ def _pdf_filename(report: StatusReport, language: str) -> str:
 
 def strategy_followers_and_council():
     """Council members and everyone who follows the strategy (a core area or bundle)."""
-    from participation.models import Follow
+    from participation.notifications.models import Follow
 
     User = get_user_model()
     return User.objects.filter(
@@ -223,7 +223,7 @@ def strategy_followers_and_council():
 def report_publish(*, actor, report: StatusReport) -> StatusReport:
     """Make a generated report public and tell council members and the strategy's
     followers (in-app and by e-mail, through the notification machinery)."""
-    from participation.models import NotificationKind
+    from participation.notifications.models import NotificationKind
     from participation.notifications.services import excerpt, notify
 
     _require(can_publish_reports(actor), _("Sie dürfen Sachstandsberichte nicht veröffentlichen."))

@@ -268,7 +268,7 @@ def participation_snapshot(
     in total, per project, per Ortsteil (with the map) and per month; and, apart from
     them, the comments on public measures per measure bundle (``measure_feedback``;
     snapshots frozen before it existed lack the key)."""
-    from participation import statistics
+    from participation.ideas import statistics
 
     from .choropleth import district_shapes
 

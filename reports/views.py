@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import dashboard as dashboard_data
 from . import services
 from .models import StatusReport
-from .permissions import (
+from .rules import (
     can_make_reports,
     can_publish_reports,
     can_see_dashboard,

@@ -176,7 +176,8 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
 
 from django.utils import timezone  # noqa: E402
 
-from participation.models import Comment, Idea, Report, ReportReason, Vote  # noqa: E402
+from participation.ideas.models import Comment, Idea, Vote  # noqa: E402
+from participation.moderation.models import Flag, FlagReason  # noqa: E402
 from projects.models import Category, Phase, Project  # noqa: E402
 
 # A square around Jena's centre, well inside the city.
@@ -273,11 +274,11 @@ class VoteFactory(factory.django.DjangoModelFactory):
 
 class ReportFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Report
+        model = Flag
 
     reporter = factory.SubFactory(UserFactory)
     comment = factory.SubFactory(CommentFactory)
-    reason = ReportReason.INSULT
+    reason = FlagReason.INSULT
     text = "Das ist beleidigend."
 
 

@@ -10,10 +10,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from core import ratelimit
-from participation.models import Comment
-from participation.services.comments import comment_create
+from participation.ideas.models import Comment
+from participation.ideas.services.comments import comment_create
 from tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
-from tests.participation.factories_comments_votes import idea_in_open_phase
+from tests.ideas.factories_comments_votes import idea_in_open_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_the_fourth_comment_within_the_hour_is_refused_and_nothing_is_saved(limi
 def test_the_site_answers_with_the_429_page(client, limits):
     idea = idea_in_open_phase()
     client.force_login(UserFactory())
-    url = reverse("participation:comment-create-idea", kwargs={"idea_pk": idea.pk})
+    url = reverse("ideas:comment-create-idea", kwargs={"idea_pk": idea.pk})
     for n in range(3):
         assert client.post(url, {"text": f"Kommentar {n}"}).status_code == 302
     response = client.post(url, {"text": "Zu viel"})

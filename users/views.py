@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.api.tokens import api_token_issue, api_token_of, api_token_revoke
+from core.rules import has_verified_email
 
 from .forms import ProfileForm
-from .permissions import has_verified_email
 from .services import user_profile_update
 
 

@@ -1,17 +1,18 @@
 """Errors of the API: the services' exceptions as clean 4xx answers, and their shapes in
 the OpenAPI schema.
 
-The services (``participation.services.*``, ``users.services``) raise Django's
-exceptions or subclasses of them (``ParticipationError`` is a ValidationError,
-``NotAllowed`` a PermissionDenied). ``exception_handler`` (settings.REST_FRAMEWORK
-["EXCEPTION_HANDLER"]) turns every one of them into an answer with the reason, wherever
-an endpoint forgot to: never a 500 for a refusal.
+The services raise the domain errors of ``core.exceptions`` (or Django's own).
+``exception_handler`` (settings.REST_FRAMEWORK["EXCEPTION_HANDLER"]) turns every one of
+them into an answer with the reason, in this one place: never a 500 for a refusal.
 
-* PermissionDenied → 403 ``{"detail": message}``
-* ValidationError with messages per field → 400 ``{"field": [messages], …}``
+* NotAllowed, PermissionDenied → 403 ``{"detail": message}``
+* Conflict → 409 ``{"detail": message}``
+* Missing, ObjectDoesNotExist → 404
+* Invalid with messages per field → 400 ``{"field": [messages], …}``
   (messages for the whole input under ``non_field_errors``)
-* any other ValidationError → 400 ``{"detail": message}``
-* ObjectDoesNotExist → 404
+* any other Invalid (Closed, hidden content, …) or ValidationError → 400
+  ``{"detail": message}``
+* RateLimited → 429 with Retry-After
 """
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -23,6 +24,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.exceptions import Conflict, Missing
 from core.ratelimit import RateLimited
 
 
@@ -34,7 +36,7 @@ class Refused(exceptions.APIException):
     default_code = "refused"
 
 
-class Conflict(exceptions.APIException):
+class ConflictError(exceptions.APIException):
     """The action contradicts the current state (already supported, limit reached)."""
 
     status_code = status.HTTP_409_CONFLICT
@@ -53,6 +55,10 @@ def as_api_exception(exc: Exception) -> Exception:
     """The DRF exception for a Django one (anything else is returned unchanged)."""
     if isinstance(exc, RateLimited):
         return exceptions.Throttled(wait=exc.retry_after, detail=str(exc))
+    if isinstance(exc, Conflict):
+        return ConflictError(messages_of(exc) or None, code=exc.code or "conflict")
+    if isinstance(exc, Missing):
+        return exceptions.NotFound(messages_of(exc) or None, code=exc.code or "not_found")
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {

@@ -47,9 +47,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.mail import NotAccepted, send_with_checkpoint
-
-from ..models import Delivery, Notification, NotificationKind
-from .services import can_see_target, describe, kind_label
+from participation.notifications.models import Delivery, Notification, NotificationKind
+from participation.notifications.services import can_see_target, describe, kind_label
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +124,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 def unsubscribe_url(*, user_id: int, scope: str) -> str:
     """Absolute, in the active language."""
     token = unsubscribe_token(user_id=user_id, scope=scope)
-    return absolute(reverse("participation:notifications-unsubscribe", kwargs={"token": token}))
+    return absolute(reverse("notifications:unsubscribe", kwargs={"token": token}))
 
 
 def email_headers(unsubscribe: str) -> dict[str, str]:
@@ -148,8 +147,8 @@ def common_context(user) -> dict:
         "site_name": settings.SITE_NAME,
         "site_url": site_url(),
         "recipient": user,
-        "preferences_url": absolute(reverse("participation:notifications-preferences")),
-        "notifications_url": absolute(reverse("participation:notifications")),
+        "preferences_url": absolute(reverse("notifications:preferences")),
+        "notifications_url": absolute(reverse("notifications:list")),
         "imprint_url": absolute(reverse("pages:impressum")),
         "privacy_url": absolute(reverse("pages:datenschutz")),
     }

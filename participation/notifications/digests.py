@@ -19,8 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import Delivery, Notification
-from .delivery import (
+from participation.notifications.delivery import (
     MAX_ATTEMPTS,
     Mail,
     Outcome,
@@ -36,7 +35,8 @@ from .delivery import (
     split_visible,
     unsubscribe_url,
 )
-from .services import describe
+from participation.notifications.models import Delivery, Notification
+from participation.notifications.services import describe
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 No ``NotificationPreference`` row means the default: about one's own content at once,
 about what one follows in a daily digest, reminders for measure managers at once, new
-reports at once (only moderators who opted in for a project, ``ReportAlert``, get them).
+reports at once (only moderators who opted in for a project, ``FlagAlert``, get them).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from ..models import Delivery, NotificationKind, NotificationPreference
+from participation.notifications.models import Delivery, NotificationKind, NotificationPreference
 
 DEFAULTS: dict[str, str] = {
     NotificationKind.COMMENT_ON_MY_IDEA: Delivery.IMMEDIATE,
@@ -25,7 +25,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.PHASE_STARTED: Delivery.DAILY,
     NotificationKind.PHASE_ENDING: Delivery.DAILY,
     NotificationKind.STATUS_REPORT_PUBLISHED: Delivery.IMMEDIATE,  # twice a year
-    NotificationKind.NEW_REPORT: Delivery.IMMEDIATE,  # only with a ReportAlert (opt-in)
+    NotificationKind.NEW_REPORT: Delivery.IMMEDIATE,  # only with a FlagAlert (opt-in)
     NotificationKind.MEASURE_STALE: Delivery.IMMEDIATE,
     NotificationKind.MILESTONE_DUE: Delivery.IMMEDIATE,
 }
@@ -39,8 +39,8 @@ MANAGER_KINDS = (NotificationKind.MEASURE_STALE, NotificationKind.MILESTONE_DUE)
 def kinds_for(user) -> list[str]:
     """The kinds ``user`` can receive, for the preferences form: everyone's, plus the
     moderators' and the measure managers' when they have that role."""
-    from measures.permissions import is_measure_manager
-    from projects.permissions import projects_moderated_by
+    from measures.rules import is_measure_manager
+    from projects.rules import projects_moderated_by
 
     hidden: set[str] = set()
     if not projects_moderated_by(user).exists():

@@ -1,5 +1,5 @@
-"""Periodic notifications (Celery beat, ``participation.tasks``): phases that started or
-end soon in followed projects, and reminders for measure managers.
+"""Periodic notifications (Celery beat, ``participation.notifications.tasks``): phases
+that started or end soon in followed projects, and reminders for measure managers.
 
 Each run looks at a window of time and writes what is due; the event keys make a second
 run (or an overlapping one) write nothing new, while a moved date is a new event. Every
@@ -21,11 +21,10 @@ from django.utils import timezone, translation
 from guardian.shortcuts import get_users_with_perms
 
 from measures.models import CLOSED_STATUSES, Measure, Milestone
+from participation.notifications.models import NotificationKind
+from participation.notifications.receivers import project_followers
+from participation.notifications.services import notify
 from projects.models import Phase, Project
-
-from ..models import NotificationKind
-from .events import project_followers
-from .services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +32,7 @@ logger = logging.getLogger(__name__)
 #: a beat that was down for a while).
 PHASE_STARTED_LOOKBACK = datetime.timedelta(days=2)
 
-#: The object permission that makes someone a measure's manager (measures.permissions).
+#: The object permission that makes someone a measure's manager (measures.rules).
 MANAGER_PERMISSION = "change_measure"
 
 

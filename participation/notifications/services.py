@@ -3,8 +3,8 @@
 ``notify`` is called inside the transaction of the action that caused the event (the
 participation services), so the rows exist exactly when the action does. Immediate
 e-mails are enqueued after commit; a broker that is down never fails the request: the
-rows stay pending and the sweeper (``participation.tasks.sweep_pending_notifications``)
-sends them.
+rows stay pending and the sweeper
+(``participation.notifications.tasks.sweep_pending_notifications``) sends them.
 """
 
 from __future__ import annotations
@@ -21,21 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure
 from measures.selectors import measures_visible_to
+from participation.ideas.models import Comment, Idea, IdeaStatus
+from participation.ideas.rules import moderates_ideas_of
+from participation.moderation.models import FlagReason, ModerationDecision
+from participation.notifications.models import Delivery, Notification, NotificationKind
+from participation.notifications.preferences import deliveries_for
 from projects.models import Project
-from projects.permissions import can_see_project
-
-from ..models import (
-    Comment,
-    Delivery,
-    Idea,
-    IdeaStatus,
-    ModerationDecision,
-    Notification,
-    NotificationKind,
-    ReportReason,
-)
-from ..selectors.ideas import can_moderate_ideas
-from .preferences import deliveries_for
+from projects.rules import can_see_project
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +78,7 @@ def can_see_target(user, *, measure=None, project=None, idea=None, comment=None)
     if idea is not None:
         if not can_see_project(user, idea.project):
             return False
-        if idea.is_hidden and idea.author_id != user.pk and not can_moderate_ideas(
+        if idea.is_hidden and idea.author_id != user.pk and not moderates_ideas_of(
             user, idea.project
         ):
             return False
@@ -207,7 +199,7 @@ def enqueue_immediate(*, event_key: str, recipient_ids: list[int]) -> None:
     if ids:
         from django.conf import settings
 
-        from ..tasks import send_notification_emails
+        from participation.notifications.tasks import send_notification_emails
 
         size = settings.NOTIFICATION_EMAIL_BATCH_SIZE
         for start in range(0, len(ids), size):  # one task per batch: workers share them
@@ -307,7 +299,7 @@ def _values(context: dict) -> dict:
             context["outcome"], context["outcome"]
         )
     if context.get("rule"):
-        values["rule"] = _labels(ReportReason.choices).get(context["rule"], context["rule"])
+        values["rule"] = _labels(FlagReason.choices).get(context["rule"], context["rule"])
     if not values["actor"]:
         values["actor"] = str(_("Jemand"))
     return values

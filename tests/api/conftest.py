@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from core.api.tokens import api_token_issue, token_digest
 from geo.selectors import district_cache_clear
-from tests.participation.factories_ideas import person as participation_person
+from tests.ideas.factories_ideas import person as participation_person
 
 ROLES = (
     "anonymous",

@@ -4,7 +4,7 @@
 import pytest
 
 from geo.selectors import districts_geojson
-from tests.participation.factories_ideas import load_demo_districts
+from tests.ideas.factories_ideas import load_demo_districts
 
 pytestmark = pytest.mark.django_db
 

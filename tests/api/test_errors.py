@@ -8,15 +8,16 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from core.api.errors import exception_handler
-from participation.exceptions import NotAllowed, ParticipationError, PhaseClosed
-from participation.models import Comment, Notification
-from participation.services.comments import comment_create
+from core.exceptions import Closed, Invalid, NotAllowed
+from participation.ideas.models import Comment
+from participation.ideas.services.comments import comment_create
+from participation.notifications.models import Notification
 from tests.factories import CommentFactory, IdeaFactory, UserFactory
-from tests.participation.factories_comments_votes import (
+from tests.ideas.factories_comments_votes import (
     idea_in_open_phase,
     voting_phase,
 )
-from tests.participation.factories_ideas import ideas_project
+from tests.ideas.factories_ideas import ideas_project
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,9 @@ def handle(exc):
             403,
             {"detail": "Sie sind nicht berechtigt, diese Aktion durchzuführen."},
         ),
-        (PhaseClosed("Die Phase ist vorbei."), 400, {"detail": "Die Phase ist vorbei."}),
+        (Closed("Die Phase ist vorbei."), 400, {"detail": "Die Phase ist vorbei."}),
         (
-            ParticipationError({"title": ["Zu lang."], "__all__": ["Ganz falsch."]}),
+            Invalid({"title": ["Zu lang."], "__all__": ["Ganz falsch."]}),
             400,
             {"title": ["Zu lang."], "non_field_errors": ["Ganz falsch."]},
         ),
@@ -116,7 +117,7 @@ def test_the_vote_limit_is_a_409_with_the_reason(api):
 def test_reporting_ones_own_idea_is_refused_with_the_reason(api):
     idea = idea_in_open_phase()
 
-    response = api(idea.author).post("/api/v1/reports/", {"idea": idea.pk, "reason": "spam"})
+    response = api(idea.author).post("/api/v1/flags/", {"idea": idea.pk, "reason": "spam"})
 
     assert response.status_code == 400
     assert response.json()["detail"].startswith("Ihren eigenen Beitrag können Sie nicht melden.")

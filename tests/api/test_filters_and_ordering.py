@@ -8,7 +8,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from core.api.filters import StrictOrderingFilter
 from tests.factories import IdeaFactory, MeasureFactory, UserFactory
-from tests.participation.factories_ideas import ideas_project, moderator_of
+from tests.ideas.factories_ideas import ideas_project, moderator_of
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def lists(project, moderator) -> list[tuple[str, object]]:
         ("/api/v1/votes/", moderator),
         ("/api/v1/follows/", moderator),
         ("/api/v1/notifications/", moderator),
-        (f"/api/v1/reports/?project={slug}", moderator),
+        (f"/api/v1/flags/?project={slug}", moderator),
     ]
 
 

@@ -3,9 +3,9 @@ site decide, with the site's words, and nothing is written when they refuse."""
 
 import pytest
 
-from participation.models import Idea
+from participation.ideas.models import Idea
 from tests.factories import CategoryFactory, IdeaFactory, UserFactory, point
-from tests.participation.factories_ideas import (
+from tests.ideas.factories_ideas import (
     BERLIN,
     WINZERLA,
     at,
@@ -202,7 +202,7 @@ def test_the_author_moves_the_point_and_bad_input_is_a_field_error(api):
     [("resident", 403), ("moderator", 403), ("unverified_author", 403), ("anonymous", 403)],
 )
 def test_only_the_verified_author_edits(api, role, status):
-    from tests.participation.factories_ideas import moderator_of
+    from tests.ideas.factories_ideas import moderator_of
 
     project = ideas_project()
     idea = IdeaFactory(project=project, title="Alt")
@@ -251,7 +251,7 @@ def test_the_author_still_edits_their_hidden_idea_others_do_not_see_it(api):
 
 
 def test_the_author_deletes_during_the_phase_the_moderation_always(api):
-    from tests.participation.factories_ideas import moderator_of
+    from tests.ideas.factories_ideas import moderator_of
 
     project = ideas_project("after")
     ideas_phase(project, "before")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from participation.models import Notification
-from participation.services.comments import comment_create
+from participation.ideas.services.comments import comment_create
+from participation.notifications.models import Notification
 from tests.factories import (
     CommentFactory,
     IdeaFactory,
@@ -21,8 +21,8 @@ from tests.factories import (
     VoteFactory,
     point,
 )
-from tests.participation.factories_comments_votes import voting_phase
-from tests.participation.factories_ideas import ideas_phase
+from tests.ideas.factories_comments_votes import voting_phase
+from tests.ideas.factories_ideas import ideas_phase
 
 from .conftest import ROLES, person
 
@@ -172,12 +172,12 @@ CASES = [
     ),
     Case(
         "report the author's idea",
-        lambda w: ("post", "/api/v1/reports/", {"idea": w.idea.pk, "reason": "spam"}),
+        lambda w: ("post", "/api/v1/flags/", {"idea": w.idea.pk, "reason": "spam"}),
         expect(403, 403, 201, 400, 201, 201, 201),
     ),
     Case(
         "list the project's reports",
-        lambda w: ("get", f"/api/v1/reports/?project={w.project.slug}", None),
+        lambda w: ("get", f"/api/v1/flags/?project={w.project.slug}", None),
         expect(403, 403, 403, 403, 200, 403, 200),
     ),
     Case(
@@ -238,7 +238,7 @@ def test_refusals_name_the_reason(api):
 
     comment = api(unverified).post("/api/v1/comments/", {"idea": world.idea.pk, "text": "Ja"})
     vote = api(unverified).post("/api/v1/votes/", {"idea": world.idea.pk})
-    report = api(unverified).post("/api/v1/reports/", {"idea": world.idea.pk, "reason": "spam"})
+    report = api(unverified).post("/api/v1/flags/", {"idea": world.idea.pk, "reason": "spam"})
     follow = api(unverified).post("/api/v1/follows/", {"idea": world.idea.pk})
 
     assert comment.json() == {"detail": "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."}

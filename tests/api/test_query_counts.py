@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from guardian.shortcuts import assign_perm
 
 from measures.models import Status
-from participation.models import Follow
-from participation.services.comments import comment_create
+from participation.ideas.services.comments import comment_create
+from participation.notifications.models import Follow
 from tests.factories import (
     CommentFactory,
     CoreAreaFactory,
@@ -29,7 +29,7 @@ from tests.factories import (
     VoteFactory,
     VotingPhaseFactory,
 )
-from tests.participation.factories_ideas import ideas_project
+from tests.ideas.factories_ideas import ideas_project
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def path_of(kind: str, w: World) -> str:
         "project-detail": f"/api/v1/projects/{w.project.slug}/",
         "ideas": f"/api/v1/ideas/?project={w.project.slug}",
         "ideas-geojson": f"/api/v1/ideas/?project={w.project.slug}&format=geojson",
-        "reports": f"/api/v1/reports/?project={w.project.slug}",
+        "reports": f"/api/v1/flags/?project={w.project.slug}",
     }.get(kind, f"/api/v1/{kind}/")
 
 

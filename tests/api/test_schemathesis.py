@@ -22,8 +22,8 @@ from schemathesis.checks import not_a_server_error
 
 from core.api.tokens import api_token_issue
 from jena_smart.wsgi import application
-from participation.models import Follow, Notification
-from participation.services.comments import comment_create
+from participation.ideas.services.comments import comment_create
+from participation.notifications.models import Follow, Notification
 from tests.factories import (
     JENA_CENTRE,
     CategoryFactory,
@@ -41,7 +41,7 @@ from tests.factories import (
     VoteFactory,
     VotingPhaseFactory,
 )
-from tests.participation.factories_ideas import WINZERLA, load_demo_districts
+from tests.ideas.factories_ideas import WINZERLA, load_demo_districts
 
 EXAMPLES_PER_OPERATION = 30
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from core.api.tokens import api_token_issue, token_digest
-from participation.models import Idea
+from participation.ideas.models import Idea
 from tests.factories import UserFactory, point
-from tests.participation.factories_ideas import ideas_project
+from tests.ideas.factories_ideas import ideas_project
 
 pytestmark = pytest.mark.django_db
 

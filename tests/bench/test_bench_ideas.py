@@ -52,7 +52,7 @@ from django.utils import timezone
 from geo.models import District
 from geo.services import districts_create_demo
 from geo.validation import geometry_from_geojson
-from participation.models import Idea, IdeaStatus
+from participation.ideas.models import Idea, IdeaStatus
 from projects.models import Category, Phase, Project
 from tests.e2e.conftest import BLANK_TILE
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from measures.models import Status
 from measures.services import progress_update_publish
-from participation.models import (
+from participation.notifications.models import (
     Delivery,
     Follow,
     Notification,

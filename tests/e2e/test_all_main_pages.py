@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from participation.models import Idea
+from participation.ideas.models import Idea
 from projects.models import Project
 from projects.phases import phase_allowing
 from reports.models import StatusReport

@@ -8,7 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from participation.models import Comment, Vote
+from participation.ideas.models import Comment, Vote
 from tests.e2e.helpers import check_axe, sign_in
 from tests.e2e.test_accessibility import AXE
 from tests.factories import (
@@ -17,7 +17,7 @@ from tests.factories import (
     ProjectFactory,
     UserFactory,
 )
-from tests.participation.factories_comments_votes import moderator_of, voting_phase
+from tests.ideas.factories_comments_votes import moderator_of, voting_phase
 
 pytestmark = pytest.mark.e2e
 

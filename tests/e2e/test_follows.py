@@ -6,11 +6,11 @@ A/AA checks on every page along the way."""
 import pytest
 from playwright.sync_api import expect
 
-from participation.models import Follow
+from participation.notifications.models import Follow
 from tests.e2e.helpers import check_axe, sign_in
 from tests.e2e.test_accessibility import AXE
 from tests.factories import CoreAreaFactory, IdeaFactory, MeasureFactory, UserFactory
-from tests.participation.factories_follows import DistrictFactory
+from tests.notifications.factories_follows import DistrictFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from geo.selectors import district_cache_clear
-from participation.models import Idea
+from participation.ideas.models import Idea
 from tests.e2e.helpers import check_axe, sign_in, tab_to
 from tests.factories import (
     CategoryFactory,

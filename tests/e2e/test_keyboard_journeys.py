@@ -22,9 +22,9 @@ from playwright.sync_api import expect
 
 from geo.selectors import district_cache_clear
 from measures.models import Measure
-from participation.models import Comment, Idea, Vote
-from participation.services.comments import comment_create
-from participation.services.follows import follow_create
+from participation.ideas.models import Comment, Idea, Vote
+from participation.ideas.services.comments import comment_create
+from participation.notifications.follows import follow_create
 from projects.models import Project
 from projects.phases import phase_allowing
 from tests.e2e.helpers import tab_to
@@ -37,7 +37,7 @@ from tests.factories import (
     UserFactory,
     point,
 )
-from tests.participation.factories_comments_votes import voting_phase
+from tests.ideas.factories_comments_votes import voting_phase
 
 pytestmark = pytest.mark.e2e
 

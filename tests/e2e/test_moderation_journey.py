@@ -8,10 +8,11 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from participation.models import Comment, Idea, ModerationDecision, Report
+from participation.ideas.models import Comment, Idea
+from participation.moderation.models import Flag, ModerationDecision
 from tests.e2e.helpers import check_axe, sign_in
 from tests.e2e.test_accessibility import AXE
-from tests.participation.factories_moderation import reports_on, two_projects
+from tests.moderation.factories_moderation import reports_on, two_projects
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +37,7 @@ def test_report_bulk_hide_statement_and_review(page, browser_log):
     page.get_by_role("button", name="Meldung absenden").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".site-messages")).to_contain_text("Danke für Ihre Meldung")
-    assert Report.objects.filter(comment=world.comment_a, reporter=world.resident).exists()
+    assert Flag.objects.filter(comment=world.comment_a, reporter=world.resident).exists()
 
     # The moderator of project A hides both reported items with one bulk action.
     sign_in(page, world.moderator_a)

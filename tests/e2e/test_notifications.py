@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from participation.models import Delivery, NotificationKind, NotificationPreference
 from participation.notifications.delivery import unsubscribe_token
+from participation.notifications.models import Delivery, NotificationKind, NotificationPreference
 from participation.notifications.services import notify
 from tests.e2e.helpers import check_axe, sign_in
 from tests.e2e.test_accessibility import AXE

@@ -16,8 +16,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from geo.selectors import district_cache_clear
-from participation.models import Comment, Idea, Vote
-from participation.services.moderation import report_create
+from participation.ideas.models import Comment, Idea, Vote
+from participation.moderation.services import flag_create
 from projects import services as project_services
 from tests.e2e.helpers import check_axe, sign_in, tab_to
 from tests.factories import (
@@ -153,7 +153,7 @@ def test_resident_takes_part_from_sign_up_to_the_statement_of_reasons(
     check_axe(page, wcag)
 
     # 8. The neighbour reports the comment; a moderator hides it with a statement.
-    report_create(reporter=world["neighbour"], reason="insult", text="Ton", comment=own_comment)
+    flag_create(reporter=world["neighbour"], reason="insult", text="Ton", comment=own_comment)
     sign_in(page, world["moderator"])
     page.goto("/beteiligung/licht/moderation/")
     check_axe(page, wcag)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from participation.models import Notification, NotificationKind
+from participation.notifications.models import Notification, NotificationKind
 from reports.models import StatusReport
 from tests.e2e.helpers import check_axe, sign_in
 from tests.factories import (

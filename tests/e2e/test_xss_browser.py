@@ -18,11 +18,12 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from geo.selectors import district_cache_clear
-from participation.models import Comment, Idea, Report
+from participation.ideas.models import Comment, Idea
+from participation.moderation.models import Flag
 from tests.e2e.conftest import BLANK_TILE, DEFAULT_TIMEOUT_MS
 from tests.e2e.helpers import sign_in
 from tests.factories import UserFactory, point
-from tests.participation.factories_moderation import moderator_of
+from tests.moderation.factories_moderation import moderator_of
 from tests.security.xss_world import PAYLOADS, build_xss_world
 
 pytestmark = pytest.mark.e2e
@@ -131,7 +132,7 @@ def test_payloads_typed_into_the_forms_never_run(page):
     page.get_by_label("Erläuterung").fill(TYPED["report"])
     page.get_by_role("button", name="Meldung absenden").click()
     expect(page.locator(".site-messages")).to_contain_text("Danke für Ihre Meldung")
-    assert Report.objects.filter(comment=comment, text=TYPED["report"]).exists()
+    assert Flag.objects.filter(comment=comment, text=TYPED["report"]).exists()
 
     # The moderator answers for the city and looks at the queue.
     sign_in(page, moderator)

@@ -10,8 +10,8 @@ import pytest
 
 from geo.models import District
 from measures.models import Measure
-from participation.models import Idea
-from participation.services.counters import idea_counters_refresh
+from participation.ideas.models import Idea
+from participation.ideas.services.counters import idea_counters_refresh
 from projects.models import Project
 from tests.factories import (
     CITY_SQUARE,

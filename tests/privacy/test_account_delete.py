@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
-from participation.models import Comment, Follow, Idea, Notification, Vote
+from participation.ideas.models import Comment, Idea, Vote
+from participation.ideas.services.counters import idea_counters_refresh
+from participation.notifications.models import Follow, Notification
 from participation.notifications.services import notify
-from participation.services.counters import idea_counters_refresh
 from privacy import deletion
 from tests.factories import (
     DEFAULT_PASSWORD,

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from participation.models import Follow, NotificationPreference, Vote
+from participation.ideas.models import Vote
+from participation.notifications.models import Follow, NotificationPreference
 from privacy import services
 from privacy.models import DataExport
 from tests.factories import (
@@ -120,7 +121,7 @@ def test_the_data_page_needs_a_sign_in(client):
 
 
 def test_retention_deletes_old_notifications_and_never_confirmed_accounts(settings):
-    from participation.models import Notification
+    from participation.notifications.models import Notification
     from participation.notifications.services import notify
 
     now = timezone.now()
@@ -156,8 +157,9 @@ def test_the_privacy_page_says_what_is_kept_how_long_and_how_to_get_or_delete_it
 
 
 def test_the_export_holds_the_persons_request_for_review_of_a_moderation_decision(person):
-    from participation.models import Comment, ModerationDecision, ReportReason
-    from participation.services.moderation import review_request
+    from participation.ideas.models import Comment
+    from participation.moderation.models import FlagReason, ModerationDecision
+    from participation.moderation.services import review_request
 
     comment = Comment.objects.get(author=person)
     comment.is_hidden = True
@@ -165,7 +167,7 @@ def test_the_export_holds_the_persons_request_for_review_of_a_moderation_decisio
     decision = ModerationDecision.objects.create(
         comment=comment,
         action=ModerationDecision.Action.HIDE,
-        rule=ReportReason.INSULT,
+        rule=FlagReason.INSULT,
         statement="Persönlicher Angriff.",
     )
     review_request(author=person, decision=decision, text="Das war sachlich gemeint.")

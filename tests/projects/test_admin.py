@@ -11,7 +11,7 @@ from django.urls import reverse
 from guardian.shortcuts import get_perms
 
 from projects.models import Category, Phase, Project
-from projects.permissions import can_moderate
+from projects.rules import moderates_project
 from tests.factories import (
     CITY_SQUARE,
     GroupFactory,
@@ -343,8 +343,8 @@ def test_a_superuser_makes_a_group_moderator_on_the_object_permissions_page(clie
 
     assert get_perms(group, project) == ["moderate_project"]
     fresh = type(member).objects.get(pk=member.pk)
-    assert can_moderate(fresh, project)
-    assert not can_moderate(fresh, other)
+    assert moderates_project(fresh, project)
+    assert not moderates_project(fresh, other)
     listing = client.get(url("project_permissions", project.pk)).content.decode()
     assert "Fachdienst Mobilität" in listing
 

@@ -8,7 +8,7 @@ from guardian.shortcuts import get_perms
 
 from projects import services
 from projects.models import Category, Phase, Project
-from projects.permissions import can_moderate, projects_moderated_by
+from projects.rules import moderates_project, projects_moderated_by
 from tests.factories import (
     CITY_SQUARE,
     GroupFactory,
@@ -352,8 +352,8 @@ def test_an_administrator_makes_a_person_moderator_of_one_project_only():
     services.project_moderator_grant(project=project, holder=person, actor=project_admin())
 
     person = type(person).objects.get(pk=person.pk)
-    assert can_moderate(person, project)
-    assert not can_moderate(person, other)
+    assert moderates_project(person, project)
+    assert not moderates_project(person, other)
     assert list(projects_moderated_by(person)) == [project]
 
 
@@ -366,7 +366,7 @@ def test_a_group_made_moderator_gives_its_members_the_power():
     services.project_moderator_grant(project=project, holder=group, actor=project_admin())
 
     assert get_perms(group, project) == ["moderate_project"]
-    assert can_moderate(type(member).objects.get(pk=member.pk), project)
+    assert moderates_project(type(member).objects.get(pk=member.pk), project)
 
 
 def test_revoking_takes_the_power_away():
@@ -379,7 +379,7 @@ def test_revoking_takes_the_power_away():
     services.project_moderator_revoke(project=project, holder=person, actor=admin)
     services.project_moderator_revoke(project=project, holder=group, actor=admin)
 
-    assert not can_moderate(type(person).objects.get(pk=person.pk), project)
+    assert not moderates_project(type(person).objects.get(pk=person.pk), project)
     assert get_perms(group, project) == []
 
 
@@ -391,7 +391,7 @@ def test_a_deactivated_account_cannot_be_made_moderator():
 
 
 def test_anonymous_cannot_moderate():
-    assert not can_moderate(AnonymousUser(), ProjectFactory())
+    assert not moderates_project(AnonymousUser(), ProjectFactory())
 
 
 @pytest.mark.parametrize("slug", ["abonnements", "moderation"])

@@ -22,11 +22,11 @@ from django.utils import timezone
 from measures import events as measure_events
 from measures.models import ProgressUpdate, Status
 from measures.services import progress_update_publish
-from participation.models import Delivery, Notification, NotificationKind
+from participation.notifications.follows import follow_create
+from participation.notifications.models import Delivery, Notification, NotificationKind
 from participation.notifications.preferences import preference_set
 from participation.notifications.services import notify
-from participation.services.follows import follow_create
-from participation.tasks import send_notification_emails, sweep_pending_notifications
+from participation.notifications.tasks import send_notification_emails, sweep_pending_notifications
 from tests.factories import MeasureFactory, SuperuserFactory, UserFactory
 from tests.notifications_infra import wait_until
 

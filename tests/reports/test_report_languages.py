@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 from geo.models import District
 from measures.models import Status
-from participation.models import Idea
+from participation.ideas.models import Idea
 from reports import services
 from reports.models import StatusReport
 from reports.render import render_body

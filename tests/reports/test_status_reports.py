@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from geo.models import District
 from measures.models import Status
 from measures.services import progress_update_publish
-from participation.models import Follow, Notification, NotificationKind
+from participation.notifications.models import Follow, Notification, NotificationKind
 from reports import services
 from reports.models import StatusReport
 from reports.render import render_body

@@ -5,9 +5,9 @@ in saves nothing; a person never sees the field and is not hindered."""
 import pytest
 from django.urls import reverse
 
-from participation.models import Comment, Idea
+from participation.ideas.models import Comment, Idea
 from tests.factories import IdeaFactory, UserFactory
-from tests.participation.factories_ideas import ideas_project
+from tests.ideas.factories_ideas import ideas_project
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,8 @@ def test_the_honeypot_is_on_the_idea_and_comment_forms_hidden_from_people(reside
     project = ideas_project()
     idea = IdeaFactory(project=project)
     for url in (
-        reverse("participation:idea-create", args=[project.slug]),
-        reverse("participation:idea-detail", args=[project.slug, idea.pk]),
+        reverse("ideas:idea-create", args=[project.slug]),
+        reverse("ideas:idea-detail", args=[project.slug, idea.pk]),
     ):
         html = resident_client.get(url).content.decode()
         assert 'name="website"' in html, url
@@ -43,7 +43,7 @@ def test_the_honeypot_is_on_the_idea_and_comment_forms_hidden_from_people(reside
 
 def test_a_bot_filling_in_the_honeypot_saves_no_idea(resident_client):
     project = ideas_project()
-    url = reverse("participation:idea-create", args=[project.slug])
+    url = reverse("ideas:idea-create", args=[project.slug])
 
     response = resident_client.post(url, {**IDEA, "website": "https://spam.example"})
 
@@ -58,7 +58,7 @@ def test_a_bot_filling_in_the_honeypot_saves_no_idea(resident_client):
 
 def test_a_bot_filling_in_the_honeypot_saves_no_comment(resident_client):
     idea = IdeaFactory(project=ideas_project())
-    url = reverse("participation:comment-create-idea", args=[idea.pk])
+    url = reverse("ideas:comment-create-idea", args=[idea.pk])
 
     refused = resident_client.post(url, {"text": "Billige Uhren!", "website": "x"})
     accepted = resident_client.post(url, {"text": "Gute Idee."})

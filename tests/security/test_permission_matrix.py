@@ -250,25 +250,25 @@ SITE: dict[str, list[Row]] = {
     "projects:project-detail": [
         Row("get", u("projects:project-detail", slug=project), "200 200 200 200 200 200 200 200")
     ],
-    "participation:districts-geojson": [
-        Row("get", u("participation:districts-geojson"), "200 200 200 200 200 200 200 200")
+    "ideas:districts-geojson": [
+        Row("get", u("ideas:districts-geojson"), "200 200 200 200 200 200 200 200")
     ],
-    "participation:idea-list": [
+    "ideas:idea-list": [
         Row(
             "get",
-            u("participation:idea-list", project_slug=project),
+            u("ideas:idea-list", project_slug=project),
             "200 200 200 200 200 200 200 200",
         )
     ],
-    "participation:idea-create": [
+    "ideas:idea-create": [
         Row(
             "get",
-            u("participation:idea-create", project_slug=project),
+            u("ideas:idea-create", project_slug=project),
             "L 200 200 200 200 200 200 200",
         ),
         Row(
             "post",
-            u("participation:idea-create", project_slug=project),
+            u("ideas:idea-create", project_slug=project),
             "L 302 302 302 302 302 302 302",
             {
                 "title": "Bank am Markt",
@@ -278,167 +278,167 @@ SITE: dict[str, list[Row]] = {
             },
         ),
     ],
-    "participation:idea-detail": [
+    "ideas:idea-detail": [
         Row(
             "get",
-            u("participation:idea-detail", project_slug=project, pk=idea),
+            u("ideas:idea-detail", project_slug=project, pk=idea),
             "200 200 200 200 200 200 200 200",
         )
     ],
-    "participation:idea-update": [
+    "ideas:idea-update": [
         Row(
             "get",
-            u("participation:idea-update", project_slug=project, pk=idea),
+            u("ideas:idea-update", project_slug=project, pk=idea),
             "L 403 200 403 403 403 403 403",
         )
     ],
-    "participation:idea-delete": [
+    "ideas:idea-delete": [
         Row(
             "get",
-            u("participation:idea-delete", project_slug=project, pk=idea),
+            u("ideas:idea-delete", project_slug=project, pk=idea),
             "L 403 200 200 403 403 403 200",
         ),
         Row(
             "post",
-            u("participation:idea-delete", project_slug=project, pk=idea),
+            u("ideas:idea-delete", project_slug=project, pk=idea),
             "L 403 302 302 403 403 403 302",
         ),
     ],
-    "participation:idea-respond": [
+    "ideas:idea-respond": [
         Row(
             "get",
-            u("participation:idea-respond", project_slug=project, pk=idea),
+            u("ideas:idea-respond", project_slug=project, pk=idea),
             "L 403 403 200 403 403 403 200",
         )
     ],
     # comments
-    "participation:comment-create-idea": [
+    "ideas:comment-create-idea": [
         Row(
             "post",
-            u("participation:comment-create-idea", idea_pk=idea),
+            u("ideas:comment-create-idea", idea_pk=idea),
             "403 302 302 302 302 302 302 302",
             {"text": "Ja, bitte."},
         )
     ],
-    "participation:comment-create-measure": [
+    "ideas:comment-create-measure": [
         Row(
             "post",
-            u("participation:comment-create-measure", measure_slug=lambda w: w.measure.slug),
+            u("ideas:comment-create-measure", measure_slug=lambda w: w.measure.slug),
             "403 302 302 302 302 302 302 302",
             {"text": "Ja, bitte."},
         )
     ],
-    "participation:comment-create-project": [
+    "ideas:comment-create-project": [
         Row(
             "post",
-            u("participation:comment-create-project", project_slug=project),
+            u("ideas:comment-create-project", project_slug=project),
             "403 302 302 302 302 302 302 302",
             {"text": "Ja, bitte."},
         )
     ],
-    "participation:comment-reply": [
+    "ideas:comment-reply": [
         Row(
             "post",
-            u("participation:comment-reply", pk=lambda w: w.comment.pk),
+            u("ideas:comment-reply", pk=lambda w: w.comment.pk),
             "403 302 302 302 302 302 302 302",
             {"text": "Genau."},
         )
     ],
-    "participation:comment-update": [
+    "ideas:comment-update": [
         Row(
             "get",
-            u("participation:comment-update", pk=lambda w: w.comment.pk),
+            u("ideas:comment-update", pk=lambda w: w.comment.pk),
             "L 403 200 403 403 403 403 403",
         ),
         Row(
             "post",
-            u("participation:comment-update", pk=lambda w: w.comment.pk),
+            u("ideas:comment-update", pk=lambda w: w.comment.pk),
             "L 403 302 403 403 403 403 403",
             {"text": "Neu."},
         ),
     ],
-    "participation:comment-delete": [
+    "ideas:comment-delete": [
         Row(
             "post",
-            u("participation:comment-delete", pk=lambda w: w.comment.pk),
+            u("ideas:comment-delete", pk=lambda w: w.comment.pk),
             "L 403 302 403 403 403 403 403",
         )
     ],
-    "participation:comment-highlight": [
+    "ideas:comment-highlight": [
         Row(
             "post",
-            u("participation:comment-highlight", pk=lambda w: w.comment.pk),
+            u("ideas:comment-highlight", pk=lambda w: w.comment.pk),
             "L 403 403 302 403 403 403 302",
         )
     ],
     # votes
-    "participation:vote-cast": [
+    "ideas:vote-cast": [
         Row(
             "post",
-            u("participation:vote-cast", project_slug=project, idea_pk=idea),
+            u("ideas:vote-cast", project_slug=project, idea_pk=idea),
             "L 302 302 302 302 302 302 302",
         )
     ],
-    "participation:vote-withdraw": [
+    "ideas:vote-withdraw": [
         Row(
             "post",
-            u("participation:vote-withdraw", project_slug=project, idea_pk=idea),
+            u("ideas:vote-withdraw", project_slug=project, idea_pk=idea),
             "L 302 302 302 302 302 302 302",
         )
     ],
     # reports (flags) and moderation
-    "participation:report": [
+    "moderation:flag": [
         Row(
-            "get", u("participation:report", kind="idea", pk=idea), "L 200 403 200 200 200 200 200"
+            "get", u("moderation:flag", kind="idea", pk=idea), "L 200 403 200 200 200 200 200"
         ),
         Row(
             "post",
-            u("participation:report", kind="idea", pk=idea),
+            u("moderation:flag", kind="idea", pk=idea),
             "L 302 403 302 302 302 302 302",
             {"reason": "spam"},
         ),
     ],
-    "participation:review-request": [
+    "moderation:review-request": [
         Row(
             "get",
-            u("participation:review-request", pk=lambda w: w.decision.pk),
+            u("moderation:review-request", pk=lambda w: w.decision.pk),
             "L 404 200 404 404 404 404 404",
         )
     ],
-    "participation:moderation-queue": [
+    "moderation:queue": [
         Row(
             "get",
-            u("participation:moderation-queue", project_slug=project),
+            u("moderation:queue", project_slug=project),
             "L 403 403 200 403 403 403 200",
         )
     ],
-    "participation:moderation-bulk": [
+    "moderation:bulk": [
         Row(
             "post",
-            u("participation:moderation-bulk", project_slug=project),
+            u("moderation:bulk", project_slug=project),
             "L 403 403 302 403 403 403 302",
             lambda w: {"action": "dismiss", "items": f"comment:{w.comment.pk}"},
         )
     ],
-    "participation:moderation-report-alert": [
+    "moderation:flag-alert": [
         Row(
             "post",
-            u("participation:moderation-report-alert", project_slug=project),
+            u("moderation:flag-alert", project_slug=project),
             "L 403 403 302 403 403 403 302",
         )
     ],
-    "participation:moderation-review": [
+    "moderation:review": [
         Row(
             "get",
-            u("participation:moderation-review", project_slug=project, pk=lambda w: w.decision.pk),
+            u("moderation:review", project_slug=project, pk=lambda w: w.decision.pk),
             "L 403 403 200 403 403 403 200",
         )
     ],
-    "participation:moderation-item": [
+    "moderation:item": [
         Row(
             "get",
             u(
-                "participation:moderation-item",
+                "moderation:item",
                 project_slug=project,
                 kind="comment",
                 pk=lambda w: w.comment.pk,
@@ -446,80 +446,80 @@ SITE: dict[str, list[Row]] = {
             "L 403 403 200 403 403 403 200",
         )
     ],
-    "participation:moderation-measures-queue": [
-        Row("get", u("participation:moderation-measures-queue"), "L 403 403 403 403 403 403 200")
+    "moderation:measures-queue": [
+        Row("get", u("moderation:measures-queue"), "L 403 403 403 403 403 403 200")
     ],
-    "participation:moderation-measures-bulk": [
+    "moderation:measures-bulk": [
         Row(
             "post",
-            u("participation:moderation-measures-bulk"),
+            u("moderation:measures-bulk"),
             "L 403 403 403 403 403 403 302",
             lambda w: {"action": "dismiss", "items": f"comment:{w.measure_comment.pk}"},
         )
     ],
-    "participation:moderation-measures-review": [
+    "moderation:measures-review": [
         Row(
             "get",
-            u("participation:moderation-measures-review", pk=lambda w: w.decision.pk),
+            u("moderation:measures-review", pk=lambda w: w.decision.pk),
             "L 403 403 403 403 403 403 404",
         )
     ],
-    "participation:moderation-measures-item": [
+    "moderation:measures-item": [
         Row(
             "get",
             u(
-                "participation:moderation-measures-item",
+                "moderation:measures-item",
                 kind="comment",
                 pk=lambda w: w.measure_comment.pk,
             ),
             "L 403 403 403 403 403 403 200",
         )
     ],
-    "participation:moderation-export": [
+    "ideas:export": [
         Row(
             "get",
-            u("participation:moderation-export", project_slug=project, what="ideas", fmt="csv"),
+            u("ideas:export", project_slug=project, what="ideas", fmt="csv"),
             "L 403 403 200 403 403 403 200",
         )
     ],
     # follows and notifications
-    "participation:follows": [
-        Row("get", u("participation:follows"), "L 200 200 200 200 200 200 200")
+    "notifications:follows": [
+        Row("get", u("notifications:follows"), "L 200 200 200 200 200 200 200")
     ],
-    "participation:follow-create": [
+    "notifications:follow-create": [
         Row(
             "post",
-            u("participation:follow-create", kind="idee", pk=idea),
+            u("notifications:follow-create", kind="idee", pk=idea),
             "L 302 302 302 302 302 302 302",
         )
     ],
-    "participation:follow-delete": [
+    "notifications:follow-delete": [
         Row(
             "post",
-            u("participation:follow-delete", kind="idee", pk=idea),
+            u("notifications:follow-delete", kind="idee", pk=idea),
             "L 302 302 302 302 302 302 302",
         )
     ],
-    "participation:notifications": [
-        Row("get", u("participation:notifications"), "L 200 200 200 200 200 200 200")
+    "notifications:list": [
+        Row("get", u("notifications:list"), "L 200 200 200 200 200 200 200")
     ],
-    "participation:notification-read": [
+    "notifications:read": [
         Row(
             "post",
-            u("participation:notification-read", pk=lambda w: w.notification.pk),
+            u("notifications:read", pk=lambda w: w.notification.pk),
             "L 404 302 404 404 404 404 404",
         )
     ],
-    "participation:notifications-read-all": [
-        Row("post", u("participation:notifications-read-all"), "L 302 302 302 302 302 302 302")
+    "notifications:read-all": [
+        Row("post", u("notifications:read-all"), "L 302 302 302 302 302 302 302")
     ],
-    "participation:notifications-preferences": [
-        Row("get", u("participation:notifications-preferences"), "L 200 200 200 200 200 200 200")
+    "notifications:preferences": [
+        Row("get", u("notifications:preferences"), "L 200 200 200 200 200 200 200")
     ],
-    "participation:notifications-unsubscribe": [
+    "notifications:unsubscribe": [
         Row(
             "get",
-            u("participation:notifications-unsubscribe", token=lambda w: w.unsubscribe),
+            u("notifications:unsubscribe", token=lambda w: w.unsubscribe),
             "200 200 200 200 200 200 200 200",
         )
     ],
@@ -762,18 +762,18 @@ API: dict[str, list[Row]] = {
             "delete", api("/api/v1/votes/{w.idea.pk}/"), "403 404 204 404 404 404 404 404", api=True
         )
     ],
-    "GET /api/v1/reports/": [
+    "GET /api/v1/flags/": [
         Row(
             "get",
-            api("/api/v1/reports/?project={w.project.slug}"),
+            api("/api/v1/flags/?project={w.project.slug}"),
             "403 403 403 200 403 403 403 200",
             api=True,
         )
     ],
-    "POST /api/v1/reports/": [
+    "POST /api/v1/flags/": [
         Row(
             "post",
-            api("/api/v1/reports/"),
+            api("/api/v1/flags/"),
             "403 201 400 201 201 201 201 201",
             lambda w: {"idea": w.idea.pk, "reason": "spam"},
             api=True,
@@ -866,10 +866,10 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "measures.measurebundle": ("403 403 403 403 403", "403 403 403 403 403"),
     "projects.project": ("403 403 403 403 403", "403 403 403 403 403"),
     # Moderation in the admin: moderators who are staff, for their projects only.
-    "participation.idea": ("403 403 403 403 403", "200 403 200 200 200"),
-    "participation.report": ("403 403 403 403 403", "200 403 200 403 200"),
-    "participation.moderationdecision": ("403 403 403 403 403", "200 403 200 403 200"),
-    "participation.notification": ("403 403 403 403 403", "403 403 403 403 403"),
+    "ideas.idea": ("403 403 403 403 403", "200 403 200 200 200"),
+    "moderation.flag": ("403 403 403 403 403", "200 403 200 403 200"),
+    "moderation.moderationdecision": ("403 403 403 403 403", "200 403 200 403 200"),
+    "notifications.notification": ("403 403 403 403 403", "403 403 403 403 403"),
     "reports.statusreport": ("403 403 403 403 403", "200 200 200 403 200"),
 }
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import IdeaFactory, MeasureFactory, ProjectFactory
-from tests.participation.factories_ideas import ideas_phase
+from tests.ideas.factories_ideas import ideas_phase
 from tests.security.world import build_world, person
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,8 @@ SQLISH = [
 def page_urls(world) -> dict[str, str]:
     return {
         "measure list": reverse("measures:measure-list"),
-        "idea list": reverse("participation:idea-list", args=[world.project.slug]),
-        "moderation queue": reverse("participation:moderation-queue", args=[world.project.slug]),
+        "idea list": reverse("ideas:idea-list", args=[world.project.slug]),
+        "moderation queue": reverse("moderation:queue", args=[world.project.slug]),
     }
 
 
@@ -73,7 +73,7 @@ def test_a_value_outside_the_allow_list_is_a_400_with_the_reason(
 def test_the_text_search_takes_sql_as_text(client, world, value):
     for url in (
         reverse("measures:measure-list"),
-        reverse("participation:idea-list", args=[world.project.slug]),
+        reverse("ideas:idea-list", args=[world.project.slug]),
     ):
         response = client.get(url, {"q": value})
         assert response.status_code == 200, (url, value)
@@ -83,7 +83,7 @@ def test_the_text_search_takes_sql_as_text(client, world, value):
 def test_a_nul_byte_in_the_search_is_a_400_not_a_database_error(client, world):
     for url in (
         reverse("measures:measure-list"),
-        reverse("participation:idea-list", args=[world.project.slug]),
+        reverse("ideas:idea-list", args=[world.project.slug]),
     ):
         assert client.get(url, {"q": "Later\x00ne"}).status_code == 400
 
@@ -101,10 +101,10 @@ def test_the_as_of_date_is_a_date_or_a_400(client, world, value):
 def test_valid_values_answer_200(moderator_client, world):
     measure_list = reverse("measures:measure-list")
     assert moderator_client.get(measure_list, {"status": "in_progress"}).status_code == 200
-    idea_list = reverse("participation:idea-list", args=[world.project.slug])
+    idea_list = reverse("ideas:idea-list", args=[world.project.slug])
     for sort in ("newest", "most_supported", "most_discussed"):
         assert moderator_client.get(idea_list, {"sort": sort}).status_code == 200
-    queue = reverse("participation:moderation-queue", args=[world.project.slug])
+    queue = reverse("moderation:queue", args=[world.project.slug])
     for kind in ("", "idea", "comment"):
         assert moderator_client.get(queue, {"status": "decided", "kind": kind}).status_code == 200
     overview = reverse("measures:overview")
@@ -117,7 +117,7 @@ def test_unknown_parameters_change_nothing(client):
     first = IdeaFactory(project=project, title="Erste")
     second = IdeaFactory(project=project, title="Zweite")
     MeasureFactory(title="A-Maßnahme")
-    url = reverse("participation:idea-list", args=[project.slug])
+    url = reverse("ideas:idea-list", args=[project.slug])
 
     plain = client.get(url)
     tampered = client.get(

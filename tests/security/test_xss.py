@@ -39,12 +39,12 @@ from django.utils import translation
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from participation.models import Delivery, Notification
 from participation.notifications import delivery, digests
+from participation.notifications.models import Delivery, Notification
 from privacy.models import DataExport
 from privacy.services import data_export_build
 from tests.factories import SuperuserFactory, UserFactory
-from tests.participation.factories_moderation import moderator_of
+from tests.moderation.factories_moderation import moderator_of
 from tests.security.xss_world import PAYLOADS, SNEAKY_URL, XssWorld, build_xss_world
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,7 @@ def opendata(filename: str) -> Callable[[XssWorld], str]:
 
 PROJECT = {"project_slug": slug("project")}
 IDEA = {**PROJECT, "pk": pk("idea")}
-EXPORT = "participation:moderation-export"
+EXPORT = "ideas:export"
 
 # The idea as residents and the city wrote it, and where it is.
 IDEA_TEXT = "idea.title idea.text idea.place idea.official_response category.name district.name"
@@ -232,13 +232,13 @@ WHERE: list[Where] = [
     ),
     Where(
         "idea list (beside the map)",
-        r("participation:idea-list", **PROJECT),
+        r("ideas:idea-list", **PROJECT),
         "anonymous",
         f"{IDEA_TEXT} user.display_name project.title project.summary",
     ),
     Where(
         "idea page",
-        r("participation:idea-detail", **IDEA),
+        r("ideas:idea-detail", **IDEA),
         "anonymous",
         f"{IDEA_TEXT} idea.image_alt {COMMENTS} measure.title project.title",
     ),
@@ -288,44 +288,44 @@ WHERE: list[Where] = [
     # --- the author's pages
     Where(
         "idea page (author)",
-        r("participation:idea-detail", **IDEA),
+        r("ideas:idea-detail", **IDEA),
         "author",
         f"{IDEA_TEXT} idea.image_alt {COMMENTS} {HIDDEN}",
     ),
     Where(
         "idea form",
-        r("participation:idea-update", **IDEA),
+        r("ideas:idea-update", **IDEA),
         "author",
         "idea.title idea.text idea.place idea.image_alt category.name district.name "
         "project.title user.display_name",
     ),
     Where(
         "reply form",
-        r("participation:comment-reply", pk=pk("comment")),
+        r("ideas:comment-reply", pk=pk("comment")),
         "author",
         "idea_comment.text commenter.display_name idea.title user.display_name",
     ),
     Where(
         "review request form",
-        r("participation:review-request", pk=pk("decision")),
+        r("moderation:review-request", pk=pk("decision")),
         "author",
         f"{HIDDEN} idea.title user.display_name",
     ),
     Where(
         "notification centre",
-        r("participation:notifications"),
+        r("notifications:list"),
         "author",
         f"{NOTIFICATIONS} user.display_name",
     ),
     Where(
         "notification settings",
-        r("participation:notifications-preferences"),
+        r("notifications:preferences"),
         "author",
         "user.display_name",
     ),
     Where(
         "follows page",
-        r("participation:follows"),
+        r("notifications:follows"),
         "author",
         "measure.title bundle.title core_area.title project.title idea.title district.name "
         "user.display_name",
@@ -335,69 +335,69 @@ WHERE: list[Where] = [
     # --- a commenter's pages
     Where(
         "comment form",
-        r("participation:comment-update", pk=pk("comment")),
+        r("ideas:comment-update", pk=pk("comment")),
         "commenter",
         "idea_comment.text commenter.display_name idea.title",
     ),
     Where(
         "comment delete page",
-        r("participation:comment-delete", pk=pk("comment")),
+        r("ideas:comment-delete", pk=pk("comment")),
         "commenter",
         "idea_comment.text commenter.display_name idea.title",
     ),
     Where(
         "report (flag) form",
-        r("participation:report", kind="comment", pk=pk("reply")),
+        r("moderation:flag", kind="comment", pk=pk("reply")),
         "commenter",
         "reply.text user.display_name idea.title",
     ),
     # --- moderation
     Where(
         "idea page (moderator)",
-        r("participation:idea-detail", **IDEA),
+        r("ideas:idea-detail", **IDEA),
         "moderator",
         f"{IDEA_TEXT} idea.image_alt {COMMENTS} {HIDDEN}",
     ),
     Where(
         "official response form",
-        r("participation:idea-respond", **IDEA),
+        r("ideas:idea-respond", **IDEA),
         "moderator",
         "idea.title idea.text idea.official_response measure.title project.title",
     ),
     Where(
         "moderation queue",
-        r("participation:moderation-queue", **PROJECT),
+        r("moderation:queue", **PROJECT),
         "moderator",
         f"idea_comment.text commenter.display_name comment_report.text {HIDDEN} review.text "
         "idea.title user.display_name project.title",
     ),
     Where(
         "moderation of a comment",
-        r("participation:moderation-item", **PROJECT, kind="comment", pk=pk("comment")),
+        r("moderation:item", **PROJECT, kind="comment", pk=pk("comment")),
         "moderator",
         "idea_comment.text commenter.display_name comment_report.text idea.title",
     ),
     Where(
         "moderation of an idea",
-        r("participation:moderation-item", **PROJECT, kind="idea", pk=pk("idea")),
+        r("moderation:item", **PROJECT, kind="idea", pk=pk("idea")),
         "moderator",
         "idea.title idea.text user.display_name project.title",
     ),
     Where(
         "moderation of a hidden comment",
-        r("participation:moderation-item", **PROJECT, kind="comment", pk=pk("hidden_comment")),
+        r("moderation:item", **PROJECT, kind="comment", pk=pk("hidden_comment")),
         "moderator",
         f"{HIDDEN} user.display_name idea.title",
     ),
     Where(
         "review decision form",
-        r("participation:moderation-review", **PROJECT, pk=pk("decision")),
+        r("moderation:review", **PROJECT, pk=pk("decision")),
         "moderator",
         f"{HIDDEN} review.text user.display_name idea.title",
     ),
     Where(
         "moderation queue of comments on measures",
-        r("participation:moderation-measures-queue"),
+        r("moderation:measures-queue"),
         "superuser",
         "measure_comment.text measure_report.text commenter.display_name measure.title",
     ),
@@ -467,18 +467,18 @@ WHERE: list[Where] = [
                 "project",
                 f"{PROJECT_TEXT} district.name measure.title unit.name",
             ),
-            ("participation.idea", None, "idea.title user.display_name district.name"),
+            ("ideas.idea", None, "idea.title user.display_name district.name"),
             (
-                "participation.idea",
+                "ideas.idea",
                 "idea",
                 f"{IDEA_TEXT} idea.image_alt user.display_name measure.title project.title",
             ),
-            ("participation.report", None, "idea_comment.text project.title"),
-            ("participation.report", "report", "comment_report.text idea_comment.text"),
-            ("participation.moderationdecision", None, "project.title"),
-            ("participation.moderationdecision", "decision", "decision.statement review.text"),
-            ("participation.notification", None, "user.display_name"),
-            ("participation.notification", "notification", "user.display_name"),
+            ("moderation.flag", None, "idea_comment.text project.title"),
+            ("moderation.flag", "report", "comment_report.text idea_comment.text"),
+            ("moderation.moderationdecision", None, "project.title"),
+            ("moderation.moderationdecision", "decision", "decision.statement review.text"),
+            ("notifications.notification", None, "user.display_name"),
+            ("notifications.notification", "notification", "user.display_name"),
             ("reports.statusreport", None, "status_report.title draft_report.title"),
             (
                 "reports.statusreport",
@@ -491,42 +491,42 @@ WHERE: list[Where] = [
     # --- the API: JSON (data), and its browsable HTML
     Where(
         "API ideas",
-        r("participation-api:idea-list", "?project={project.slug}"),
+        r("ideas-api:idea-list", "?project={project.slug}"),
         "anonymous",
         f"{IDEA_TEXT} idea.image_alt user.display_name",
         "json",
     ),
     Where(
         "API ideas as GeoJSON (the map's data)",
-        r("participation-api:idea-list", "?project={project.slug}&format=geojson"),
+        r("ideas-api:idea-list", "?project={project.slug}&format=geojson"),
         "anonymous",
         "idea.title category.name district.name",
         "json",
     ),
     Where(
         "API idea",
-        r("participation-api:idea-detail", pk=pk("idea")),
+        r("ideas-api:idea-detail", pk=pk("idea")),
         "anonymous",
         f"{IDEA_TEXT} idea.image_alt user.display_name",
         "json",
     ),
     Where(
         "API comments on the idea",
-        r("participation-api:comment-list", "?idea={idea.pk}"),
+        r("ideas-api:comment-list", "?idea={idea.pk}"),
         "anonymous",
         COMMENTS,
         "json",
     ),
     Where(
         "API comments on the project",
-        r("participation-api:comment-list", "?project={project.slug}"),
+        r("ideas-api:comment-list", "?project={project.slug}"),
         "anonymous",
         "project_comment.text commenter.display_name",
         "json",
     ),
     Where(
         "API comments on the measure",
-        r("participation-api:comment-list", "?measure={measure.slug}"),
+        r("ideas-api:comment-list", "?measure={measure.slug}"),
         "anonymous",
         "measure_comment.text commenter.display_name",
         "json",
@@ -597,35 +597,35 @@ WHERE: list[Where] = [
     ),
     Where(
         "API notifications",
-        r("participation-api:notification-list"),
+        r("notifications-api:notification-list"),
         "author",
         NOTIFICATIONS,
         "json",
     ),
     Where(
         "API follows",
-        r("participation-api:follow-list"),
+        r("notifications-api:follow-list"),
         "author",
         "measure.title bundle.title core_area.title project.title idea.title district.name",
         "json",
     ),
     Where(
         "API reports (flags) for moderators",
-        r("participation-api:report-list", "?project={project.slug}"),
+        r("moderation-api:flag-list", "?project={project.slug}"),
         "moderator",
         "comment_report.text",
         "json",
     ),
     Where(
         "Ortsteile GeoJSON of the idea map",
-        r("participation:districts-geojson"),
+        r("ideas:districts-geojson"),
         "anonymous",
         "district.name",
         "json",
     ),
     Where(
         "API comments, browsable HTML",
-        r("participation-api:comment-list", "?idea={idea.pk}&format=api"),
+        r("ideas-api:comment-list", "?idea={idea.pk}&format=api"),
         "anonymous",
         COMMENTS,
     ),
@@ -872,7 +872,7 @@ def test_the_digest_shows_every_kind_as_text(payload):
 def test_a_real_comment_reaches_the_authors_mailbox_as_text(django_capture_on_commit_callbacks):
     """End to end: a resident with a payload as name comments through the service;
     the idea's author gets the e-mail at once (after commit, through the task)."""
-    from participation.services.comments import comment_create
+    from participation.ideas.services.comments import comment_create
 
     world = build_xss_world(PAYLOADS["img-onerror"])
     mail.outbox.clear()
@@ -1016,9 +1016,9 @@ def test_a_javascript_address_in_next_never_becomes_a_link():
     pages = [
         (
             "moderator",
-            r("participation:moderation-item", **PROJECT, kind="comment", pk=pk("comment")),
+            r("moderation:item", **PROJECT, kind="comment", pk=pk("comment")),
         ),
-        ("commenter", r("participation:report", kind="comment", pk=pk("reply"))),
+        ("commenter", r("moderation:flag", kind="comment", pk=pk("reply"))),
     ]
     for viewer, url in pages:
         html = client_of(world, viewer).get(url(world) + query).content.decode()
@@ -1101,7 +1101,7 @@ HTML_SINKS = (
 )
 def test_the_sites_scripts_never_turn_text_into_html(path):
     """Leaflet's bindPopup takes HTML when given a string: the idea map gives it an
-    element built with textContent (tests/participation/test_ideas_xss.py)."""
+    element built with textContent (tests/ideas/test_ideas_xss.py)."""
     source = (Path(settings.BASE_DIR) / "static/js" / path).read_text()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)
 

@@ -18,10 +18,11 @@ from rest_framework.authtoken.models import Token
 
 from geo.models import District
 from measures.services import measure_unit_permissions_sync
-from participation.models import Follow, ModerationDecision, Notification, ReportReason
+from participation.ideas.services.comments import comment_create
+from participation.moderation.models import FlagReason, ModerationDecision
+from participation.moderation.services import review_request
 from participation.notifications.delivery import unsubscribe_token
-from participation.services.comments import comment_create
-from participation.services.moderation import review_request
+from participation.notifications.models import Follow, Notification
 from privacy.models import DataExport
 from reports.models import StatusReport
 from tests.factories import (
@@ -104,7 +105,7 @@ def build_world() -> World:
     decision = ModerationDecision.objects.create(
         comment=hidden_comment,
         action=ModerationDecision.Action.HIDE,
-        rule=ReportReason.INSULT,
+        rule=FlagReason.INSULT,
         statement="Persönlicher Angriff.",
     )
     review_request(author=author, decision=decision, text="Das war kein Angriff.")

@@ -15,9 +15,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from pages.models import Page
-from participation.models import ModerationDecision, NotificationKind, ReportReason
+from participation.moderation.models import FlagReason, ModerationDecision
+from participation.moderation.services import review_request
+from participation.notifications.models import NotificationKind
 from participation.notifications.services import notify
-from participation.services.moderation import review_request
 from reports.models import StatusReport
 from reports.render import render_body
 from reports.snapshot import build_snapshot
@@ -41,8 +42,8 @@ from tests.factories import (
     VoteFactory,
     VotingPhaseFactory,
 )
-from tests.participation.factories_follows import DistrictFactory
-from tests.participation.factories_ideas import photo
+from tests.ideas.factories_ideas import photo
+from tests.notifications.factories_follows import DistrictFactory
 
 # The payloads of the issue. Each one, if it ever became markup, sets window.__xss.
 PAYLOADS = {
@@ -192,7 +193,7 @@ def build_xss_world(payload) -> XssWorld:
     o["decision"] = ModerationDecision.objects.create(
         comment=o["hidden_comment"],
         action=ModerationDecision.Action.HIDE,
-        rule=ReportReason.INSULT,
+        rule=FlagReason.INSULT,
         statement=v("decision.statement"),
     )
     review_request(author=o["author"], decision=o["decision"], text=v("review.text"))
@@ -249,7 +250,7 @@ def status_report(world: XssWorld, v) -> StatusReport:
 
 
 def follow_everything(world: XssWorld) -> None:
-    from participation.models import Follow
+    from participation.notifications.models import Follow
 
     o = world.objects
     for kind in ("measure", "bundle", "core_area", "project", "idea", "district"):
@@ -258,7 +259,7 @@ def follow_everything(world: XssWorld) -> None:
 
 def notification_contexts(world: XssWorld) -> dict[str, dict]:
     """The context of every notification kind, with the keys the events write
-    (participation.notifications.events and .reminders, reports.services)."""
+    (participation.notifications.receivers and .reminders, reports.services)."""
     o, values = world.objects, world.values
     measure = f"{o['measure'].code} {o['measure'].title}"
     return {
@@ -301,13 +302,13 @@ def notification_contexts(world: XssWorld) -> dict[str, dict]:
         },
         NotificationKind.CONTENT_HIDDEN: {
             "item": values["hidden_comment.text"],
-            "rule": ReportReason.INSULT,
+            "rule": FlagReason.INSULT,
             "statement": values["decision.statement"],
         },
         NotificationKind.REVIEW_DECIDED: {
             "item": values["hidden_comment.text"],
             "outcome": ModerationDecision.ReviewOutcome.values[0],
-            "rule": ReportReason.INSULT,
+            "rule": FlagReason.INSULT,
             "statement": values["decision.statement"],
         },
         NotificationKind.NEW_REPORT: {"project": values["project.title"], "reason": "insult"},

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from demo import participation as demo_data
-from participation.models import Comment, Idea, ModerationDecision, Report, Vote
+from participation.ideas.models import Comment, Idea, Vote
+from participation.moderation.models import Flag, ModerationDecision
 from projects.models import Category, Phase, Project
 
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             (_("Kommentare"), Comment.objects.count(), "comments"),
             (_("Unterstützungen"), Vote.objects.count(), "votes"),
             (_("Antworten der Stadt"), ideas.exclude(official_response="").count(), "responses"),
-            (_("Meldungen"), Report.objects.count(), "reports"),
+            (_("Meldungen"), Flag.objects.count(), "reports"),
             (
                 _("Moderationsentscheidungen"),
                 ModerationDecision.objects.count(),

@@ -1,0 +1,154 @@
+"""The shared pieces of "who may do what": the Refusal type and the named predicates the
+apps' ``rules.py`` modules are composed of.
+
+A rule is a function ``may_<action>(user, obj) -> Refusal | None``: None when the person
+may act, else a Refusal that says why not in words a resident understands. Services
+call ``require(may_…(…))`` first; views, serializers, template tags and the admin ask
+the same function to show a control or its reason. A rule is written once.
+
+Permission answers are cached on the user object, which lives as long as the request
+(``request.user``): one guardian lookup per object and request, however often a page
+asks (:func:`has_perm`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.utils.translation import gettext as _
+from guardian.core import ObjectPermissionChecker
+
+from core.exceptions import Closed, Conflict, Invalid, NotAllowed
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a person may not do something now.
+
+    ``code`` says what kind of obstacle it is, so a page can offer the next step:
+
+    * ``sign_in``, ``verify``: taking part needs a signed-in person with a verified
+      e-mail address (the page offers to sign in or to confirm the address);
+    * ``closed``: not at this time (the phase does not allow it, comments closed);
+    * ``hidden``: the content was hidden by the moderation;
+    * ``limit``, ``duplicate``: the current state does not allow more (votes used up,
+      already done);
+    * ``forbidden``: not this person (not the author, not a moderator of this project).
+    """
+
+    code: str
+    message: str
+
+    def exception(self) -> Exception:
+        """The exception a service raises for this refusal (see ``core.exceptions``)."""
+        if self.code == "closed":
+            return Closed(self.message, code=self.code)
+        if self.code in ("limit", "duplicate"):
+            return Conflict(self.message, code=self.code)
+        if self.code in ("hidden", "invalid"):
+            return Invalid(self.message, code=self.code)
+        return NotAllowed(self.message, code=self.code)
+
+
+def require(refusal: Refusal | None) -> None:
+    """Raise the refusal's exception; do nothing when the rule allows the action."""
+    if refusal is not None:
+        raise refusal.exception()
+
+
+def allowed(refusal: Refusal | None) -> bool:
+    return refusal is None
+
+
+def first_refusal(*checks: Callable[[], Refusal | None]) -> Refusal | None:
+    """The first of ``checks`` that refuses (later checks are not asked)."""
+    for check in checks:
+        refusal = check()
+        if refusal is not None:
+            return refusal
+    return None
+
+
+# --- The request's cache --------------------------------------------------------------------
+
+
+def _cache(user) -> dict:
+    """Answers remembered for ``user``: the user object lives as long as the request."""
+    return user.__dict__.setdefault("_rules_cache", {})
+
+
+def cached(user, key, compute: Callable[[], object]):
+    """``compute()`` once per user object and ``key``."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return compute()
+    cache = _cache(user)
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def forget(user) -> None:
+    """Drop the remembered answers (after a permission changed within the request)."""
+    if user is not None:
+        user.__dict__.pop("_rules_cache", None)
+        user.__dict__.pop("_perm_cache", None)
+        user.__dict__.pop("_user_perm_cache", None)
+        user.__dict__.pop("_group_perm_cache", None)
+
+
+# --- Predicates -----------------------------------------------------------------------------
+
+
+def is_active_user(user) -> bool:
+    """Signed in with an active account."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def has_verified_email(user) -> bool:
+    """Taking part (ideas, comments, votes, flags, follows) needs a verified address."""
+    if not is_active_user(user):
+        return False
+    return cached(
+        user,
+        "verified_email",
+        lambda: EmailAddress.objects.filter(user=user, verified=True).exists(),
+    )
+
+
+def has_global_perm(user, perm: str) -> bool:
+    """``perm`` (``"app.codename"``) for everything, not only for some objects. Django
+    caches the user's model permissions on the user object."""
+    return is_active_user(user) and user.has_perm(perm)
+
+
+def has_object_perm(user, perm: str, obj) -> bool:
+    """``perm`` on ``obj`` by django-guardian, granted to the person or to one of their
+    groups. One guardian checker per user object answers all permissions of an object
+    with one lookup, however often a request asks."""
+    if not is_active_user(user) or obj is None or obj.pk is None:
+        return False
+    checker = _cache(user).get("guardian")
+    if checker is None:
+        checker = _cache(user).setdefault("guardian", ObjectPermissionChecker(user))
+    return checker.has_perm(perm.split(".", 1)[1], obj)
+
+
+def has_perm(user, perm: str, obj=None) -> bool:
+    """``perm`` globally, or on ``obj`` (object permission)."""
+    return has_global_perm(user, perm) or (obj is not None and has_object_perm(user, perm, obj))
+
+
+def participant_refusal(
+    user, *, sign_in_message: str | None = None, verify_message: str | None = None
+) -> Refusal | None:
+    """Why this person cannot take part at all (not signed in, e-mail address not
+    verified), or None. The messages name the action where the caller knows it."""
+    if not is_active_user(user):
+        return Refusal("sign_in", sign_in_message or _("Bitte melden Sie sich an."))
+    if not has_verified_email(user):
+        return Refusal(
+            "verify", verify_message or _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.")
+        )
+    return None

@@ -1,1 +1,0 @@
-"""Forms of participation: one module per part (ideas, comments, moderation)."""

@@ -1,0 +1,308 @@
+"""Writing comments: on an idea, a measure or a project; replies; edit, delete, highlight.
+
+Every entry point (the pages, the API, the admin, the demo loader) calls these functions,
+so the rules hold wherever a comment comes from:
+
+* Taking part needs a signed-in person with a verified e-mail address.
+* On ideas and projects, comments are possible only while a phase of the (published)
+  project allows them; ideas hidden by the moderation cannot be commented on.
+* On measures, always, unless staff closed the comments or the measure is not public.
+* Replies are one level deep: a reply to a reply is attached to the top-level comment
+  (the thread stays readable on a phone and with a screen reader); the reply must belong
+  to the same idea, measure or project.
+* Authors edit (while commenting is possible) and delete (always: a person may take
+  back what they wrote) their own comments. A deleted comment stays as a placeholder so
+  that the replies keep their context; its text is removed.
+* Moderators of the project (for idea and project comments) and the global moderators
+  (for measure comments) highlight comments.
+
+Locking rule: a change to the comments of an idea first locks the idea's row
+(``SELECT … FOR NO KEY UPDATE``), then writes, then recomputes the idea's counters
+(``idea_counters_refresh``) in the same transaction. The lock makes concurrent writers
+wait, so each recount sees the other's committed rows (PostgreSQL, READ COMMITTED).
+"""
+
+import dataclasses
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core import ratelimit
+from core.exceptions import Closed, Invalid, NotAllowed
+from core.rules import has_verified_email
+from measures.models import Measure
+from participation.ideas import events
+from participation.ideas.models import Comment, Idea
+from participation.ideas.rules import moderates_comments_on
+from participation.ideas.services.counters import idea_counters_refresh
+from projects.models import Project
+from projects.phases import next_phase_allowing, phase_allowing
+
+TEXT_MAX_LENGTH = Comment._meta.get_field("text").max_length
+
+Target = Idea | Measure | Project
+
+
+# --- Targets -------------------------------------------------------------------------------
+
+
+def target_kind(target: Target) -> str:
+    """"idea", "measure" or "project": the name of the comment's foreign key."""
+    if isinstance(target, Idea):
+        return "idea"
+    if isinstance(target, Measure):
+        return "measure"
+    if isinstance(target, Project):
+        return "project"
+    raise TypeError(f"Comments are on ideas, measures or projects, not on {type(target)!r}")
+
+
+def target_filter(target: Target) -> dict:
+    """Keyword arguments selecting the comments of ``target``: ``{"idea_id": 5}``."""
+    return {f"{target_kind(target)}_id": target.pk}
+
+
+def comment_target(comment: Comment) -> Target:
+    """The idea, measure or project the comment is on (loads it if not selected)."""
+    return comment.idea or comment.measure or comment.project
+
+
+def _target_from(*, idea, measure, project) -> Target:
+    given = [target for target in (idea, measure, project) if target is not None]
+    if len(given) != 1:
+        raise TypeError("Pass exactly one of idea, measure or project.")
+    return given[0]
+
+
+# --- Who may do what -----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Refusal:
+    """Why a person cannot comment (or vote) here, in words they understand; ``kind``
+    lets a page offer the next step (sign in, verify the e-mail address)."""
+
+    kind: str  # "closed", "hidden", "limit" (votes), "sign_in", "verify"
+    message: str
+
+    def exception(self) -> Exception:
+        if self.kind == "closed":
+            return Closed(self.message, code="closed")
+        if self.kind == "hidden":
+            return Invalid(self.message, code="hidden")
+        return NotAllowed(self.message)
+
+
+def _closed_message(project: Project) -> str:
+    upcoming = next_phase_allowing(project, "comments")
+    if upcoming is not None:
+        return _("Kommentieren ist in dieser Phase nicht möglich. Möglich ab %(date)s.") % {
+            "date": date_format(timezone.localtime(upcoming.start), "DATE_FORMAT"),
+        }
+    return _("Kommentieren ist in dieser Phase nicht möglich.")
+
+
+def target_refusal(target: Target) -> Refusal | None:
+    """Why nobody can comment on ``target`` now, or None when commenting is open."""
+    if isinstance(target, Measure):
+        if not target.is_public:
+            return Refusal("closed", _("Diese Maßnahme ist nicht öffentlich."))
+        if target.comments_closed:
+            return Refusal("closed", _("Die Kommentare zu dieser Maßnahme sind geschlossen."))
+        return None
+    if isinstance(target, Idea):
+        if target.is_hidden:
+            return Refusal(
+                "hidden",
+                _("Diese Idee wurde von der Moderation ausgeblendet und kann nicht "
+                  "kommentiert werden."),
+            )
+        project = target.project
+    else:
+        project = target
+    if phase_allowing(project, "comments") is None:
+        return Refusal("closed", _closed_message(project))
+    return None
+
+
+def user_refusal(user, *, sign_in_message: str | None = None) -> Refusal | None:
+    """Why this person cannot take part (not signed in, e-mail not verified), or None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Refusal(
+            "sign_in", sign_in_message or _("Bitte melden Sie sich an, um mitzudiskutieren.")
+        )
+    if not has_verified_email(user):
+        return Refusal("verify", _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+    return None
+
+
+def comment_refusal(user, target: Target) -> Refusal | None:
+    """Why ``user`` cannot write a comment on ``target`` now, or None when they can.
+
+    The target's rule comes first: when the phase is closed, it is closed for everyone,
+    and asking to sign in first would only disappoint."""
+    return target_refusal(target) or user_refusal(user)
+
+
+def _raise_if_refused(user, target: Target) -> None:
+    refusal = comment_refusal(user, target)
+    if refusal is not None:
+        raise refusal.exception()
+
+
+def _clean_text(text: str) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise Invalid(_("Bitte schreiben Sie einen Kommentar."), code="empty")
+    if len(text) > TEXT_MAX_LENGTH:
+        raise Invalid(
+            _("Ein Kommentar hat höchstens %(max)d Zeichen (dieser hat %(length)d).")
+            % {"max": TEXT_MAX_LENGTH, "length": len(text)},
+            code="too_long",
+        )
+    return text
+
+
+def _lock_idea(idea_id: int | None) -> Idea | None:
+    """Lock the idea's row for this transaction (see the module's locking rule) and
+    return it fresh (a moderator may just have hidden it)."""
+    if idea_id is None:
+        return None
+    return (
+        Idea.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("project")
+        .get(pk=idea_id)
+    )
+
+
+def _require_author(user, comment: Comment, message: str) -> None:
+    if user is None or not user.is_authenticated or comment.author_id != user.pk:
+        raise NotAllowed(message)
+
+
+# --- Services -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    author,
+    text: str,
+    idea: Idea | None = None,
+    measure: Measure | None = None,
+    project: Project | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """Write a comment (or, with ``parent``, a reply) on exactly one of idea, measure or
+    project.
+
+    Who: signed-in people with a verified e-mail address, while the target allows it
+    (see the module docstring). A reply to a reply is attached to its top-level comment.
+    Raises NotAllowed (who), Closed (when), Invalid (what).
+    Effect: the idea's comment count is recomputed in the same transaction.
+    """
+    target = _target_from(idea=idea, measure=measure, project=project)
+    locked = _lock_idea(idea.pk if idea is not None else None)
+    if locked is not None:
+        target = locked
+    _raise_if_refused(author, target)
+    text = _clean_text(text)
+    ratelimit.enforce("comment", author)
+
+    if parent is not None:
+        if parent.is_deleted or parent.is_hidden:
+            raise Invalid(
+                _("Auf diesen Kommentar kann nicht mehr geantwortet werden."), code="parent"
+            )
+        kind = target_kind(target)
+        if getattr(parent, f"{kind}_id") != target.pk:
+            raise Invalid(
+                _("Die Antwort gehört nicht zu dieser Diskussion."), code="parent"
+            )
+        if parent.parent_id is not None:
+            # One level deep: answer the reply within its top-level comment's thread.
+            parent = Comment.objects.get(pk=parent.parent_id)
+
+    comment = Comment.objects.create(
+        author=author,
+        text=text,
+        parent=parent,
+        **{target_kind(target): target},
+    )
+    if locked is not None:
+        idea_counters_refresh(idea_id=locked.pk)
+    events.comment_created.send(sender=Comment, comment=comment, target=target)
+    return comment
+
+
+@transaction.atomic
+def comment_update(*, comment: Comment, user, text: str) -> Comment:
+    """Change the text of one's own comment; marks it as edited ("bearbeitet").
+
+    Who: the author only, while commenting on the target is possible (the same rules as
+    for writing it). Deleted comments and comments hidden by the moderation cannot be
+    changed (a hidden comment's author asks for a review instead).
+    """
+    _require_author(user, comment, _("Sie können nur Ihre eigenen Kommentare bearbeiten."))
+    locked = _lock_idea(comment.idea_id)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_deleted:
+        raise Invalid(_("Dieser Kommentar wurde gelöscht."), code="deleted")
+    if comment.is_hidden:
+        raise Invalid(
+            _("Ein von der Moderation ausgeblendeter Kommentar kann nicht bearbeitet "
+              "werden. Sie können eine Überprüfung der Entscheidung beantragen."),
+            code="hidden",
+        )
+    _raise_if_refused(user, locked or comment_target(comment))
+    text = _clean_text(text)
+    if text != comment.text:
+        comment.text = text
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["text", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user) -> Comment:
+    """Delete one's own comment: it stays in the thread as the placeholder "Dieser
+    Kommentar wurde gelöscht.", so its replies keep their context; its text is removed.
+
+    Who: the author, at any time (also after the phase ended: a person may always take
+    back what they wrote). Effect: the idea's comment count is recomputed.
+    """
+    _require_author(user, comment, _("Sie können nur Ihre eigenen Kommentare löschen."))
+    _lock_idea(comment.idea_id)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not comment.is_deleted:
+        comment.is_deleted = True
+        comment.is_highlighted = False
+        comment.text = ""
+        comment.save(update_fields=["is_deleted", "is_highlighted", "text"])
+        if comment.idea_id is not None:
+            idea_counters_refresh(idea_id=comment.idea_id)
+    return comment
+
+
+@transaction.atomic
+def comment_highlight(*, comment: Comment, user, highlighted: bool = True) -> Comment:
+    """Mark a comment as highlighted by the moderation (or take the mark away).
+
+    Who: moderators of the project (comments on its ideas and on the project), global
+    moderators (comments on measures): ``can_moderate_comments_on``. Deleted and hidden
+    comments cannot be highlighted.
+    """
+    if not moderates_comments_on(user, comment_target(comment)):
+        raise NotAllowed(_("Nur die Moderation kann Kommentare hervorheben."))
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if highlighted and (comment.is_deleted or comment.is_hidden):
+        raise Invalid(
+            _("Gelöschte oder ausgeblendete Kommentare können nicht hervorgehoben werden."),
+            code="not_visible",
+        )
+    if comment.is_highlighted != highlighted:
+        comment.is_highlighted = highlighted
+        comment.save(update_fields=["is_highlighted"])
+    return comment

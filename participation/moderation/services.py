@@ -1,0 +1,618 @@
+"""Reports (flags) and moderation: every write of section 6 of the participation issue.
+
+The HTML queue, the report form, the admin and the API call these functions, so the
+rules below hold wherever a decision comes from:
+
+* Reporting needs a verified e-mail address. One open report per person and item; one's
+  own contribution cannot be reported (the author can edit or delete it instead).
+* When the number of OPEN reports on an item reaches ``PARTICIPATION_AUTO_HIDE_REPORTS``
+  (default 3; 0 switches it off), the item is hidden automatically until a moderator
+  decides (a decision ``auto_hide`` without a moderator). Once a moderator has decided
+  that an item stays visible (restored or reports dismissed), new reports only go to the
+  queue: a group of people cannot hide it again on their own.
+* Moderators act only where they moderate: on ideas and comments of a project, the
+  project's moderators (``projects.rules.moderates_project``: the object permission, or
+  the global permission ``projects.moderate_project`` that administrators hold); on
+  comments on measures, only holders of the global permission. Being ``is_staff`` alone
+  gives no power here (measure managers are staff too).
+* Every decision is a ``ModerationDecision`` row with a statement of reasons the author
+  sees (EU Digital Services Act, art. 17); hiding requires a statement and a rule. Every
+  decision closes the item's open reports (upheld or dismissed, with ``decided_at``).
+* The author may ask once for a review of a hiding decision (art. 20). The review's
+  outcome is written as a new decision by the reviewing moderator (hide = upheld,
+  restore = reversed) that carries the review request, so it cannot be reviewed again.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core import ratelimit
+from core.exceptions import Invalid, NotAllowed
+from core.rules import has_verified_email
+from participation.ideas.models import Comment, Idea
+from participation.ideas.rules import (
+    Item,
+    item_filter,
+    item_from,
+    item_kind,
+    moderates_item,
+    project_of,
+)
+from participation.ideas.services.counters import idea_counters_refresh
+from participation.moderation import events
+from participation.moderation.models import Flag, FlagReason, ModerationDecision
+from projects.rules import can_see_project
+
+REPORT_TEXT_MAX = 1000
+REVIEW_TEXT_MAX = 2000
+STATEMENT_MAX = 5000
+HIDING_ACTIONS = (ModerationDecision.Action.HIDE, ModerationDecision.Action.AUTO_HIDE)
+KEEPING_ACTIONS = (ModerationDecision.Action.RESTORE, ModerationDecision.Action.DISMISS)
+
+
+def auto_hide_threshold() -> int:
+    """Open reports that hide an item automatically; 0 (or less) switches this off."""
+    return int(getattr(settings, "PARTICIPATION_AUTO_HIDE_REPORTS", 3) or 0)
+
+
+# --- targets and permissions --------------------------------------------------------------
+
+
+def _require_moderator(user, item: Item) -> None:
+    if not moderates_item(user, item):
+        raise NotAllowed(_("Sie dürfen Beiträge in diesem Bereich nicht moderieren."))
+
+
+def _is_visible_to_reporter(user, item: Item) -> bool:
+    """Only what the person can see can be reported."""
+    if item.is_hidden:
+        return False
+    if isinstance(item, Comment):
+        if item.is_deleted:
+            return False
+        if item.idea_id and item.idea.is_hidden:
+            return False
+        if item.measure_id:
+            return bool(item.measure.is_public)
+    project = project_of(item)
+    return project is None or can_see_project(user, project)
+
+
+def _lock(item: Item) -> Item:
+    """The item's row, locked for the rest of the transaction: reports and decisions on
+    one item are serialized (threshold counting, "once" rules).
+
+    Lock order as in ``services.comments``: a comment on an idea locks the idea's row
+    first (its counters are recomputed in this transaction), then the comment's."""
+    if isinstance(item, Comment) and item.idea_id:
+        list(
+            Idea.objects.select_for_update(no_key=True)
+            .filter(pk=item.idea_id)
+            .values_list("pk", flat=True)
+        )
+    return type(item).objects.select_for_update().get(pk=item.pk)
+
+
+def _refresh_counters(item: Item) -> None:
+    if isinstance(item, Comment) and item.idea_id:
+        idea_counters_refresh(idea_id=item.idea_id)
+
+
+def _set_hidden(item: Item, locked: Item, hidden: bool) -> None:
+    type(item).objects.filter(pk=item.pk).update(is_hidden=hidden)
+    locked.is_hidden = hidden
+    item.is_hidden = hidden
+    _refresh_counters(locked)
+
+
+def latest_decision(item: Item) -> ModerationDecision | None:
+    return (
+        ModerationDecision.objects.filter(**item_filter(item))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _pending_review(item: Item) -> ModerationDecision | None:
+    return (
+        ModerationDecision.objects.select_for_update()
+        .filter(**item_filter(item), review_requested_at__isnull=False, review_outcome="")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _close_open_flags(item: Item, status: str, now) -> int:
+    return Flag.objects.filter(**item_filter(item), status=Flag.Status.OPEN).update(
+        status=status, decided_at=now
+    )
+
+
+def _clean_statement(statement: str, *, required: bool) -> str:
+    statement = (statement or "").strip()
+    if required and not statement:
+        raise Invalid(
+            {
+                "statement": _(
+                    "Bitte begründen Sie die Entscheidung: was ausgeblendet wird, warum, "
+                    "und gegen welche Regel der Beitrag verstößt. Die Verfasserin oder der "
+                    "Verfasser bekommt diese Begründung zu sehen."
+                )
+            }
+        )
+    if len(statement) > STATEMENT_MAX:
+        raise Invalid(
+            {
+                "statement": _("Die Begründung darf höchstens %(max)s Zeichen lang sein.")
+                % {"max": STATEMENT_MAX}
+            }
+        )
+    return statement
+
+
+def _clean_rule(rule: str) -> str:
+    if rule not in FlagReason.values:
+        raise Invalid(
+            {"rule": _("Bitte wählen Sie die Regel, gegen die der Beitrag verstößt.")}
+        )
+    return rule
+
+
+def validate_hide(*, rule: str, statement: str) -> tuple[str, str]:
+    """Hiding needs a rule and a statement of reasons; errors per field, all at once."""
+    errors: dict[str, list[str]] = {}
+    cleaned = []
+    for check in (lambda: _clean_rule(rule), lambda: _clean_statement(statement, required=True)):
+        try:
+            cleaned.append(check())
+        except Invalid as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise Invalid(errors)
+    return cleaned[0], cleaned[1]
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_create(
+    *,
+    reporter,
+    reason: str,
+    text: str = "",
+    idea: Idea | None = None,
+    comment: Comment | None = None,
+) -> Flag:
+    """Flag an idea or a comment.
+
+    Who: signed-in people with a verified e-mail address, not the author, at most one
+    open report per person and item, only on content they can see.
+    Effect: when the item's open reports reach the threshold, it is hidden automatically
+    (``auto_hide`` decision with a generated statement; comments: idea counters refreshed).
+    The project's moderators who opted in (``FlagAlert``) are notified, hidden or not.
+    """
+    item = item_from(idea=idea, comment=comment)
+    if not has_verified_email(reporter):
+        raise NotAllowed(
+            _("Zum Melden müssen Sie angemeldet sein und Ihre E-Mail-Adresse bestätigt haben.")
+        )
+    if reason not in FlagReason.values:
+        raise Invalid({"reason": _("Bitte wählen Sie einen Grund für die Meldung.")})
+    text = (text or "").strip()
+    if len(text) > REPORT_TEXT_MAX:
+        raise Invalid(
+            {
+                "text": _("Die Erläuterung darf höchstens %(max)s Zeichen lang sein.")
+                % {"max": REPORT_TEXT_MAX}
+            }
+        )
+    if reason == FlagReason.OTHER and not text:
+        raise Invalid(
+            {"text": _("Bitte erläutern Sie kurz, was an dem Beitrag nicht in Ordnung ist.")}
+        )
+    ratelimit.enforce("report", reporter)
+
+    locked = _lock(item)
+    if locked.author_id is not None and locked.author_id == reporter.pk:
+        raise Invalid(
+            _(
+                "Ihren eigenen Beitrag können Sie nicht melden. Sie können ihn aber "
+                "bearbeiten oder löschen."
+            )
+        )
+    if not _is_visible_to_reporter(reporter, locked):
+        raise Invalid(
+            _("Dieser Beitrag ist nicht mehr sichtbar und kann nicht gemeldet werden.")
+        )
+    if Flag.objects.filter(
+        **item_filter(locked), reporter=reporter, status=Flag.Status.OPEN
+    ).exists():
+        raise Invalid(
+            _(
+                "Sie haben diesen Beitrag bereits gemeldet. Die Moderation prüft Ihre "
+                "Meldung; eine zweite ist nicht nötig."
+            )
+        )
+
+    report = Flag.objects.create(
+        reporter=reporter, reason=reason, text=text, **item_filter(locked)
+    )
+    _auto_hide_if_needed(item, locked)
+    events.flag_created.send(sender=Flag, flag=report)
+    return report
+
+
+def _auto_hide_if_needed(item: Item, locked: Item) -> ModerationDecision | None:
+    threshold = auto_hide_threshold()
+    if threshold <= 0 or locked.is_hidden:
+        return None
+    reasons = list(
+        Flag.objects.filter(**item_filter(locked), status=Flag.Status.OPEN).values_list(
+            "reason", flat=True
+        )
+    )
+    if len(reasons) < threshold:
+        return None
+    decided_to_keep = ModerationDecision.objects.filter(**item_filter(locked)).filter(
+        action__in=KEEPING_ACTIONS, moderator__isnull=False
+    )
+    if decided_to_keep.exists():
+        return None  # a person decided it stays visible; new reports wait in the queue
+    counts = collections.Counter(reasons)
+    order = {value: index for index, value in enumerate(FlagReason.values)}
+    rule = min(counts, key=lambda reason: (-counts[reason], order[reason]))
+    _set_hidden(item, locked, True)
+    decision = ModerationDecision.objects.create(
+        action=ModerationDecision.Action.AUTO_HIDE,
+        rule=rule,
+        statement=_auto_hide_statement(item_kind(locked), len(reasons), rule),
+        moderator=None,
+        **item_filter(locked),
+    )
+    events.content_hidden.send(sender=ModerationDecision, decision=decision)
+    return decision
+
+
+def _auto_hide_statement(kind: str, count: int, rule: str) -> str:
+    # Stored text: always German, whatever language the reporter uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        rule_label = str(FlagReason(rule).label)
+        if kind == "idea":
+            what = ngettext(
+                "Diese Idee wurde automatisch ausgeblendet, weil sie gemeldet wurde.",
+                "Diese Idee wurde automatisch ausgeblendet, weil sie von %(count)s Personen "
+                "gemeldet wurde.",
+                count,
+            )
+        else:
+            what = ngettext(
+                "Dieser Kommentar wurde automatisch ausgeblendet, weil er gemeldet wurde.",
+                "Dieser Kommentar wurde automatisch ausgeblendet, weil er von %(count)s "
+                "Personen gemeldet wurde.",
+                count,
+            )
+        return " ".join(
+            [
+                what % {"count": count},
+                _("Häufigster Grund der Meldungen: „%(rule)s“.") % {"rule": rule_label},
+                _(
+                    "Eine Moderatorin oder ein Moderator hat den Beitrag noch nicht geprüft. "
+                    "Er bleibt ausgeblendet, bis die Moderation entschieden hat."
+                ),
+            ]
+        )
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+def _apply_hide(
+    item: Item, locked: Item, *, moderator, rule: str, statement: str, now
+) -> ModerationDecision:
+    """Hide, record the decision, uphold the open reports; a pending review request is
+    answered by this decision (upheld) and carried on it, so it is not asked twice."""
+    pending = _pending_review(locked)
+    _set_hidden(item, locked, True)
+    decision = ModerationDecision(
+        action=ModerationDecision.Action.HIDE,
+        rule=rule,
+        statement=statement,
+        moderator=moderator,
+        **item_filter(locked),
+    )
+    if pending is not None:
+        _answer_review(pending, ModerationDecision.ReviewOutcome.UPHELD, moderator, now)
+        decision.review_requested_at = pending.review_requested_at
+        decision.review_text = pending.review_text
+        decision.review_outcome = ModerationDecision.ReviewOutcome.UPHELD
+        decision.review_decided_at = now
+        decision.review_decided_by = moderator
+    decision.save()
+    _close_open_flags(locked, Flag.Status.UPHELD, now)
+    return decision
+
+
+def _apply_keep(
+    item: Item, locked: Item, *, moderator, action: str, statement: str, now
+) -> ModerationDecision:
+    """Make visible (restore) or leave visible (dismiss), dismiss the open reports and
+    answer a pending review request as reversed."""
+    pending = _pending_review(locked)
+    if locked.is_hidden:
+        _set_hidden(item, locked, False)
+    if pending is not None:
+        _answer_review(pending, ModerationDecision.ReviewOutcome.REVERSED, moderator, now)
+    decision = ModerationDecision.objects.create(
+        action=action,
+        rule=pending.rule if pending is not None else "",
+        statement=statement,
+        moderator=moderator,
+        **item_filter(locked),
+    )
+    _close_open_flags(locked, Flag.Status.DISMISSED, now)
+    return decision
+
+
+def _answer_review(pending: ModerationDecision, outcome: str, moderator, now) -> None:
+    pending.review_outcome = outcome
+    pending.review_decided_at = now
+    pending.review_decided_by = moderator
+    pending.save(update_fields=["review_outcome", "review_decided_at", "review_decided_by"])
+
+
+def _default_statement(action: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        if action == ModerationDecision.Action.RESTORE:
+            return _("Die Moderation hat den Beitrag geprüft: Er ist wieder sichtbar.")
+        return _(
+            "Die Moderation hat die Meldungen geprüft und zurückgewiesen: Der Beitrag "
+            "verstößt nicht gegen die Regeln und bleibt sichtbar."
+        )
+
+
+@transaction.atomic
+def content_hide(
+    *,
+    moderator,
+    rule: str,
+    statement: str,
+    idea: Idea | None = None,
+    comment: Comment | None = None,
+) -> ModerationDecision:
+    """Hide an idea or comment with a statement of reasons (what, why, which rule).
+
+    Who: moderators of the item's project (comments on measures: global moderators).
+    Also confirms an automatic hiding. Open reports become ``upheld``.
+    """
+    item = item_from(idea=idea, comment=comment)
+    _require_moderator(moderator, item)
+    rule, statement = validate_hide(rule=rule, statement=statement)
+    locked = _lock(item)
+    if locked.is_hidden:
+        latest = latest_decision(locked)
+        if latest is not None and latest.action == ModerationDecision.Action.HIDE:
+            raise Invalid(_("Dieser Beitrag ist bereits ausgeblendet."))
+    decision = _apply_hide(
+        item, locked, moderator=moderator, rule=rule, statement=statement, now=timezone.now()
+    )
+    events.content_hidden.send(sender=ModerationDecision, decision=decision)
+    return decision
+
+
+@transaction.atomic
+def content_restore(
+    *,
+    moderator,
+    statement: str = "",
+    idea: Idea | None = None,
+    comment: Comment | None = None,
+) -> ModerationDecision:
+    """Make a hidden idea or comment visible again. Open reports become ``dismissed``; a
+    pending review request is answered as reversed.
+
+    Who: moderators of the item's project (comments on measures: global moderators).
+    """
+    item = item_from(idea=idea, comment=comment)
+    _require_moderator(moderator, item)
+    statement = _clean_statement(statement, required=False)
+    locked = _lock(item)
+    if not locked.is_hidden:
+        raise Invalid(_("Dieser Beitrag ist nicht ausgeblendet."))
+    action = ModerationDecision.Action.RESTORE
+    return _apply_keep(
+        item,
+        locked,
+        moderator=moderator,
+        action=action,
+        statement=statement or _default_statement(action),
+        now=timezone.now(),
+    )
+
+
+@transaction.atomic
+def flags_dismiss(
+    *,
+    moderator,
+    statement: str = "",
+    idea: Idea | None = None,
+    comment: Comment | None = None,
+) -> ModerationDecision:
+    """The reports do not hold: mark the open ones ``dismissed``; content that was hidden
+    automatically becomes visible again. Content hidden by a moderator stays hidden
+    (use ``content_restore``).
+
+    Who: moderators of the item's project (comments on measures: global moderators).
+    """
+    item = item_from(idea=idea, comment=comment)
+    _require_moderator(moderator, item)
+    statement = _clean_statement(statement, required=False)
+    locked = _lock(item)
+    has_open = Flag.objects.filter(**item_filter(locked), status=Flag.Status.OPEN).exists()
+    if locked.is_hidden:
+        latest = latest_decision(locked)
+        if latest is None or latest.action != ModerationDecision.Action.AUTO_HIDE:
+            raise Invalid(
+                _(
+                    "Dieser Beitrag wurde von der Moderation ausgeblendet. Um ihn wieder "
+                    "sichtbar zu machen, stellen Sie ihn wieder her."
+                )
+            )
+    elif not has_open:
+        raise Invalid(_("Zu diesem Beitrag gibt es keine offenen Meldungen."))
+    action = ModerationDecision.Action.DISMISS
+    return _apply_keep(
+        item,
+        locked,
+        moderator=moderator,
+        action=action,
+        statement=statement or _default_statement(action),
+        now=timezone.now(),
+    )
+
+
+# --- bulk ---------------------------------------------------------------------------------
+
+
+BULK_ACTIONS = ("hide", "restore", "dismiss")
+
+
+@dataclass
+class BulkResult:
+    done: list[Item] = field(default_factory=list)
+    refused: list[tuple[Item, str]] = field(default_factory=list)
+
+
+def moderation_bulk(
+    *, moderator, action: str, items: list[Item], rule: str = "", statement: str = ""
+) -> BulkResult:
+    """Hide, restore or dismiss the reports of several items with one statement.
+
+    Each item goes through the single-item service on its own (its own transaction and
+    permission check): an item the moderator may not touch, or one in the wrong state,
+    is refused with the reason and nothing about it changes; the others are done.
+    A missing statement or rule for hiding refuses the whole request up front.
+    """
+    if action not in BULK_ACTIONS:
+        raise Invalid({"action": _("Bitte wählen Sie eine Aktion.")})
+    if not items:
+        raise Invalid(
+            {"items": _("Bitte wählen Sie mindestens einen Beitrag aus.")}
+        )
+    if action == "hide":
+        validate_hide(rule=rule, statement=statement)
+    result = BulkResult()
+    for item in items:
+        target = {item_kind(item): item}
+        try:
+            if action == "hide":
+                content_hide(moderator=moderator, rule=rule, statement=statement, **target)
+            elif action == "restore":
+                content_restore(moderator=moderator, statement=statement, **target)
+            else:
+                flags_dismiss(moderator=moderator, statement=statement, **target)
+        except (NotAllowed, Invalid) as error:
+            result.refused.append((item, _error_text(error)))
+        else:
+            result.done.append(item)
+    return result
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, Invalid):
+        return " ".join(error.messages)
+    return str(error) or _("Keine Berechtigung.")
+
+
+# --- review (DSA art. 20) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def review_request(*, author, decision: ModerationDecision, text: str) -> ModerationDecision:
+    """The author of hidden content asks for a review of the hiding decision, once.
+
+    Who: the author of the idea or comment, for the current hide/auto-hide decision.
+    Effect: the request appears first in the project's moderation queue.
+    """
+    locked = ModerationDecision.objects.select_for_update().get(pk=decision.pk)
+    item = locked.idea if locked.idea_id else locked.comment
+    if author is None or not author.is_authenticated or item.author_id != author.pk:
+        raise NotAllowed(
+            _(
+                "Nur die Verfasserin oder der Verfasser des Beitrags kann eine Überprüfung "
+                "beantragen."
+            )
+        )
+    if locked.review_requested_at is not None:
+        raise Invalid(
+            _(
+                "Für diese Entscheidung haben Sie bereits eine Überprüfung beantragt. "
+                "Eine Entscheidung kann nur einmal überprüft werden."
+            )
+        )
+    current = latest_decision(item)
+    if locked.action not in HIDING_ACTIONS or not item.is_hidden or current != locked:
+        raise Invalid(
+            _("Diese Entscheidung gilt nicht mehr; eine Überprüfung ist nicht nötig.")
+        )
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(
+            {"text": _("Bitte schreiben Sie, warum die Entscheidung überprüft werden soll.")}
+        )
+    if len(text) > REVIEW_TEXT_MAX:
+        raise Invalid(
+            {
+                "text": _("Ihr Antrag darf höchstens %(max)s Zeichen lang sein.")
+                % {"max": REVIEW_TEXT_MAX}
+            }
+        )
+    locked.review_requested_at = timezone.now()
+    locked.review_text = text
+    locked.save(update_fields=["review_requested_at", "review_text"])
+    decision.review_requested_at, decision.review_text = locked.review_requested_at, text
+    return locked
+
+
+@transaction.atomic
+def review_decide(
+    *, moderator, decision: ModerationDecision, outcome: str, statement: str
+) -> ModerationDecision:
+    """Decide a pending review request: ``upheld`` (stays hidden) or ``reversed``
+    (content restored). Returns the new decision that carries the outcome.
+
+    Who: moderators of the item's project (comments on measures: global moderators).
+    The moderator who took the original decision may decide the review too (small
+    projects may have one moderator); the queue points this out.
+    """
+    item = decision.idea if decision.idea_id else decision.comment
+    _require_moderator(moderator, item)
+    if outcome not in ModerationDecision.ReviewOutcome.values:
+        raise Invalid({"outcome": _("Bitte wählen Sie das Ergebnis der Überprüfung.")})
+    statement = _clean_statement(statement, required=True)
+    locked_item = _lock(item)
+    pending = _pending_review(locked_item)
+    if pending is None or pending.pk != decision.pk:
+        raise Invalid(_("Über diesen Antrag auf Überprüfung wurde bereits entschieden."))
+    now = timezone.now()
+    if outcome == ModerationDecision.ReviewOutcome.UPHELD:
+        new = _apply_hide(
+            item, locked_item, moderator=moderator, rule=pending.rule or FlagReason.OTHER,
+            statement=statement, now=now,
+        )
+    else:
+        new = _apply_keep(
+            item, locked_item, moderator=moderator, action=ModerationDecision.Action.RESTORE,
+            statement=statement, now=now,
+        )
+    decision.refresh_from_db()
+    events.review_decided.send(sender=ModerationDecision, review=decision, decision=new)
+    return new

@@ -1,0 +1,14 @@
+"""/api/v1/ routes of follows and notifications (namespace ``notifications-api``)."""
+
+from rest_framework.routers import SimpleRouter
+
+from .follows import FollowViewSet
+from .notifications import NotificationViewSet
+
+app_name = "notifications-api"
+
+router = SimpleRouter()
+router.register("follows", FollowViewSet, basename="follow")
+router.register("notifications", NotificationViewSet, basename="notification")
+
+urlpatterns = router.urls
