@@ -32,7 +32,8 @@ class Refusal:
     * ``sign_in``, ``verify``: taking part needs a signed-in person with a verified
       e-mail address (the page offers to sign in or to confirm the address);
     * ``closed``: not at this time (the phase does not allow it, comments closed);
-    * ``hidden``: the content was hidden by the moderation;
+    * ``hidden``: the content was hidden by the moderation; ``not_visible``, ``invalid``:
+      the object does not allow it (not public, deleted, one's own);
     * ``limit``, ``duplicate``: the current state does not allow more (votes used up,
       already done);
     * ``forbidden``: not this person (not the author, not a moderator of this project).
@@ -43,13 +44,13 @@ class Refusal:
 
     def exception(self) -> Exception:
         """The exception a service raises for this refusal (see ``core.exceptions``)."""
+        if self.code in ("sign_in", "verify", "forbidden"):
+            return NotAllowed(self.message, code=self.code)
         if self.code == "closed":
             return Closed(self.message, code=self.code)
         if self.code in ("limit", "duplicate"):
             return Conflict(self.message, code=self.code)
-        if self.code in ("hidden", "invalid"):
-            return Invalid(self.message, code=self.code)
-        return NotAllowed(self.message, code=self.code)
+        return Invalid(self.message, code=self.code)
 
 
 def require(refusal: Refusal | None) -> None:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from geo.models import District
 from measures.selectors import measures_visible_to
@@ -111,6 +113,19 @@ def project_for_detail(*, user, slug: str) -> Project:
     )
     if not can_see_project(user, project):
         raise Project.DoesNotExist(slug)
+    return project
+
+
+def visible_project_or_404(*, user, slug: str, with_phases: bool = True) -> Project:
+    """The project ``slug`` (with its phases in order, unless ``with_phases`` is False),
+    if ``user`` may see it; else Http404 (a draft is "not there" for those who may not
+    see it). Every page and API endpoint under a project's slug asks this one selector."""
+    projects = Project.objects.filter(slug=slug)
+    if with_phases:
+        projects = projects.prefetch_related(_phase_prefetch())
+    project = projects.first()
+    if project is None or not can_see_project(user, project):
+        raise Http404(_("Dieses Beteiligungsprojekt gibt es nicht oder es ist nicht öffentlich."))
     return project
 
 

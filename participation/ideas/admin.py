@@ -10,64 +10,33 @@ message, never as a 500. Ideas are proposed on the site, not added in the admin.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import DomainErrorsAdminMixin
 from core.admin_history import HistoryAsChangeMixin
 from participation.ideas.models import Idea
 from participation.ideas.rules import moderates_ideas_of
-from participation.ideas.services.ideas import (
-    idea_delete,
-    idea_set_status_and_response,
-    validate_status_and_response,
-)
+from participation.ideas.services.ideas import idea_delete, idea_set_status_and_response
 from projects.rules import projects_moderated_by
 
 IDEA_GLOBAL_PERMS = ("ideas.change_idea", "ideas.view_idea")
 
 
-class _IdeaRefused(Exception):
-    def __init__(self, error: Exception):
-        super().__init__(error)
-        if isinstance(error, ValidationError):
-            self.message = " ".join(error.messages)
-        else:
-            self.message = str(error) or gettext("Das dürfen Sie nicht.")
-
-
-def _service(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except (PermissionDenied, ValidationError) as error:
-        raise _IdeaRefused(error) from error
-
-
 class IdeaAdminForm(forms.ModelForm):
+    """Status, response and measure; the model's checks (``Idea.clean_fields``) show
+    their errors beside the fields."""
+
     class Meta:
         model = Idea
         fields = ["status", "official_response", "measure"]
 
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            validate_status_and_response(
-                status=cleaned.get("status", ""),
-                official_response=cleaned.get("official_response", ""),
-                measure=cleaned.get("measure"),
-            )
-        except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        return cleaned
-
 
 @admin.register(Idea)
-class IdeaAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
+class IdeaAdmin(DomainErrorsAdminMixin, HistoryAsChangeMixin, admin.ModelAdmin):
     form = IdeaAdminForm
     list_display = [
         "title",
@@ -219,8 +188,7 @@ class IdeaAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
         # The form has already copied its values onto ``obj``; the service compares with
         # the stored row to know whether the response changed (responder and time).
         stored = Idea.objects.select_related("project").get(pk=obj.pk)
-        _service(
-            idea_set_status_and_response,
+        idea_set_status_and_response(
             idea=stored,
             actor=request.user,
             status=form.cleaned_data["status"],
@@ -229,35 +197,10 @@ class IdeaAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        _service(idea_delete, idea=obj, actor=request.user)
+        idea_delete(idea=obj, actor=request.user)
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
         for idea in queryset.select_related("project"):
-            _service(idea_delete, idea=idea, actor=request.user)
+            idea_delete(idea=idea, actor=request.user)
 
-    def _refused(self, request, refused: _IdeaRefused):
-        self.message_user(
-            request,
-            gettext("Nicht gespeichert: %(reason)s") % {"reason": refused.message},
-            level=messages.ERROR,
-        )
-        return HttpResponseRedirect(request.get_full_path())
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except _IdeaRefused as refused:
-            return self._refused(request, refused)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except _IdeaRefused as refused:
-            return self._refused(request, refused)
-
-    def changelist_view(self, request, extra_context=None):
-        try:
-            return super().changelist_view(request, extra_context)
-        except _IdeaRefused as refused:
-            return self._refused(request, refused)

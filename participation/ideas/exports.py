@@ -46,12 +46,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from core.exceptions import NotAllowed
+from core.rules import require
 from core.spreadsheets import defused
 from participation.ideas.models import Comment, Idea, IdeaStatus, Vote
+from participation.ideas.rules import may_export_contributions
 from participation.ideas.selectors.ideas import idea_url_builder
 from projects.models import Project
-from projects.rules import moderates_project
 
 logger = logging.getLogger(__name__)
 
@@ -82,16 +82,11 @@ class ExportFile:
 # --- who ----------------------------------------------------------------------------------
 
 
-def can_export(user, project: Project) -> bool:
-    """The project's moderators (and global moderators, superusers)."""
-    return moderates_project(user, project)
-
-
 def includes_personal_data(user, project: Project) -> bool:
     """Whether ``user``'s exports of ``project`` hold the participants' personal data:
     superusers, and staff who moderate the project. Project moderators without a staff
     account get the tables without them."""
-    return can_export(user, project) and _is_staff(user)
+    return may_export_contributions(user, project) is None and _is_staff(user)
 
 
 def _is_staff(user) -> bool:
@@ -118,8 +113,7 @@ def project_export(
     """
     if what not in WHATS or fmt not in FORMATS:
         raise ValueError(f"Unknown export {what!r} as {fmt!r}")
-    if not can_export(user, project):
-        raise NotAllowed(_("Nur die Moderation dieses Projekts darf seine Beiträge exportieren."))
+    require(may_export_contributions(user, project))
     personal = _is_staff(user)  # may export (checked above) and is staff
     dataset = TABLES[what](project=project, personal=personal, absolute=absolute)
     if fmt == "csv":

@@ -5,6 +5,8 @@ rows by the services, with database expressions inside the same transaction.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,10 @@ class IdeaStatus(models.TextChoices):
     IMPLEMENTED = "implemented", _("umgesetzt")
 
 
+# Ideas that a measure may take up ("what became of my idea").
+MEASURE_STATUSES = (IdeaStatus.ACCEPTED, IdeaStatus.IMPLEMENTED)
+
+
 class Idea(models.Model):
     project = models.ForeignKey(
         "projects.Project", verbose_name=_("Projekt"), on_delete=models.CASCADE,
@@ -34,8 +40,29 @@ class Idea(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("eingereicht von"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="ideas",
     )
-    title = models.CharField(_("Titel"), max_length=140)
-    text = models.TextField(_("Beschreibung"), max_length=5000)
+    title = models.CharField(
+        _("Titel"),
+        max_length=140,
+        error_messages={
+            "blank": _("Bitte geben Sie Ihrer Idee einen Titel."),
+            "max_length": _(
+                "Der Titel darf höchstens %(limit_value)d Zeichen lang sein "
+                "(jetzt: %(show_value)d)."
+            ),
+        },
+    )
+    text = models.TextField(
+        _("Beschreibung"),
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+        error_messages={
+            "blank": _("Bitte beschreiben Sie Ihre Idee."),
+            "max_length": _(
+                "Die Beschreibung darf höchstens %(limit_value)d Zeichen lang sein "
+                "(jetzt: %(show_value)d)."
+            ),
+        },
+    )
     category = models.ForeignKey(
         "projects.Category", verbose_name=_("Kategorie"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="ideas",
@@ -48,14 +75,41 @@ class Idea(models.Model):
         null=True, blank=True, related_name="ideas",
     )
     place_description = models.CharField(
-        _("Adresse oder Ortsbeschreibung"), max_length=200, blank=True
+        _("Adresse oder Ortsbeschreibung"),
+        max_length=200,
+        blank=True,
+        error_messages={
+            "max_length": _(
+                "Die Ortsbeschreibung darf höchstens %(limit_value)d Zeichen lang sein."
+            )
+        },
     )
     image = models.ImageField(_("Bild"), upload_to="ideas/%Y/%m/", blank=True)
-    image_alt = models.CharField(_("Bildbeschreibung"), max_length=250, blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED
+    image_alt = models.CharField(
+        _("Bildbeschreibung"),
+        max_length=250,
+        blank=True,
+        error_messages={
+            "max_length": _(
+                "Die Bildbeschreibung darf höchstens %(limit_value)d Zeichen lang sein."
+            )
+        },
     )
-    official_response = models.TextField(_("Antwort der Stadt"), blank=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=IdeaStatus.choices,
+        default=IdeaStatus.SUBMITTED,
+        error_messages={"invalid_choice": _("Unbekannter Status „%(value)s“.")},
+    )
+    official_response = models.TextField(
+        _("Antwort der Stadt"),
+        blank=True,
+        validators=[MaxLengthValidator(5000)],
+        error_messages={
+            "max_length": _("Die Antwort darf höchstens %(limit_value)d Zeichen lang sein.")
+        },
+    )
     official_response_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Antwort von"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
@@ -90,6 +144,45 @@ class Idea(models.Model):
             kwargs={"project_slug": self.project.slug, "pk": self.pk},
         )
 
+    def clean_fields(self, exclude=None) -> None:
+        """The fields' own checks, then what one idea must satisfy across its fields
+        (the services add the rules that need other objects: the project's area and
+        phase, the photo quota). Checked here rather than in ``clean()`` so that a form
+        holding only some fields (the admin's answer form) is asked only about those."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        if (
+            "category" not in skip
+            and self.category_id is not None
+            and self.category.project_id != self.project_id
+        ):
+            errors["category"] = [_("Diese Kategorie gehört nicht zu diesem Projekt.")]
+        if "image_alt" not in skip and self.image and not self.image_alt:
+            errors["image_alt"] = [
+                _(
+                    "Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist – für Menschen, "
+                    "die es nicht sehen können."
+                )
+            ]
+        if (
+            "measure" not in skip
+            and self.measure_id is not None
+            and self.status not in MEASURE_STATUSES
+        ):
+            errors["measure"] = [
+                _(
+                    "Eine Maßnahme kann nur mit einer angenommenen oder umgesetzten Idee "
+                    "verknüpft werden. Bitte ändern Sie den Status oder entfernen Sie die "
+                    "Maßnahme."
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)
+
 
 class Comment(models.Model):
     """On an idea, a measure or a project (exactly one); replies have a parent.
@@ -118,7 +211,18 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("verfasst von"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="comments",
     )
-    text = models.TextField(_("Kommentar"), max_length=3000)
+    text = models.TextField(
+        _("Kommentar"),
+        max_length=3000,
+        validators=[MaxLengthValidator(3000)],
+        error_messages={
+            "blank": _("Bitte schreiben Sie einen Kommentar."),
+            "max_length": _(
+                "Ein Kommentar hat höchstens %(limit_value)d Zeichen (dieser hat "
+                "%(show_value)d)."
+            ),
+        },
+    )
     is_deleted = models.BooleanField(_("gelöscht"), default=False)
     is_hidden = models.BooleanField(_("ausgeblendet"), default=False)
     is_highlighted = models.BooleanField(_("hervorgehoben"), default=False)

@@ -3,6 +3,8 @@ statements of reasons and the authors' requests for review, and the moderators' 
 to hear about new flags."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,8 +41,24 @@ class Flag(models.Model):
         Comment, verbose_name=_("Kommentar"), on_delete=models.CASCADE, null=True, blank=True,
         related_name="flags",
     )
-    reason = models.CharField(_("Grund"), max_length=20, choices=FlagReason.choices)
-    text = models.TextField(_("Erläuterung"), max_length=1000, blank=True)
+    reason = models.CharField(
+        _("Grund"),
+        max_length=20,
+        choices=FlagReason.choices,
+        error_messages={
+            "blank": _("Bitte wählen Sie einen Grund für die Meldung."),
+            "invalid_choice": _("Bitte wählen Sie einen Grund für die Meldung."),
+        },
+    )
+    text = models.TextField(
+        _("Erläuterung"),
+        max_length=1000,
+        blank=True,
+        validators=[MaxLengthValidator(1000)],
+        error_messages={
+            "max_length": _("Die Erläuterung darf höchstens %(limit_value)s Zeichen lang sein.")
+        },
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
@@ -61,6 +79,21 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.get_status_display()})"
+
+    def clean_fields(self, exclude=None) -> None:
+        """The fields' checks, then: "other" needs a word of explanation."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        if "text" not in skip and self.reason == FlagReason.OTHER and not self.text:
+            errors["text"] = [
+                _("Bitte erläutern Sie kurz, was an dem Beitrag nicht in Ordnung ist.")
+            ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ModerationDecision(models.Model):

@@ -29,6 +29,7 @@ import collections
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,25 +37,28 @@ from django.utils.translation import ngettext
 
 from core import ratelimit
 from core.exceptions import Invalid, NotAllowed
-from core.rules import has_verified_email
+from core.rules import require
 from participation.ideas.models import Comment, Idea
 from participation.ideas.rules import (
     Item,
     item_filter,
     item_from,
     item_kind,
-    moderates_item,
-    project_of,
 )
 from participation.ideas.services.counters import idea_counters_refresh
 from participation.moderation import events
-from participation.moderation.models import Flag, FlagReason, ModerationDecision
-from projects.rules import can_see_project
+from participation.moderation.models import Flag, FlagAlert, FlagReason, ModerationDecision
+from participation.moderation.rules import (
+    may_flag,
+    may_moderate,
+    may_receive_flag_alerts,
+    may_request_review,
+)
+from projects.models import Project
 
 REPORT_TEXT_MAX = 1000
 REVIEW_TEXT_MAX = 2000
 STATEMENT_MAX = 5000
-HIDING_ACTIONS = (ModerationDecision.Action.HIDE, ModerationDecision.Action.AUTO_HIDE)
 KEEPING_ACTIONS = (ModerationDecision.Action.RESTORE, ModerationDecision.Action.DISMISS)
 
 
@@ -64,26 +68,6 @@ def auto_hide_threshold() -> int:
 
 
 # --- targets and permissions --------------------------------------------------------------
-
-
-def _require_moderator(user, item: Item) -> None:
-    if not moderates_item(user, item):
-        raise NotAllowed(_("Sie dürfen Beiträge in diesem Bereich nicht moderieren."))
-
-
-def _is_visible_to_reporter(user, item: Item) -> bool:
-    """Only what the person can see can be reported."""
-    if item.is_hidden:
-        return False
-    if isinstance(item, Comment):
-        if item.is_deleted:
-            return False
-        if item.idea_id and item.idea.is_hidden:
-            return False
-        if item.measure_id:
-            return bool(item.measure.is_public)
-    project = project_of(item)
-    return project is None or can_see_project(user, project)
 
 
 def _lock(item: Item) -> Item:
@@ -201,51 +185,18 @@ def flag_create(
     The project's moderators who opted in (``FlagAlert``) are notified, hidden or not.
     """
     item = item_from(idea=idea, comment=comment)
-    if not has_verified_email(reporter):
-        raise NotAllowed(
-            _("Zum Melden müssen Sie angemeldet sein und Ihre E-Mail-Adresse bestätigt haben.")
-        )
-    if reason not in FlagReason.values:
-        raise Invalid({"reason": _("Bitte wählen Sie einen Grund für die Meldung.")})
-    text = (text or "").strip()
-    if len(text) > REPORT_TEXT_MAX:
-        raise Invalid(
-            {
-                "text": _("Die Erläuterung darf höchstens %(max)s Zeichen lang sein.")
-                % {"max": REPORT_TEXT_MAX}
-            }
-        )
-    if reason == FlagReason.OTHER and not text:
-        raise Invalid(
-            {"text": _("Bitte erläutern Sie kurz, was an dem Beitrag nicht in Ordnung ist.")}
-        )
+    require(may_flag(reporter, item, check_open_flag=False))
+    flag = Flag(reporter=reporter, reason=reason, text=(text or "").strip(), **item_filter(item))
+    try:
+        flag.clean_fields(exclude=["reporter", "idea", "comment", "status"])
+    except ValidationError as exc:
+        raise Invalid(exc.message_dict) from None
     ratelimit.enforce("report", reporter)
 
     locked = _lock(item)
-    if locked.author_id is not None and locked.author_id == reporter.pk:
-        raise Invalid(
-            _(
-                "Ihren eigenen Beitrag können Sie nicht melden. Sie können ihn aber "
-                "bearbeiten oder löschen."
-            )
-        )
-    if not _is_visible_to_reporter(reporter, locked):
-        raise Invalid(
-            _("Dieser Beitrag ist nicht mehr sichtbar und kann nicht gemeldet werden.")
-        )
-    if Flag.objects.filter(
-        **item_filter(locked), reporter=reporter, status=Flag.Status.OPEN
-    ).exists():
-        raise Invalid(
-            _(
-                "Sie haben diesen Beitrag bereits gemeldet. Die Moderation prüft Ihre "
-                "Meldung; eine zweite ist nicht nötig."
-            )
-        )
-
-    report = Flag.objects.create(
-        reporter=reporter, reason=reason, text=text, **item_filter(locked)
-    )
+    require(may_flag(reporter, locked))
+    flag.save()
+    report = flag
     _auto_hide_if_needed(item, locked)
     events.flag_created.send(sender=Flag, flag=report)
     return report
@@ -394,7 +345,7 @@ def content_hide(
     Also confirms an automatic hiding. Open reports become ``upheld``.
     """
     item = item_from(idea=idea, comment=comment)
-    _require_moderator(moderator, item)
+    require(may_moderate(moderator, item))
     rule, statement = validate_hide(rule=rule, statement=statement)
     locked = _lock(item)
     if locked.is_hidden:
@@ -422,7 +373,7 @@ def content_restore(
     Who: moderators of the item's project (comments on measures: global moderators).
     """
     item = item_from(idea=idea, comment=comment)
-    _require_moderator(moderator, item)
+    require(may_moderate(moderator, item))
     statement = _clean_statement(statement, required=False)
     locked = _lock(item)
     if not locked.is_hidden:
@@ -453,7 +404,7 @@ def flags_dismiss(
     Who: moderators of the item's project (comments on measures: global moderators).
     """
     item = item_from(idea=idea, comment=comment)
-    _require_moderator(moderator, item)
+    require(may_moderate(moderator, item))
     statement = _clean_statement(statement, required=False)
     locked = _lock(item)
     has_open = Flag.objects.filter(**item_filter(locked), status=Flag.Status.OPEN).exists()
@@ -544,25 +495,7 @@ def review_request(*, author, decision: ModerationDecision, text: str) -> Modera
     """
     locked = ModerationDecision.objects.select_for_update().get(pk=decision.pk)
     item = locked.idea if locked.idea_id else locked.comment
-    if author is None or not author.is_authenticated or item.author_id != author.pk:
-        raise NotAllowed(
-            _(
-                "Nur die Verfasserin oder der Verfasser des Beitrags kann eine Überprüfung "
-                "beantragen."
-            )
-        )
-    if locked.review_requested_at is not None:
-        raise Invalid(
-            _(
-                "Für diese Entscheidung haben Sie bereits eine Überprüfung beantragt. "
-                "Eine Entscheidung kann nur einmal überprüft werden."
-            )
-        )
-    current = latest_decision(item)
-    if locked.action not in HIDING_ACTIONS or not item.is_hidden or current != locked:
-        raise Invalid(
-            _("Diese Entscheidung gilt nicht mehr; eine Überprüfung ist nicht nötig.")
-        )
+    require(may_request_review(author, locked, item, current=latest_decision(item)))
     text = (text or "").strip()
     if not text:
         raise Invalid(
@@ -594,7 +527,7 @@ def review_decide(
     projects may have one moderator); the queue points this out.
     """
     item = decision.idea if decision.idea_id else decision.comment
-    _require_moderator(moderator, item)
+    require(may_moderate(moderator, item))
     if outcome not in ModerationDecision.ReviewOutcome.values:
         raise Invalid({"outcome": _("Bitte wählen Sie das Ergebnis der Überprüfung.")})
     statement = _clean_statement(statement, required=True)
@@ -616,3 +549,23 @@ def review_decide(
     decision.refresh_from_db()
     events.review_decided.send(sender=ModerationDecision, review=decision, decision=new)
     return new
+
+
+# --- alerts about new flags -----------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_alert_set(*, user, project: Project, enabled: bool) -> bool:
+    """Switch the alerts about new flags in ``project`` on or off for ``user``: "tell me
+    about new flags here" (``FlagAlert``; the notifications app tells them, in-app and by
+    e-mail unless they chose otherwise, as long as they moderate the project).
+
+    Who: switching on, ``may_receive_flag_alerts``; switching off, anyone for themself.
+    Idempotent. Returns whether something changed.
+    """
+    if not enabled:
+        deleted, _rows = FlagAlert.objects.filter(user=user, project=project).delete()
+        return bool(deleted)
+    require(may_receive_flag_alerts(user, project))
+    _alert, created = FlagAlert.objects.get_or_create(user=user, project=project)
+    return created

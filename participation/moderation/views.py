@@ -28,12 +28,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exceptions import NotAllowed
 from core.forms import FilterForm, answer_status
-from core.rules import has_verified_email
 from core.sections import PageSection
 from participation.ideas import rules
 from participation.ideas.models import Comment, Idea
 from participation.moderation import selectors, services
-from participation.moderation.alerts import flag_alert_set
 from participation.moderation.forms import (
     BulkActionForm,
     FlagForm,
@@ -42,9 +40,10 @@ from participation.moderation.forms import (
     ReviewRequestForm,
 )
 from participation.moderation.models import ModerationDecision
+from participation.moderation.rules import may_flag, may_request_review
 from participation.moderation.selectors import ModerationScope, QueueItem
-from projects.models import Project
 from projects.rules import can_see_project, moderates_project
+from projects.selectors import visible_project_or_404
 
 ITEMS_PER_PAGE = 25
 REVIEWS_SHOWN = 50
@@ -98,7 +97,9 @@ def moderation_view(view):
             scope = ModerationScope(None)
             allowed = rules.is_global_moderator(request.user)
         else:
-            project = get_object_or_404(Project, slug=project_slug)
+            project = visible_project_or_404(
+                user=request.user, slug=project_slug, with_phases=False
+            )
             scope = ModerationScope(project)
             allowed = moderates_project(request.user, project)
         if not request.user.is_authenticated:
@@ -313,7 +314,7 @@ def flag_alert(request, scope: ModerationScope):
         raise Http404
     enabled = request.POST.get("enabled") == "1"
     # NotAllowed (a PermissionDenied) becomes a 403, like the other refusals here.
-    flag_alert_set(user=request.user, project=scope.project, enabled=enabled)
+    services.flag_alert_set(user=request.user, project=scope.project, enabled=enabled)
     title = scope.project.title
     if enabled:
         done = _("Sie werden bei neuen Meldungen im Projekt „%(title)s“ benachrichtigt.") % {
@@ -478,9 +479,10 @@ def review_request(request, pk: int):
         "item": item,
         "form": form,
         "back": back,
-        "can_request": decision.review_requested_at is None
-        and decision.action in services.HIDING_ACTIONS
-        and obj.is_hidden,
+        "can_request": may_request_review(
+            request.user, decision, obj, current=services.latest_decision(obj)
+        )
+        is None,
     }
     return render(request, "moderation/review_request.html", context, status=status)
 
@@ -513,16 +515,8 @@ def flag(request, kind: str, pk: int):
     obj = _reportable_or_404(request, kind, pk)
     item = QueueItem(kind=kind, obj=obj, url=selectors.public_url(obj), item_url="")
     back = _safe_next(request, item.url or "/")
-    refusal = None
-    if not has_verified_email(request.user):
-        refusal = _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse, um Beiträge zu melden.")
-    elif obj.author_id == request.user.pk:
-        refusal = _(
-            "Ihren eigenen Beitrag können Sie nicht melden. Sie können ihn aber bearbeiten "
-            "oder löschen."
-        )
-    elif obj.is_hidden or getattr(obj, "is_deleted", False):
-        refusal = _("Dieser Beitrag ist nicht mehr sichtbar und kann nicht gemeldet werden.")
+    found = may_flag(request.user, obj, check_open_flag=False)
+    refusal = found.message if found is not None else None
     form = FlagForm(request.POST if request.method == "POST" else None)
     status = 200 if refusal is None else 403
     if request.method == "POST" and refusal is None:

@@ -14,14 +14,13 @@ constraints), so following twice — even concurrently — keeps one row.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
-from core.exceptions import Invalid, NotAllowed
-from core.rules import has_verified_email
+from core.rules import require
 from geo.models import District
 from measures.models import CoreArea, Measure, MeasureBundle
 from participation.ideas.models import Idea
 from participation.notifications.models import Follow
+from participation.notifications.rules import may_follow, may_unfollow
 from projects.models import Project
 
 FollowTarget = Measure | MeasureBundle | CoreArea | Project | Idea | District
@@ -55,35 +54,6 @@ def follow_target(follow: Follow) -> FollowTarget:
     raise ValueError("follow without target")  # the database's check constraint forbids it
 
 
-def target_is_visible(user, target: FollowTarget) -> bool:
-    """Whether ``user`` may follow ``target``: public measures, published projects,
-    ideas of published projects that are not hidden (their author still sees their
-    own hidden idea); bundles, core areas and districts are always public."""
-    if isinstance(target, Measure):
-        return target.is_public
-    if isinstance(target, Project):
-        return target.status == Project.Status.PUBLISHED
-    if isinstance(target, Idea):
-        if target.project.status != Project.Status.PUBLISHED:
-            return False
-        own = user is not None and user.is_authenticated and target.author_id == user.pk
-        return not target.is_hidden or own
-    return isinstance(target, (MeasureBundle, CoreArea, District))
-
-
-def not_visible_error() -> Invalid:
-    return Invalid(
-        _("Diesem Inhalt kann man nicht folgen: Er ist nicht öffentlich."), code="not_visible"
-    )
-
-
-def _require_follower(user) -> None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        raise NotAllowed(_("Bitte melden Sie sich an, um zu folgen."))
-    if not has_verified_email(user):
-        raise NotAllowed(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse, um zu folgen."))
-
-
 def _get_or_create(*, user, kind: str, target, is_automatic: bool) -> tuple[Follow, bool]:
     lookup = {"user": user, kind: target}
     existing = Follow.objects.filter(**lookup).first()
@@ -108,9 +78,7 @@ def follow_create(*, user, target: FollowTarget) -> Follow:
     (``is_automatic=False``). Notifies nobody.
     """
     kind = follow_kind(target)
-    _require_follower(user)
-    if not target_is_visible(user, target):
-        raise not_visible_error()
+    require(may_follow(user, target))
     follow, created = _get_or_create(user=user, kind=kind, target=target, is_automatic=False)
     if not created and follow.is_automatic:
         Follow.objects.filter(pk=follow.pk).update(is_automatic=False)
@@ -124,8 +92,7 @@ def follow_delete(*, user, target: FollowTarget) -> bool:
     verified e-mail needed to unfollow). Returns whether there was a follow; unfollowing
     what one does not follow is no error (idempotent)."""
     kind = follow_kind(target)
-    if user is None or not user.is_authenticated:
-        raise NotAllowed(_("Bitte melden Sie sich an."))
+    require(may_unfollow(user))
     deleted, _rows = Follow.objects.filter(user=user, **{kind: target}).delete()
     return deleted > 0
 

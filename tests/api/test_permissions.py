@@ -243,7 +243,7 @@ def test_refusals_name_the_reason(api):
 
     assert comment.json() == {"detail": "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."}
     assert vote.json() == {"detail": "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."}
-    assert report.json()["detail"].startswith("Zum Melden müssen Sie angemeldet sein")
+    assert report.json()["detail"].startswith("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse")
     assert follow.json() == {
         "detail": "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse, um zu folgen."
     }

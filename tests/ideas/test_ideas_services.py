@@ -7,10 +7,10 @@ from django.utils import timezone
 from core.exceptions import Closed, Invalid, NotAllowed
 from geo.selectors import district_cache_clear
 from participation.ideas.models import Idea, IdeaStatus
+from participation.ideas.rules import may_propose_idea
 from participation.ideas.services.ideas import (
     OutsideProjectArea,
     idea_create,
-    idea_create_refusal,
     idea_delete,
     idea_set_status_and_response,
     idea_update,
@@ -156,10 +156,10 @@ def test_refusal_in_plain_words_for_each_reason():
     closed = ideas_project("after")
     from django.contrib.auth.models import AnonymousUser
 
-    assert idea_create_refusal(user=AnonymousUser(), project=project).code == "login"
-    assert idea_create_refusal(user=UserFactory(verified=False), project=project).code == "verify"
-    assert idea_create_refusal(user=UserFactory(), project=closed).code == "phase"
-    assert idea_create_refusal(user=UserFactory(), project=project) is None
+    assert may_propose_idea(AnonymousUser(), project).code == "sign_in"
+    assert may_propose_idea(UserFactory(verified=False), project).code == "verify"
+    assert may_propose_idea(UserFactory(), closed).code == "closed"
+    assert may_propose_idea(UserFactory(), project) is None
 
 
 # --- idea_create: content ----------------------------------------------------------------
@@ -572,9 +572,9 @@ def test_unknown_status_is_refused():
 def test_closed_phase_is_the_reason_given_even_to_visitors():
     from django.contrib.auth.models import AnonymousUser
 
-    refusal = idea_create_refusal(user=AnonymousUser(), project=ideas_project("after"))
+    refusal = may_propose_idea(AnonymousUser(), ideas_project("after"))
 
-    assert refusal.code == "phase"
+    assert refusal.code == "closed"
 
 
 # --- pictures on edit ----------------------------------------------------------------------

@@ -25,8 +25,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 from measures.models import Status
 from participation.ideas.models import Idea
 from participation.moderation import services as moderation_services
-from participation.moderation.alerts import flag_alert_set
 from participation.moderation.models import FlagAlert, FlagReason
+from participation.moderation.services import flag_alert_set
 from participation.notifications import reminders, tasks
 from participation.notifications.models import Delivery, Follow, Notification, NotificationKind
 from projects.models import Project

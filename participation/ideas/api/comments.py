@@ -18,7 +18,6 @@ comments closed, hidden idea, empty or too long text), 409 for a conflict with e
 state (vote limit reached, already supported: see votes).
 """
 
-from contextlib import contextmanager
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +31,6 @@ from rest_framework.response import Response
 
 from core.api.errors import NOT_FOUND, write_errors
 from core.api.filters import IdFilter
-from core.exceptions import Invalid
 from measures.models import Measure
 from measures.selectors import measures_visible_to
 from participation.ideas.models import Comment, Idea
@@ -195,17 +193,6 @@ class CommentFilter(django_filters.FilterSet):
         fields = ["idea", "measure", "project", "parent"]
 
 
-@contextmanager
-def text_errors():
-    """The service's refusals of the text (empty, too long) belong to the field ``text``."""
-    try:
-        yield
-    except Invalid as exc:
-        if getattr(exc, "code", None) in ("empty", "too_long"):
-            raise serializers.ValidationError({"text": exc.messages}) from None
-        raise
-
-
 # --- The viewset ---------------------------------------------------------------------------
 
 
@@ -282,25 +269,23 @@ class CommentViewSet(
         data = CommentCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        with text_errors():
-            comment = services.comment_create(
-                author=request.user,
-                text=values["text"],
-                idea=values.get("idea"),
-                measure=values.get("measure"),
-                project=values.get("project"),
-                parent=values.get("parent"),
-            )
+        comment = services.comment_create(
+            author=request.user,
+            text=values["text"],
+            idea=values.get("idea"),
+            measure=values.get("measure"),
+            project=values.get("project"),
+            parent=values.get("parent"),
+        )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         comment = self.get_object()
         data = CommentUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with text_errors():
-            comment = services.comment_update(
-                comment=comment, user=request.user, text=data.validated_data["text"]
-            )
+        comment = services.comment_update(
+            comment=comment, user=request.user, text=data.validated_data["text"]
+        )
         return Response(CommentSerializer(comment).data)
 
     def update(self, request, *args, **kwargs):  # PUT is not offered (see http_method_names)

@@ -37,17 +37,18 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api.errors import BAD_QUERY, NOT_FOUND, Refused, write_errors
+from core.api.errors import BAD_QUERY, NOT_FOUND, write_errors
 from core.api.filters import StrictOrderingFilter
 from core.api.renderers import GeoJSONRenderer
-from core.rules import has_verified_email
+from core.rules import require
 from geo.models import District
 from participation.ideas.models import Idea, IdeaStatus
+from participation.ideas.rules import may_propose_idea, may_update_idea
 from participation.ideas.selectors.ideas import (
     IdeaFilter,
     idea_url_builder,
@@ -55,15 +56,9 @@ from participation.ideas.selectors.ideas import (
     ideas_for_list,
     ideas_geojson,
 )
-from participation.ideas.services.ideas import (
-    idea_create,
-    idea_create_refusal,
-    idea_delete,
-    idea_update,
-    idea_update_refusal,
-)
+from participation.ideas.services.ideas import idea_create, idea_delete, idea_update
 from projects.models import Category, Project
-from projects.rules import can_see_project
+from projects.selectors import visible_project_or_404
 
 GEOJSON_POINT = {
     "type": "object",
@@ -291,9 +286,12 @@ class IdeaCreateSerializer(_IdeaInputSerializer):
     )
 
     def validate_project(self, slug: str) -> Project:
-        project = Project.objects.prefetch_related("phases").filter(slug=slug).first()
-        if project is None or not can_see_project(self.context["request"].user, project):
-            raise serializers.ValidationError(_("Dieses Beteiligungsprojekt gibt es nicht."))
+        try:
+            project = visible_project_or_404(user=self.context["request"].user, slug=slug)
+        except Http404:
+            raise serializers.ValidationError(
+                _("Dieses Beteiligungsprojekt gibt es nicht.")
+            ) from None
         self.project = project  # for the refusal check, even when other fields are invalid
         return project
 
@@ -412,10 +410,7 @@ class IdeaViewSet(
             raise ValidationError(
                 {"project": [_("Bitte geben Sie das Projekt an: ?project=<Kurzname>.")]}
             )
-        project = Project.objects.filter(slug=slug).first()
-        if project is None or not can_see_project(self.request.user, project):
-            raise Http404(_("Dieses Beteiligungsprojekt gibt es nicht."))
-        return project
+        return visible_project_or_404(user=self.request.user, slug=slug, with_phases=False)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
@@ -494,13 +489,9 @@ class IdeaViewSet(
         valid = serializer.is_valid()
         project = getattr(serializer, "project", None)
         if project is not None:
-            # The site's order: a closed phase first, then sign-in and e-mail (403) —
+            # Who and when before what: a closed phase (400), sign-in and e-mail (403) —
             # before any complaint about the input.
-            refusal = idea_create_refusal(user=request.user, project=project)
-            if refusal is not None:
-                if refusal.code == "phase":
-                    raise Refused(refusal.message, code="closed")
-                raise PermissionDenied(refusal.message)
+            require(may_propose_idea(request.user, project))
         if not valid:
             raise ValidationError(serializer.errors)
         data = serializer.validated_data
@@ -515,14 +506,8 @@ class IdeaViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         idea = self.get_object()
-        reason = idea_update_refusal(user=request.user, idea=idea)
-        if reason is not None:
-            # Who (403) before what: the input is not even read. An author with a
-            # verified address is refused only by the phase (400), as on the site.
-            user = request.user
-            if user.is_authenticated and idea.author_id == user.pk and has_verified_email(user):
-                raise Refused(reason, code="closed")
-            raise PermissionDenied(reason)
+        # Who (403) and when (400) before what: the input is not even read.
+        require(may_update_idea(request.user, idea))
         serializer = IdeaUpdateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -4,7 +4,7 @@ A database made before keeps its rows: the ``participation_*`` tables are rename
 (``core.legacy_tables``); a new database gets new tables.
 """
 
-
+import django.core.validators
 import django.db.models.deletion
 import djgeojson.fields
 import participation.ideas.models
@@ -39,14 +39,14 @@ class Migration(migrations.Migration):
                     name='Idea',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('title', models.CharField(max_length=140, verbose_name='Titel')),
-                        ('text', models.TextField(max_length=5000, verbose_name='Beschreibung')),
+                        ('title', models.CharField(error_messages={'blank': 'Bitte geben Sie Ihrer Idee einen Titel.', 'max_length': 'Der Titel darf höchstens %(limit_value)d Zeichen lang sein (jetzt: %(show_value)d).'}, max_length=140, verbose_name='Titel')),
+                        ('text', models.TextField(error_messages={'blank': 'Bitte beschreiben Sie Ihre Idee.', 'max_length': 'Die Beschreibung darf höchstens %(limit_value)d Zeichen lang sein (jetzt: %(show_value)d).'}, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='Beschreibung')),
                         ('location', djgeojson.fields.PointField(blank=True, null=True, validators=[participation.ideas.models.validate_idea_location], verbose_name='Ort auf der Karte')),
-                        ('place_description', models.CharField(blank=True, max_length=200, verbose_name='Adresse oder Ortsbeschreibung')),
+                        ('place_description', models.CharField(blank=True, error_messages={'max_length': 'Die Ortsbeschreibung darf höchstens %(limit_value)d Zeichen lang sein.'}, max_length=200, verbose_name='Adresse oder Ortsbeschreibung')),
                         ('image', models.ImageField(blank=True, upload_to='ideas/%Y/%m/', verbose_name='Bild')),
-                        ('image_alt', models.CharField(blank=True, max_length=250, verbose_name='Bildbeschreibung')),
-                        ('status', models.CharField(choices=[('submitted', 'eingereicht'), ('in_review', 'in Prüfung'), ('accepted', 'angenommen'), ('rejected', 'abgelehnt'), ('implemented', 'umgesetzt')], default='submitted', max_length=20, verbose_name='Status')),
-                        ('official_response', models.TextField(blank=True, verbose_name='Antwort der Stadt')),
+                        ('image_alt', models.CharField(blank=True, error_messages={'max_length': 'Die Bildbeschreibung darf höchstens %(limit_value)d Zeichen lang sein.'}, max_length=250, verbose_name='Bildbeschreibung')),
+                        ('status', models.CharField(choices=[('submitted', 'eingereicht'), ('in_review', 'in Prüfung'), ('accepted', 'angenommen'), ('rejected', 'abgelehnt'), ('implemented', 'umgesetzt')], default='submitted', error_messages={'invalid_choice': 'Unbekannter Status „%(value)s“.'}, max_length=20, verbose_name='Status')),
+                        ('official_response', models.TextField(blank=True, error_messages={'max_length': 'Die Antwort darf höchstens %(limit_value)d Zeichen lang sein.'}, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='Antwort der Stadt')),
                         ('official_response_at', models.DateTimeField(blank=True, null=True, verbose_name='Antwort am')),
                         ('is_hidden', models.BooleanField(default=False, verbose_name='ausgeblendet')),
                         ('vote_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='Unterstützungen')),
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                     name='Comment',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('text', models.TextField(max_length=3000, verbose_name='Kommentar')),
+                        ('text', models.TextField(error_messages={'blank': 'Bitte schreiben Sie einen Kommentar.', 'max_length': 'Ein Kommentar hat höchstens %(limit_value)d Zeichen (dieser hat %(show_value)d).'}, max_length=3000, validators=[django.core.validators.MaxLengthValidator(3000)], verbose_name='Kommentar')),
                         ('is_deleted', models.BooleanField(default=False, verbose_name='gelöscht')),
                         ('is_hidden', models.BooleanField(default=False, verbose_name='ausgeblendet')),
                         ('is_highlighted', models.BooleanField(default=False, verbose_name='hervorgehoben')),

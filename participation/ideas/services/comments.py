@@ -1,7 +1,8 @@
 """Writing comments: on an idea, a measure or a project; replies; edit, delete, highlight.
 
 Every entry point (the pages, the API, the admin, the demo loader) calls these functions,
-so the rules hold wherever a comment comes from:
+so the rules hold wherever a comment comes from (who and when:
+``participation.ideas.rules``; the text's checks: the ``Comment`` model):
 
 * Taking part needs a signed-in person with a verified e-mail address.
 * On ideas and projects, comments are possible only while a phase of the (published)
@@ -22,23 +23,25 @@ Locking rule: a change to the comments of an idea first locks the idea's row
 wait, so each recount sees the other's committed rows (PostgreSQL, READ COMMITTED).
 """
 
-import dataclasses
-
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import ratelimit
-from core.exceptions import Closed, Invalid, NotAllowed
-from core.rules import has_verified_email
+from core.exceptions import Invalid
+from core.rules import require
 from measures.models import Measure
 from participation.ideas import events
 from participation.ideas.models import Comment, Idea
-from participation.ideas.rules import moderates_comments_on
+from participation.ideas.rules import (
+    may_comment,
+    may_delete_comment,
+    may_highlight_comment,
+    may_update_comment,
+)
 from participation.ideas.services.counters import idea_counters_refresh
 from projects.models import Project
-from projects.phases import next_phase_allowing, phase_allowing
 
 TEXT_MAX_LENGTH = Comment._meta.get_field("text").max_length
 
@@ -79,90 +82,17 @@ def _target_from(*, idea, measure, project) -> Target:
 # --- Who may do what -----------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class Refusal:
-    """Why a person cannot comment (or vote) here, in words they understand; ``kind``
-    lets a page offer the next step (sign in, verify the e-mail address)."""
-
-    kind: str  # "closed", "hidden", "limit" (votes), "sign_in", "verify"
-    message: str
-
-    def exception(self) -> Exception:
-        if self.kind == "closed":
-            return Closed(self.message, code="closed")
-        if self.kind == "hidden":
-            return Invalid(self.message, code="hidden")
-        return NotAllowed(self.message)
-
-
-def _closed_message(project: Project) -> str:
-    upcoming = next_phase_allowing(project, "comments")
-    if upcoming is not None:
-        return _("Kommentieren ist in dieser Phase nicht möglich. Möglich ab %(date)s.") % {
-            "date": date_format(timezone.localtime(upcoming.start), "DATE_FORMAT"),
-        }
-    return _("Kommentieren ist in dieser Phase nicht möglich.")
-
-
-def target_refusal(target: Target) -> Refusal | None:
-    """Why nobody can comment on ``target`` now, or None when commenting is open."""
-    if isinstance(target, Measure):
-        if not target.is_public:
-            return Refusal("closed", _("Diese Maßnahme ist nicht öffentlich."))
-        if target.comments_closed:
-            return Refusal("closed", _("Die Kommentare zu dieser Maßnahme sind geschlossen."))
-        return None
-    if isinstance(target, Idea):
-        if target.is_hidden:
-            return Refusal(
-                "hidden",
-                _("Diese Idee wurde von der Moderation ausgeblendet und kann nicht "
-                  "kommentiert werden."),
-            )
-        project = target.project
-    else:
-        project = target
-    if phase_allowing(project, "comments") is None:
-        return Refusal("closed", _closed_message(project))
-    return None
-
-
-def user_refusal(user, *, sign_in_message: str | None = None) -> Refusal | None:
-    """Why this person cannot take part (not signed in, e-mail not verified), or None."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Refusal(
-            "sign_in", sign_in_message or _("Bitte melden Sie sich an, um mitzudiskutieren.")
-        )
-    if not has_verified_email(user):
-        return Refusal("verify", _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
-    return None
-
-
-def comment_refusal(user, target: Target) -> Refusal | None:
-    """Why ``user`` cannot write a comment on ``target`` now, or None when they can.
-
-    The target's rule comes first: when the phase is closed, it is closed for everyone,
-    and asking to sign in first would only disappoint."""
-    return target_refusal(target) or user_refusal(user)
-
-
-def _raise_if_refused(user, target: Target) -> None:
-    refusal = comment_refusal(user, target)
-    if refusal is not None:
-        raise refusal.exception()
-
-
 def _clean_text(text: str) -> str:
-    text = (text or "").replace("\r\n", "\n").strip()
-    if not text:
-        raise Invalid(_("Bitte schreiben Sie einen Kommentar."), code="empty")
-    if len(text) > TEXT_MAX_LENGTH:
-        raise Invalid(
-            _("Ein Kommentar hat höchstens %(max)d Zeichen (dieser hat %(length)d).")
-            % {"max": TEXT_MAX_LENGTH, "length": len(text)},
-            code="too_long",
-        )
-    return text
+    return (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
+
+
+def _validated(comment: Comment) -> Comment:
+    """The model's checks of the text (required, length), as ``Invalid`` on ``text``."""
+    try:
+        comment.clean_fields(exclude=[f.name for f in Comment._meta.fields if f.name != "text"])
+    except ValidationError as exc:
+        raise Invalid(exc.message_dict) from None
+    return comment
 
 
 def _lock_idea(idea_id: int | None) -> Idea | None:
@@ -175,11 +105,6 @@ def _lock_idea(idea_id: int | None) -> Idea | None:
         .select_related("project")
         .get(pk=idea_id)
     )
-
-
-def _require_author(user, comment: Comment, message: str) -> None:
-    if user is None or not user.is_authenticated or comment.author_id != user.pk:
-        raise NotAllowed(message)
 
 
 # --- Services -------------------------------------------------------------------------------
@@ -207,8 +132,8 @@ def comment_create(
     locked = _lock_idea(idea.pk if idea is not None else None)
     if locked is not None:
         target = locked
-    _raise_if_refused(author, target)
-    text = _clean_text(text)
+    require(may_comment(author, target))
+    text = _validated(Comment(text=_clean_text(text))).text
     ratelimit.enforce("comment", author)
 
     if parent is not None:
@@ -245,19 +170,10 @@ def comment_update(*, comment: Comment, user, text: str) -> Comment:
     for writing it). Deleted comments and comments hidden by the moderation cannot be
     changed (a hidden comment's author asks for a review instead).
     """
-    _require_author(user, comment, _("Sie können nur Ihre eigenen Kommentare bearbeiten."))
     locked = _lock_idea(comment.idea_id)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if comment.is_deleted:
-        raise Invalid(_("Dieser Kommentar wurde gelöscht."), code="deleted")
-    if comment.is_hidden:
-        raise Invalid(
-            _("Ein von der Moderation ausgeblendeter Kommentar kann nicht bearbeitet "
-              "werden. Sie können eine Überprüfung der Entscheidung beantragen."),
-            code="hidden",
-        )
-    _raise_if_refused(user, locked or comment_target(comment))
-    text = _clean_text(text)
+    require(may_update_comment(user, comment, locked or comment_target(comment)))
+    text = _validated(Comment(text=_clean_text(text))).text
     if text != comment.text:
         comment.text = text
         comment.edited_at = timezone.now()
@@ -273,7 +189,7 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     Who: the author, at any time (also after the phase ended: a person may always take
     back what they wrote). Effect: the idea's comment count is recomputed.
     """
-    _require_author(user, comment, _("Sie können nur Ihre eigenen Kommentare löschen."))
+    require(may_delete_comment(user, comment))
     _lock_idea(comment.idea_id)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not comment.is_deleted:
@@ -294,8 +210,7 @@ def comment_highlight(*, comment: Comment, user, highlighted: bool = True) -> Co
     moderators (comments on measures): ``can_moderate_comments_on``. Deleted and hidden
     comments cannot be highlighted.
     """
-    if not moderates_comments_on(user, comment_target(comment)):
-        raise NotAllowed(_("Nur die Moderation kann Kommentare hervorheben."))
+    require(may_highlight_comment(user, comment, comment_target(comment)))
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if highlighted and (comment.is_deleted or comment.is_hidden):
         raise Invalid(

@@ -23,48 +23,22 @@ order (user, then idea), so two transactions never wait for each other in a circ
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core import ratelimit
-from core.exceptions import Closed, Conflict, Invalid, Missing, NotAllowed
+from core.exceptions import Conflict, Missing
+from core.rules import has_verified_email, is_active_user, require
 from participation.ideas import events
 from participation.ideas.models import Idea, Vote
-from participation.ideas.services.comments import user_refusal
+from participation.ideas.rules import may_vote, may_withdraw_vote
 from participation.ideas.services.counters import idea_counters_refresh
-from projects.models import Phase
-from projects.phases import next_phase_allowing, phase_allowing
+from projects.phases import phase_allowing
 
 DUPLICATE = "duplicate"
 
 
-def sign_in_to_vote_message() -> str:
-    return _("Bitte melden Sie sich an, um Ideen zu unterstützen.")
-
-
 def already_voted_error() -> Conflict:
     return Conflict(_("Sie unterstützen diese Idee bereits."), code=DUPLICATE)
-
-
-def voting_closed_message(project) -> str:
-    upcoming = next_phase_allowing(project, "votes")
-    if upcoming is not None:
-        return _("Unterstützen ist in dieser Phase nicht möglich. Möglich ab %(date)s.") % {
-            "date": date_format(timezone.localtime(upcoming.start), "DATE_FORMAT"),
-        }
-    return _("Unterstützen ist in dieser Phase nicht möglich.")
-
-
-def vote_limit_message(phase: Phase) -> str:
-    return ngettext(
-        "Sie haben Ihre %(limit)d Stimme in dieser Phase schon vergeben. Ziehen Sie eine "
-        "Unterstützung zurück, um eine andere Idee zu unterstützen.",
-        "Sie haben Ihre %(limit)d Stimmen in dieser Phase schon vergeben. Ziehen Sie eine "
-        "Unterstützung zurück, um eine andere Idee zu unterstützen.",
-        phase.votes_per_person,
-    ) % {"limit": phase.votes_per_person}
 
 
 def _lock_voter_and_idea(user, idea: Idea) -> Idea:
@@ -87,32 +61,18 @@ def _refresh_caller_counters(idea: Idea) -> None:
 def vote_cast(*, user, idea: Idea) -> Vote:
     """Support ``idea``.
 
-    Who: signed-in people with a verified e-mail address, during a phase that allows
-    votes, within the phase's limit of votes per person; not on hidden ideas.
-    Raises NotAllowed, Closed, Conflict, Invalid (hidden idea,
-    already supported: code "duplicate").
+    Who and when: ``may_vote`` (signed-in people with a verified e-mail address, during a
+    phase that allows votes, within the phase's limit of votes per person; not on hidden
+    ideas; once), asked again under the locks. Raises NotAllowed, Closed, Conflict (votes
+    used up: code "limit"; already supported: code "duplicate"), Invalid (hidden idea).
     Effect: the idea's ``vote_count`` is recomputed in the same transaction (and updated
     on the passed instance).
     """
-    refusal = user_refusal(user, sign_in_message=sign_in_to_vote_message())
-    if refusal is not None:
-        raise refusal.exception()
+    if not has_verified_email(user):
+        require(may_vote(user, idea))  # nobody to lock for: the rule says why
     locked = _lock_voter_and_idea(user, idea)
-    if locked.is_hidden:
-        raise Invalid(
-            _("Diese Idee wurde von der Moderation ausgeblendet und kann nicht unterstützt "
-              "werden."),
-            code="hidden",
-        )
+    require(may_vote(user, locked))
     phase = phase_allowing(locked.project, "votes")
-    if phase is None:
-        raise Closed(voting_closed_message(locked.project), code="closed")
-    if Vote.objects.filter(user=user, idea=locked).exists():
-        raise already_voted_error()
-    if phase.votes_per_person is not None:
-        used = Vote.objects.filter(user=user, phase=phase).count()
-        if used >= phase.votes_per_person:
-            raise Conflict(vote_limit_message(phase), code="limit")
     ratelimit.enforce("vote", user)
     try:
         # A savepoint: the unique constraint is the last word even if a row appeared
@@ -131,20 +91,15 @@ def vote_cast(*, user, idea: Idea) -> Vote:
 def vote_withdraw(*, user, idea: Idea) -> None:
     """Take back one's support for ``idea``, while a phase allows votes.
 
-    Who: the person who cast the vote (also on an idea hidden since). Raises NotAllowed
-    (not signed in), Closed, Invalid (no vote to withdraw: code
-    "no_vote"). Effect: the idea's ``vote_count`` is recomputed; the vote no longer
+    Who and when: ``may_withdraw_vote`` (the person who cast the vote, also on an idea
+    hidden since). Raises NotAllowed (not signed in), Closed, Missing (no vote to
+    withdraw: code "no_vote"). Effect: the idea's ``vote_count`` is recomputed; the vote no longer
     counts against the person's limit.
     """
-    if user is None or not user.is_authenticated or not user.is_active:
-        raise NotAllowed(sign_in_to_vote_message())
+    if not is_active_user(user):
+        require(may_withdraw_vote(user, idea))  # nobody to lock for: the rule says why
     locked = _lock_voter_and_idea(user, idea)
-    if phase_allowing(locked.project, "votes") is None:
-        raise Closed(
-            _("Die Abstimmung ist beendet: Unterstützungen können nur während der "
-              "Abstimmungsphase zurückgezogen werden."),
-            code="closed",
-        )
+    require(may_withdraw_vote(user, locked))
     deleted, _per_model = Vote.objects.filter(user=user, idea=locked).delete()
     if not deleted:
         raise Missing(_("Sie unterstützen diese Idee nicht."), code="no_vote")

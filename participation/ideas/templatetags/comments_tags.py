@@ -20,9 +20,9 @@ from django.utils.http import urlencode
 from measures.models import Measure
 from participation.ideas.forms.comments import CommentForm, edit_form, reply_form
 from participation.ideas.models import Idea
-from participation.ideas.rules import moderates_comments_on
+from participation.ideas.rules import may_comment, moderates_comments_on
 from participation.ideas.selectors.comments import comments_for, visible_count
-from participation.ideas.services.comments import comment_refusal, target_kind
+from participation.ideas.services.comments import target_kind
 
 register = template.Library()
 
@@ -58,7 +58,7 @@ def thread_context(*, request, target) -> dict:
     _ensure_phases(target)
     is_moderator = moderates_comments_on(user, target)
     comments = comments_for(target=target, user=user, is_moderator=is_moderator)
-    refusal = comment_refusal(user, target)
+    refusal = may_comment(user, target)
     can_comment = refusal is None
     for top in comments:
         for comment in (top, *top.thread_replies):

@@ -35,15 +35,12 @@ from measures.models import Measure
 from measures.selectors import measures_visible_to
 from participation.ideas.forms.comments import CommentForm, edit_form, reply_form
 from participation.ideas.models import Comment, Idea
+from participation.ideas.rules import may_comment, may_update_comment
 from participation.ideas.services import comments as services
-from participation.ideas.services.comments import (
-    Target,
-    comment_refusal,
-    comment_target,
-    target_kind,
-)
-from projects.models import Phase, Project
+from participation.ideas.services.comments import Target, comment_target, target_kind
+from projects.models import Phase
 from projects.rules import can_see_project
+from projects.selectors import visible_project_or_404
 
 # --- Loading what the URL names, visible to the person -------------------------------------
 
@@ -67,13 +64,6 @@ def _measure_or_404(request, slug: str) -> Measure:
     if measure is None:
         raise Http404(_("Diese Maßnahme gibt es nicht oder sie ist nicht öffentlich."))
     return measure
-
-
-def _project_or_404(request, slug: str) -> Project:
-    project = Project.objects.prefetch_related(_PHASES).filter(slug=slug).first()
-    if project is None or not can_see_project(request.user, project):
-        raise Http404(_("Dieses Projekt gibt es nicht."))
-    return project
 
 
 def _comment_or_404(request, pk: int) -> Comment:
@@ -135,7 +125,7 @@ def _form_page(request, *, target, form, title, action, parent=None, status=200)
         "form": form,
         "action": action,
         "parent": parent,
-        "refusal": comment_refusal(request.user, target),
+        "refusal": may_comment(request.user, target),
         "login_url": f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}",
         "email_url": reverse("account_email"),
     }
@@ -188,7 +178,7 @@ def comment_create_on_measure(request, measure_slug: str):
 
 
 def comment_create_on_project(request, project_slug: str):
-    project = _project_or_404(request, project_slug)
+    project = visible_project_or_404(user=request.user, slug=project_slug)
     action = reverse("ideas:comment-create-project", kwargs={"project_slug": project.slug})
     return _create(request, project, action=action)
 
@@ -203,8 +193,9 @@ def comment_reply(request, pk: int):
 def comment_update(request, pk: int):
     comment = _comment_or_404(request, pk)
     target = comment_target(comment)
-    if comment.author_id != request.user.pk:
-        raise NotAllowed(_("Sie können nur Ihre eigenen Kommentare bearbeiten."))
+    refusal = may_update_comment(request.user, comment, target)
+    if refusal is not None and refusal.code == "forbidden":
+        raise refusal.exception()
     action = reverse("ideas:comment-update", kwargs={"pk": comment.pk})
     title = _("Kommentar bearbeiten")
     form = edit_form(comment, request.POST if request.method == "POST" else None)

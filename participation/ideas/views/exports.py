@@ -8,19 +8,18 @@ The response is never cached (it may hold personal data).
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from participation.ideas import exports
-from projects.models import Project
+from projects.selectors import visible_project_or_404
 
 
 @require_safe
 @never_cache
 def export(request, project_slug: str, what: str, fmt: str):
-    project = get_object_or_404(Project, slug=project_slug)
+    project = visible_project_or_404(user=request.user, slug=project_slug, with_phases=False)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     file = exports.project_export(

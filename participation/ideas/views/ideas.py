@@ -23,13 +23,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods
 
-from core.exceptions import Invalid, NotAllowed
+from core.exceptions import Invalid
 from core.forms import answer_status
+from core.rules import Refusal
 from core.sections import PageSection
 from geo.models import District
 from geo.selectors import districts_geojson
 from participation.ideas.forms.ideas import IdeaForm, IdeaResponseForm
 from participation.ideas.models import Idea
+from participation.ideas.rules import (
+    may_delete_idea,
+    may_propose_idea,
+    may_respond_to_idea,
+    may_update_idea,
+)
 from participation.ideas.selectors.ideas import (
     IdeaFilter,
     idea_count_visible,
@@ -38,32 +45,20 @@ from participation.ideas.selectors.ideas import (
     ideas_taken_up_by,
 )
 from participation.ideas.services.ideas import (
-    Refusal,
-    can_respond_to_idea,
     idea_create,
-    idea_create_refusal,
     idea_delete,
-    idea_delete_refusal,
     idea_set_status_and_response,
     idea_update,
-    idea_update_refusal,
 )
 from projects.models import Project
 from projects.phases import next_phase_allowing, phase_allowing
-from projects.rules import can_see_project
+from projects.selectors import visible_project_or_404
 
 IDEAS_PER_PAGE = 20
 FILTER_PARAMS = ("q", "district", "category", "status", "sort")
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def _project_or_404(request, slug: str) -> Project:
-    project = Project.objects.prefetch_related("phases").filter(slug=slug).first()
-    if project is None or not can_see_project(request.user, project):
-        raise Http404(_("Dieses Beteiligungsprojekt gibt es nicht oder es ist nicht öffentlich."))
-    return project
 
 
 def _idea_or_404(request, project: Project, pk: int) -> Idea:
@@ -91,8 +86,9 @@ def _put_errors_into_form(form, exc: Invalid) -> None:
         form.add_error(None, exc.messages)
 
 
-def _refused(request, project: Project, *, message: str, code: str = "", idea=None):
-    context = {"project": project, "idea": idea, "refusal": Refusal(code, message)}
+def _refused(request, project: Project, refusal: Refusal, *, idea=None):
+    """The page that says why (and offers to sign in or confirm the address)."""
+    context = {"project": project, "idea": idea, "refusal": refusal}
     return render(request, "ideas/idea_refused.html", context, status=403)
 
 
@@ -114,7 +110,7 @@ def _filter_query(form) -> dict[str, str]:
 
 
 def idea_list(request, project_slug: str):
-    project = _project_or_404(request, project_slug)
+    project = visible_project_or_404(user=request.user, slug=project_slug)
     filterset = IdeaFilter(
         request.GET, queryset=ideas_for_list(user=request.user, project=project), project=project
     )
@@ -134,7 +130,7 @@ def idea_list(request, project_slug: str):
         "result_count": page.paginator.count,
         "is_filtered": any(name in filters for name in ("q", "district", "category", "status")),
         "geojson_url": f"{reverse('ideas-api:idea-list')}?{geojson_query}",
-        "refusal": idea_create_refusal(user=request.user, project=project),
+        "refusal": may_propose_idea(request.user, project),
         **_map_context(project),
     }
     return render(
@@ -146,16 +142,16 @@ def idea_list(request, project_slug: str):
 
 
 def idea_detail(request, project_slug: str, pk: int):
-    project = _project_or_404(request, project_slug)
+    project = visible_project_or_404(user=request.user, slug=project_slug)
     idea = _idea_or_404(request, project, pk)
     measure = idea.measure if idea.measure_id and idea.measure.is_public else None
     context = {
         "project": project,
         "idea": idea,
         "measure": measure,
-        "can_edit": idea_update_refusal(user=request.user, idea=idea) is None,
-        "can_delete": idea_delete_refusal(user=request.user, idea=idea) is None,
-        "can_respond": can_respond_to_idea(request.user, idea),
+        "can_edit": may_update_idea(request.user, idea) is None,
+        "can_delete": may_delete_idea(request.user, idea) is None,
+        "can_respond": may_respond_to_idea(request.user, idea) is None,
         "is_author": request.user.is_authenticated and idea.author_id == request.user.pk,
         **_map_context(project),
     }
@@ -175,16 +171,14 @@ def _render_form(request, project, form, *, idea=None, status=200):
 
 @login_required
 def idea_create_view(request, project_slug: str):
-    project = _project_or_404(request, project_slug)
-    refusal = idea_create_refusal(user=request.user, project=project)
+    project = visible_project_or_404(user=request.user, slug=project_slug)
+    refusal = may_propose_idea(request.user, project)
     if refusal is not None:
-        return _refused(request, project, message=refusal.message, code=refusal.code)
+        return _refused(request, project, refusal)
     form = IdeaForm(request.POST or None, request.FILES or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
             idea = idea_create(author=request.user, project=project, **form.service_kwargs())
-        except NotAllowed as exc:
-            return _refused(request, project, message=str(exc))
         except Invalid as exc:
             _put_errors_into_form(form, exc)
         else:
@@ -195,17 +189,15 @@ def idea_create_view(request, project_slug: str):
 
 @login_required
 def idea_update_view(request, project_slug: str, pk: int):
-    project = _project_or_404(request, project_slug)
+    project = visible_project_or_404(user=request.user, slug=project_slug)
     idea = _idea_or_404(request, project, pk)
-    reason = idea_update_refusal(user=request.user, idea=idea)
-    if reason is not None:
-        return _refused(request, project, message=reason, idea=idea)
+    refusal = may_update_idea(request.user, idea)
+    if refusal is not None:
+        return _refused(request, project, refusal, idea=idea)
     form = IdeaForm(request.POST or None, request.FILES or None, project=project, idea=idea)
     if request.method == "POST" and form.is_valid():
         try:
             idea_update(idea=idea, actor=request.user, **form.service_kwargs())
-        except NotAllowed as exc:
-            return _refused(request, project, message=str(exc), idea=idea)
         except Invalid as exc:
             _put_errors_into_form(form, exc)
         else:
@@ -217,17 +209,13 @@ def idea_update_view(request, project_slug: str, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_delete_view(request, project_slug: str, pk: int):
-    project = _project_or_404(request, project_slug)
+    project = visible_project_or_404(user=request.user, slug=project_slug)
     idea = _idea_or_404(request, project, pk)
-    reason = idea_delete_refusal(user=request.user, idea=idea)
-    if reason is not None:
-        return _refused(request, project, message=reason, idea=idea)
+    refusal = may_delete_idea(request.user, idea)
+    if refusal is not None:
+        return _refused(request, project, refusal, idea=idea)
     if request.method == "POST":
-        try:
-            idea_delete(idea=idea, actor=request.user)
-        except (NotAllowed, Invalid) as exc:
-            message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
-            return _refused(request, project, message=message, idea=idea)
+        idea_delete(idea=idea, actor=request.user)
         messages.success(request, _("Die Idee „%(title)s“ ist gelöscht.") % {"title": idea.title})
         return redirect("ideas:idea-list", project_slug=project.slug)
     context = {"project": project, "idea": idea}
@@ -236,15 +224,11 @@ def idea_delete_view(request, project_slug: str, pk: int):
 
 @login_required
 def idea_respond_view(request, project_slug: str, pk: int):
-    project = _project_or_404(request, project_slug)
+    project = visible_project_or_404(user=request.user, slug=project_slug)
     idea = _idea_or_404(request, project, pk)
-    if not can_respond_to_idea(request.user, idea):
-        return _refused(
-            request,
-            project,
-            idea=idea,
-            message=_("Nur die Moderation dieses Projekts kann Ideen beantworten."),
-        )
+    refusal = may_respond_to_idea(request.user, idea)
+    if refusal is not None:
+        return _refused(request, project, refusal, idea=idea)
     form = IdeaResponseForm(request.POST or None, initial=IdeaResponseForm.initial_from(idea))
     if request.method == "POST" and form.is_valid():
         try:
@@ -255,8 +239,6 @@ def idea_respond_view(request, project_slug: str, pk: int):
                 official_response=form.cleaned_data["official_response"],
                 measure=form.cleaned_data["measure"],
             )
-        except NotAllowed as exc:
-            return _refused(request, project, message=str(exc), idea=idea)
         except Invalid as exc:
             _put_errors_into_form(form, exc)
         else:
@@ -330,7 +312,7 @@ def project_ideas_section(request, project) -> PageSection | None:
         {
             "project": project,
             "idea_count": count,
-            "refusal": idea_create_refusal(user=request.user, project=project),
+            "refusal": may_propose_idea(request.user, project),
             "ideas_phase": phase_allowing(project, "ideas"),
             "next_ideas_phase": next_phase_allowing(project, "ideas"),
         },

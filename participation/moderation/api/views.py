@@ -22,7 +22,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -30,8 +30,8 @@ from core.api.errors import BAD_REQUEST, NOT_FOUND, write_errors
 from participation.ideas.models import Comment, Idea
 from participation.moderation import selectors, services
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
-from projects.models import Project
 from projects.rules import moderates_project
+from projects.selectors import visible_project_or_404
 
 # --- serializers ----------------------------------------------------------------------------
 # Enum names (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]): FlagReasonEnum for
@@ -218,9 +218,7 @@ class FlagViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Gener
         slug = self.request.query_params.get("project", "")
         if not slug:
             raise ValidationError({"project": [_("Bitte geben Sie das Projekt an.")]})
-        project = Project.objects.filter(slug=slug).first()
-        if project is None:
-            raise NotFound(_("Dieses Projekt gibt es nicht."))
+        project = visible_project_or_404(user=self.request.user, slug=slug, with_phases=False)
         if not moderates_project(self.request.user, project):
             raise PermissionDenied(_("Nur die Moderation dieses Projekts sieht seine Meldungen."))
         return selectors.flags_for_api(scope=selectors.ModerationScope(project))

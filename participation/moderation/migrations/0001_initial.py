@@ -4,7 +4,7 @@ A database made before keeps its rows: the ``participation_*`` tables are rename
 (``core.legacy_tables``); a new database gets new tables.
 """
 
-
+import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -14,7 +14,11 @@ from core.legacy_tables import Adoption
 
 ADOPTION = Adoption(
     app_label="moderation",
-    legacy_models={"Flag": "report", "ModerationDecision": "moderationdecision", "FlagAlert": "reportalert"},
+    legacy_models={
+        "Flag": "report",
+        "ModerationDecision": "moderationdecision",
+        "FlagAlert": "reportalert",
+    },
     renamed_indexes={},
 )
 
@@ -36,8 +40,8 @@ class Migration(migrations.Migration):
                     name='Flag',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('reason', models.CharField(choices=[('spam', 'Werbung oder Spam'), ('insult', 'Beleidigung oder Belästigung'), ('hate', 'Hassrede oder Diskriminierung'), ('personal_data', 'persönliche Daten anderer'), ('illegal', 'möglicherweise rechtswidrig'), ('off_topic', 'nicht zum Thema'), ('other', 'Sonstiges')], max_length=20, verbose_name='Grund')),
-                        ('text', models.TextField(blank=True, max_length=1000, verbose_name='Erläuterung')),
+                        ('reason', models.CharField(choices=[('spam', 'Werbung oder Spam'), ('insult', 'Beleidigung oder Belästigung'), ('hate', 'Hassrede oder Diskriminierung'), ('personal_data', 'persönliche Daten anderer'), ('illegal', 'möglicherweise rechtswidrig'), ('off_topic', 'nicht zum Thema'), ('other', 'Sonstiges')], error_messages={'blank': 'Bitte wählen Sie einen Grund für die Meldung.', 'invalid_choice': 'Bitte wählen Sie einen Grund für die Meldung.'}, max_length=20, verbose_name='Grund')),
+                        ('text', models.TextField(blank=True, error_messages={'max_length': 'Die Erläuterung darf höchstens %(limit_value)s Zeichen lang sein.'}, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='Erläuterung')),
                         ('status', models.CharField(choices=[('open', 'offen'), ('upheld', 'Inhalt ausgeblendet'), ('dismissed', 'zurückgewiesen')], default='open', max_length=20, verbose_name='Status')),
                         ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='gemeldet am')),
                         ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='entschieden am')),

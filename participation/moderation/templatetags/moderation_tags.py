@@ -21,10 +21,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.rules import has_verified_email
 from participation.ideas.models import Idea
 from participation.ideas.rules import is_global_moderator, item_kind, moderates_item
 from participation.moderation import selectors
+from participation.moderation.rules import may_flag
 from projects.rules import moderates_project
 
 register = template.Library()
@@ -52,9 +52,7 @@ def flag_link(context, target) -> str:
     if target is None:
         return ""
     user = _user(context)
-    if user is None or not has_verified_email(user):
-        return ""
-    if target.author_id == user.pk or target.is_hidden or getattr(target, "is_deleted", False):
+    if user is None or may_flag(user, target, check_open_flag=False) is not None:
         return ""
     kind = item_kind(target)
     request = context.get("request")

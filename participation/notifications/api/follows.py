@@ -29,13 +29,9 @@ from rest_framework.response import Response
 
 from core.api.errors import FORBIDDEN, as_api_exception, write_errors
 from participation.notifications import follows as services
-from participation.notifications.follows import (
-    KINDS,
-    MODEL_OF_KIND,
-    follow_target,
-    target_is_visible,
-)
+from participation.notifications.follows import KINDS, MODEL_OF_KIND, follow_target
 from participation.notifications.models import Follow
+from participation.notifications.rules import target_is_visible
 from participation.notifications.selectors import follows_with_targets
 from participation.notifications.views.follows import target_title
 

@@ -4,7 +4,6 @@ A database made before keeps its rows: the ``participation_*`` tables are rename
 (``core.legacy_tables``); a new database gets new tables.
 """
 
-
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -14,7 +13,11 @@ from core.legacy_tables import Adoption
 
 ADOPTION = Adoption(
     app_label="notifications",
-    legacy_models={"Follow": "follow", "Notification": "notification", "NotificationPreference": "notificationpreference"},
+    legacy_models={
+        "Follow": "follow",
+        "Notification": "notification",
+        "NotificationPreference": "notificationpreference",
+    },
     renamed_indexes={"Notification": {"participati_recipie_db08da_idx": "notification_unread_idx"}},
 )
 

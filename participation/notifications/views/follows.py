@@ -37,7 +37,8 @@ from geo.models import District
 from measures.models import CoreArea, MeasureBundle
 from participation.ideas.models import Idea
 from participation.notifications import follows as services
-from participation.notifications.follows import MODEL_OF_KIND, follow_kind, target_is_visible
+from participation.notifications.follows import MODEL_OF_KIND, follow_kind
+from participation.notifications.rules import target_is_visible
 from participation.notifications.selectors import follows_of
 from projects.models import Project
 
