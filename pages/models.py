@@ -1,10 +1,17 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# The per-language fields an editor may override, in the order the admin shows them.
+OVERRIDE_FIELDS = ("title_de", "body_de", "title_en", "body_en")
 
 
 class Page(models.Model):
-    """A legal or information page whose text staff edit in the admin."""
+    """An editor's own version of a legal page (Impressum, Datenschutz, Barrierefreiheit).
+
+    The texts themselves ship as files (pages/content/, read by pages.shipped). A field
+    left empty here means "the shipped text"; only what an editor changed is stored. There
+    is one row per page so that the admin always lists all three (pages.apps creates them
+    after ``migrate``)."""
 
     class Kind(models.TextChoices):
         IMPRINT = "impressum", _("Impressum")
@@ -12,10 +19,11 @@ class Page(models.Model):
         ACCESSIBILITY = "barrierefreiheit", _("Barrierefreiheit")
 
     slug = models.SlugField(_("Seite"), choices=Kind.choices, unique=True)
-    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
-    title_en = models.CharField(_("Titel (Englisch)"), max_length=200)
+    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200, blank=True)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
     body_de = models.TextField(
         _("Text (Deutsch)"),
+        blank=True,
         help_text=_("Absätze durch Leerzeilen trennen; Adressen werden zu Links."),
     )
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
@@ -29,10 +37,10 @@ class Page(models.Model):
     def __str__(self) -> str:
         return self.get_slug_display()
 
-    @property
-    def title(self) -> str:
-        return self.title_en if get_language() == "en" and self.title_en else self.title_de
+    def overridden_fields(self) -> list[str]:
+        """The names of the fields that hold an editor's text, in OVERRIDE_FIELDS order."""
+        return [name for name in OVERRIDE_FIELDS if getattr(self, name)]
 
     @property
-    def body(self) -> str:
-        return self.body_en if get_language() == "en" and self.body_en else self.body_de
+    def is_overridden(self) -> bool:
+        return bool(self.overridden_fields())

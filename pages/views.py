@@ -1,6 +1,7 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils.translation import get_language
 
-from .models import Page
+from .selectors import page_shown
 
 
 def home(request):
@@ -8,4 +9,7 @@ def home(request):
 
 
 def page(request, slug: str):
-    return render(request, "pages/page.html", {"page": get_object_or_404(Page, slug=slug)})
+    """A legal page: the editor's version where there is one, otherwise the shipped text."""
+    return render(
+        request, "pages/page.html", {"page": page_shown(slug=slug, language=get_language())}
+    )

@@ -80,31 +80,18 @@ def _default_language_for_each_test():
 
 @pytest.fixture
 def legal_pages(db):
-    """The Impressum/Datenschutz/Barrierefreiheit pages that the data migrations create.
+    """The Impressum/Datenschutz/Barrierefreiheit pages as shipped (pages/content/), by slug:
+    each page's admin entry, with no editor's version.
 
-    Transactional tests (browser tests, concurrency tests) flush the database afterwards,
-    which removes them; this puts them back for the tests that need them. (Serialized
-    rollback is not used: after a flush, post_migrate recreates content types with new
-    ids, and restoring the old snapshot would then collide.)"""
-    restore_legal_pages()
+    The texts are files, so the pages show them even in a flushed database (transactional
+    and browser tests); ``flush`` also puts the admin entries back (pages.apps). This makes
+    sure of both, and drops any version an earlier step of the test saved."""
+    from pages.models import OVERRIDE_FIELDS, Page
+    from pages.services import pages_ensure_entries
 
-
-def restore_legal_pages() -> None:
-    """Run the forward step of each of the pages app's data migrations in order, so the
-    texts are the current ones, as a migrated database has them."""
-    import importlib
-    import pkgutil
-
-    from django.apps import apps
-    from django.db.migrations import RunPython
-
-    import pages.migrations as package
-
-    for module in sorted(info.name for info in pkgutil.iter_modules(package.__path__)):
-        migration = importlib.import_module(f"{package.__name__}.{module}").Migration
-        for operation in migration.operations:
-            if isinstance(operation, RunPython):
-                operation.code(apps, None)
+    pages_ensure_entries()
+    Page.objects.update(**dict.fromkeys(OVERRIDE_FIELDS, ""))
+    return {page.slug: page for page in Page.objects.all()}
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,50 @@
+"""What a legal page shows: an editor's override where there is one, otherwise the text
+shipped with the code, field by field and language by language."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .models import Page
+from .shipped import ShippedText, shipped_text
+
+
+@dataclass(frozen=True)
+class ShownPage:
+    slug: str
+    title: str
+    body: str
+    # When the shown text last changed: the override's save time, else the file's date.
+    changed_at: datetime.date | datetime.datetime
+    # The language of title and body: the requested one, or German as the fallback.
+    language: str
+    overridden: bool
+
+
+def page_shown(*, slug: str, language: str) -> ShownPage:
+    """The page ``slug`` as a reader in ``language`` sees it. One query."""
+    page = Page.objects.filter(slug=slug).first() or Page(slug=slug)
+    return shown(page, language)
+
+
+def shown(page: Page, language: str) -> ShownPage:
+    shipped = shipped_text(page.slug, language)
+    # A language without a shipped file falls back to German, overrides included.
+    language = shipped.language
+    title = getattr(page, f"title_{language}", "")
+    body = getattr(page, f"body_{language}", "")
+    overridden = bool(title or body)
+    return ShownPage(
+        slug=page.slug,
+        title=title or shipped.title,
+        body=body or shipped.body,
+        changed_at=page.updated_at if overridden else shipped.updated,
+        language=language,
+        overridden=overridden,
+    )
+
+
+def shipped_for(page: Page) -> dict[str, ShippedText]:
+    """The shipped texts of ``page`` by language, for the editor's comparison."""
+    return {code: shipped_text(page.slug, code) for code, _name in settings.LANGUAGES}
