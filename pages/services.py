@@ -1,6 +1,58 @@
-"""Writes to the legal pages."""
+"""Writes to the legal pages: an editor saves an own version or goes back to the shipped
+text. Called by the admin; nothing is notified."""
 
-from .models import Page
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.exceptions import NotAllowed
+
+from .models import OVERRIDE_FIELDS, Page
+from .shipped import shipped_text
+
+
+def normalised(text: str) -> str:
+    """A text as the page would show it: browsers send CRLF from a textarea, and surrounding
+    whitespace makes no difference to the page."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _require_editor(actor) -> None:
+    if not actor.has_perm("pages.change_page"):
+        raise NotAllowed(_("Nur die Redaktion darf die Rechtstexte ändern."))
+
+
+def _shipped_value(slug: str, field: str) -> str:
+    part, language = field.rsplit("_", 1)
+    text = shipped_text(slug, language)
+    return text.title if part == "title" else text.body
+
+
+@transaction.atomic
+def page_override_save(*, actor, slug: str, texts: dict[str, str]) -> Page:
+    """Store what an editor changed on the page ``slug`` (for staff with the right to change
+    pages). ``texts`` maps fields of OVERRIDE_FIELDS to what the editor submitted; a text
+    equal to the shipped one, or empty, is stored as empty, so the page keeps following the
+    shipped file."""
+    _require_editor(actor)
+    page, _created = Page.objects.select_for_update().get_or_create(slug=slug)
+    for field in OVERRIDE_FIELDS:
+        if field not in texts:
+            continue
+        value = normalised(texts[field] or "")
+        setattr(page, field, "" if value == _shipped_value(slug, field) else value)
+    page.save()
+    return page
+
+
+@transaction.atomic
+def page_reset(*, actor, page: Page) -> Page:
+    """Drop the editor's version of ``page``: it shows the shipped text again (for staff with
+    the right to change pages)."""
+    _require_editor(actor)
+    for field in OVERRIDE_FIELDS:
+        setattr(page, field, "")
+    page.save()
+    return page
 
 
 def pages_ensure_entries(*, using: str | None = None, model=Page) -> None:
