@@ -95,8 +95,9 @@ test: setup ## set up, then run the whole test suite (PostgreSQL/Redis when DATA
 # --- chores ---------------------------------------------------------------------------------
 
 .PHONY: lint
-lint: | $(PIP_STAMP) ## ruff check
+lint: | $(PIP_STAMP) ## ruff check and the import-linter layers of the apps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 .PHONY: format
 format: | $(PIP_STAMP) ## ruff format and fix imports
