@@ -20,21 +20,19 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from participation.ideas.models import Comment, Idea, Vote
-from participation.moderation.models import Flag, FlagAlert, ModerationDecision
-from participation.notifications.delivery import MAX_ATTEMPTS
-from participation.notifications.models import Follow, Notification, NotificationPreference
-from participation.notifications.services import describe
+from core.exceptions import Invalid, NotAllowed
+from participation.ideas.selectors import personal as ideas_selectors
+from participation.moderation import selectors as moderation_selectors
+from participation.notifications import selectors as notifications_selectors
+from participation.notifications import services as notifications_services
 
 from .models import DataExport
 
@@ -54,39 +52,13 @@ def _iso(value) -> str | None:
 # --- Collecting -----------------------------------------------------------------------------
 
 
-def _comment_target(comment: Comment) -> dict:
-    if comment.idea_id:
-        return {"type": "idea", "id": comment.idea_id, "title": comment.idea.title}
-    if comment.measure_id:
-        return {"type": "measure", "code": comment.measure.code, "title": comment.measure.title}
-    return {"type": "project", "slug": comment.project.slug, "title": comment.project.title}
-
-
-def _photo_path(idea: Idea) -> str:
-    return f"fotos/idee-{idea.pk}-{idea.image.name.rsplit('/', 1)[-1]}"
-
-
 def collect(user) -> tuple[dict, list[tuple[str, object]]]:
     """(the data as JSON values, [(path in the ZIP, file field)] of the person's photos).
-    A fixed number of queries whatever the amount of data."""
-    ideas = list(
-        Idea.objects.filter(author=user).select_related("project", "category", "district")
-    )
-    comments = list(
-        Comment.objects.filter(author=user).select_related("idea", "measure", "project")
-    )
-    follows = list(
-        Follow.objects.filter(user=user).select_related(
-            "measure", "bundle", "core_area", "project", "idea", "district"
-        )
-    )
-    notifications = describe(Notification.objects.filter(recipient=user).order_by("created_at"))
-    decisions = list(
-        ModerationDecision.objects.filter(idea__author=user).select_related("idea")
-    ) + list(
-        ModerationDecision.objects.filter(comment__author=user).select_related("comment")
-    )
-    photos = [(_photo_path(idea), idea.image) for idea in ideas if idea.image]
+    Each app gives what it stores about the person (its ``personal_data`` selector); a
+    fixed number of queries whatever the amount of data."""
+    contributions, photos = ideas_selectors.personal_data(user)
+    notifications = notifications_selectors.personal_data(user)
+    moderation = moderation_selectors.personal_data(user)
     data = {
         "format": FORMAT_VERSION,
         "created_at": timezone.now().isoformat(),
@@ -107,94 +79,15 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
             {"email": a.email, "verified": a.verified, "primary": a.primary}
             for a in EmailAddress.objects.filter(user=user)
         ],
-        "notification_preferences": dict(
-            NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
-        ),
-        "ideas": [
-            {
-                "id": idea.pk,
-                "project": idea.project.title,
-                "title": idea.title,
-                "text": idea.text,
-                "category": idea.category.name if idea.category_id else None,
-                "district": idea.district.name if idea.district_id else None,
-                "location": idea.location or None,
-                "place_description": idea.place_description,
-                "photo": _photo_path(idea) if idea.image else None,
-                "photo_description": idea.image_alt,
-                "status": idea.status,
-                "official_response": idea.official_response,
-                "hidden": idea.is_hidden,
-                "created_at": _iso(idea.created_at),
-                "updated_at": _iso(idea.updated_at),
-            }
-            for idea in ideas
-        ],
-        "comments": [
-            {
-                "id": c.pk,
-                "on": _comment_target(c),
-                "reply_to": c.parent_id,
-                "text": c.text,
-                "deleted": c.is_deleted,
-                "hidden": c.is_hidden,
-                "created_at": _iso(c.created_at),
-                "edited_at": _iso(c.edited_at),
-            }
-            for c in comments
-        ],
-        "votes": [
-            {"idea": v.idea_id, "idea_title": v.idea.title, "created_at": _iso(v.created_at)}
-            for v in Vote.objects.filter(user=user).select_related("idea")
-        ],
-        "follows": [
-            {
-                "type": next(name for name in Follow.TARGETS if getattr(f, f"{name}_id")),
-                "target": str(f.target),
-                "automatic": f.is_automatic,
-                "since": _iso(f.created_at),
-            }
-            for f in follows
-        ],
-        "reports_made": [
-            {
-                "on": {"idea": r.idea_id} if r.idea_id else {"comment": r.comment_id},
-                "reason": r.reason,
-                "text": r.text,
-                "status": r.status,
-                "created_at": _iso(r.created_at),
-            }
-            for r in Flag.objects.filter(reporter=user)
-        ],
-        "moderation_of_my_content": [
-            {
-                "on": {"idea": d.idea_id} if d.idea_id else {"comment": d.comment_id},
-                "action": d.action,
-                "rule": d.rule,
-                "statement": d.statement,
-                "created_at": _iso(d.created_at),
-                # the person's own request for review and its outcome (DSA art. 20)
-                "review_requested_at": _iso(d.review_requested_at),
-                "review_text": d.review_text,
-                "review_outcome": d.review_outcome,
-                "review_decided_at": _iso(d.review_decided_at),
-            }
-            for d in decisions
-        ],
-        "report_alerts": list(
-            FlagAlert.objects.filter(user=user).values_list("project__title", flat=True)
-        ),
-        "notifications": [
-            {
-                "kind": n.kind,
-                "title": n.title,
-                "url": n.url,
-                "created_at": _iso(n.created_at),
-                "read_at": _iso(n.read_at),
-                "emailed_at": _iso(n.emailed_at),
-            }
-            for n in notifications
-        ],
+        "notification_preferences": notifications["notification_preferences"],
+        "ideas": contributions["ideas"],
+        "comments": contributions["comments"],
+        "votes": contributions["votes"],
+        "follows": notifications["follows"],
+        "reports_made": moderation["reports_made"],
+        "moderation_of_my_content": moderation["moderation_of_my_content"],
+        "report_alerts": moderation["report_alerts"],
+        "notifications": notifications["notifications"],
         "api_token": _token_info(user),
     }
     return data, photos
@@ -215,13 +108,13 @@ def data_export_request(*, user) -> DataExport:
     """Ask for a copy of one's data. Refused while one is being built or was asked for
     in the last minutes."""
     if user is None or not user.is_authenticated:
-        raise PermissionDenied(_("Bitte melden Sie sich an."))
+        raise NotAllowed(_("Bitte melden Sie sich an."))
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one at a time
     latest = DataExport.objects.filter(user=user).order_by("-created_at").first()
     if latest is not None and latest.state == DataExport.State.PENDING:
-        raise ValidationError(_("Ihre Datenauskunft wird gerade erstellt."))
+        raise Invalid(_("Ihre Datenauskunft wird gerade erstellt."))
     if latest is not None and timezone.now() - latest.created_at < MIN_INTERVAL:
-        raise ValidationError(
+        raise Invalid(
             _(
                 "Sie haben gerade erst eine Datenauskunft angefordert. Bitte warten Sie "
                 "einige Minuten."
@@ -331,23 +224,16 @@ def apply_retention(now: datetime.datetime | None = None) -> dict[str, int]:
     * expired copies of personal data (``data_exports_expire``).
     """
     now = now or timezone.now()
-    notifications_cutoff = now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
-    still_to_mail = Q(emailed_at__isnull=True, email_skipped=False) & ~Q(delivery="off") & Q(
-        email_attempts__lt=MAX_ATTEMPTS
-    )
-    deleted_notifications = (
-        Notification.objects.filter(created_at__lt=notifications_cutoff)
-        .exclude(still_to_mail)
-        .delete()[0]
+    deleted_notifications = notifications_services.notifications_expire(
+        before=now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
     )
     unverified_cutoff = now - timedelta(days=settings.UNVERIFIED_ACCOUNT_DAYS)
-    User = get_user_model()
-    stale_accounts = User.objects.filter(
-        date_joined__lt=unverified_cutoff, is_staff=False, is_superuser=False,
-        last_login__isnull=True,
-    ).exclude(emailaddress__verified=True).exclude(
-        pk__in=Idea.objects.exclude(author=None).values("author_id")
-    ).exclude(pk__in=Comment.objects.exclude(author=None).values("author_id"))
+    stale_accounts = ideas_selectors.without_contributions(
+        get_user_model().objects.filter(
+            date_joined__lt=unverified_cutoff, is_staff=False, is_superuser=False,
+            last_login__isnull=True,
+        ).exclude(emailaddress__verified=True)
+    )
     accounts = stale_accounts.count()
     for user in stale_accounts.iterator():
         user.delete()

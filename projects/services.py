@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.gis.geos import Polygon
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core.exceptions import Invalid, NotAllowed
 from geo.validation import validate_geojson_geometry
 
 from .models import Category, Phase, Project
@@ -55,7 +56,7 @@ def can_manage_projects(user, *, adding: bool = False) -> bool:
 
 def _require_project_admin(actor, *, adding: bool = False) -> None:
     if actor is not None and not can_manage_projects(actor, adding=adding):
-        raise PermissionDenied(
+        raise NotAllowed(
             _("Nur die Verwaltung der Beteiligungsprojekte darf Projekte anlegen und ändern.")
         )
 
@@ -74,7 +75,7 @@ def validate_project_area(area) -> None:
     west, south, east, north = jena_bounds()
     if not geometry.intersects(Polygon.from_bbox((west, south, east, north))):
         xmin, ymin, xmax, ymax = geometry.extent
-        raise ValidationError(
+        raise Invalid(
             _(
                 "Das Gebiet liegt nicht in Jena: Es reicht von %(xmin)s° bis %(xmax)s° Ost und "
                 "%(ymin)s° bis %(ymax)s° Nord, Jena liegt zwischen %(west)s° und %(east)s° Ost "
@@ -160,10 +161,10 @@ def _validate_phase(phase: Phase, others: Iterable[Phase]) -> None:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
     other = overlapping_phase(phase, others)
     if other is not None:
-        raise ValidationError(overlap_message(phase, other))
+        raise Invalid(overlap_message(phase, other))
 
 
 # --- projects ------------------------------------------------------------------------------
@@ -214,7 +215,7 @@ def project_save(*, project: Project, actor) -> Project:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
     project.save()
     logger.info("project %s saved", project.slug)
     return project
@@ -229,7 +230,7 @@ def project_publish(*, project: Project, actor) -> Project:
     _require_project_admin(actor)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if not locked.phases.exists():
-        raise ValidationError(
+        raise Invalid(
             _(
                 "Das Projekt „%(title)s“ hat noch keine Phase. Legen Sie mindestens eine "
                 "Phase an, bevor Sie es veröffentlichen: Sie sagt, wann man was tun kann."
@@ -268,7 +269,7 @@ def project_delete(*, project: Project, actor) -> None:
     if actor is not None and not (
         can_manage_projects(actor) and actor.has_perm("projects.delete_project")
     ):
-        raise PermissionDenied(_("Sie dürfen Beteiligungsprojekte nicht löschen."))
+        raise NotAllowed(_("Sie dürfen Beteiligungsprojekte nicht löschen."))
     logger.info("project %s deleted", project.slug)
     project.delete()
 
@@ -333,7 +334,7 @@ def project_phases_save(
     for phase in phases:
         _validate_phase(phase, [other for other in final if other is not phase])
     if project.status == Project.Status.PUBLISHED and not final:
-        raise ValidationError(
+        raise Invalid(
             _(
                 "Ein veröffentlichtes Projekt braucht mindestens eine Phase. Nehmen Sie es "
                 "zuerst zurück (Entwurf), wenn es keine Phase mehr haben soll."
@@ -354,7 +355,7 @@ def phase_delete(*, phase: Phase, actor) -> None:
         project.status == Project.Status.PUBLISHED
         and not project.phases.exclude(pk=phase.pk).exists()
     ):
-        raise ValidationError(
+        raise Invalid(
             _("Die letzte Phase eines veröffentlichten Projekts kann nicht gelöscht werden.")
         )
     phase.delete()
@@ -379,7 +380,7 @@ def project_moderator_grant(*, project: Project, holder, actor) -> None:
     """
     _require_project_admin(actor)
     if not isinstance(holder, Group) and not holder.is_active:
-        raise ValidationError(
+        raise Invalid(
             _("%(holder)s ist deaktiviert und kann nicht moderieren.")
             % {"holder": _holder_label(holder)}
         )

@@ -15,12 +15,13 @@ import traceback
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.exceptions import Invalid, NotAllowed
 
 from .models import StatusReport
 from .rules import can_make_reports, can_publish_reports
@@ -44,7 +45,7 @@ STUCK_AFTER_SECONDS = 15 * 60
 
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise NotAllowed(message)
 
 
 @transaction.atomic
@@ -57,11 +58,11 @@ def report_save(*, actor, report: StatusReport | None = None, data: dict) -> Sta
     else:
         report = StatusReport.objects.select_for_update().get(pk=report.pk)
         if report.is_published:
-            raise ValidationError(
+            raise Invalid(
                 _("Ein veröffentlichter Bericht kann nicht mehr geändert werden.")
             )
         if report.is_busy:
-            raise ValidationError(_("Der Bericht wird gerade erzeugt. Bitte warten Sie."))
+            raise Invalid(_("Der Bericht wird gerade erzeugt. Bitte warten Sie."))
     before = {name: getattr(report, name) for name in EDITABLE_FIELDS}
     for name in EDITABLE_FIELDS:
         if name in data:
@@ -88,9 +89,9 @@ def report_request_generation(*, actor, report: StatusReport) -> StatusReport:
     _require(can_make_reports(actor), _("Sie dürfen keine Sachstandsberichte erzeugen."))
     report = StatusReport.objects.select_for_update().get(pk=report.pk)
     if report.is_published:
-        raise ValidationError(_("Ein veröffentlichter Bericht ist eingefroren."))
+        raise Invalid(_("Ein veröffentlichter Bericht ist eingefroren."))
     if report.is_busy and not _is_stuck(report):
-        raise ValidationError(_("Der Bericht wird bereits erzeugt."))
+        raise Invalid(_("Der Bericht wird bereits erzeugt."))
     report.state = StatusReport.State.QUEUED
     report.progress, report.progress_step, report.error = 0, _("wartet"), ""
     report.save(update_fields=["state", "progress", "progress_step", "error", "updated_at"])
@@ -231,7 +232,7 @@ def report_publish(*, actor, report: StatusReport) -> StatusReport:
     if report.is_published:
         return report
     if report.state != StatusReport.State.READY:
-        raise ValidationError(_("Nur ein fertig erzeugter Bericht kann veröffentlicht werden."))
+        raise Invalid(_("Nur ein fertig erzeugter Bericht kann veröffentlicht werden."))
     report.state = StatusReport.State.PUBLISHED
     report.published_at = timezone.now()
     report.save(update_fields=["state", "published_at", "updated_at"])

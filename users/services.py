@@ -3,10 +3,11 @@ django-allauth's flows (see adapter.py); the public profile is changed here.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.exceptions import Invalid, NotAllowed
 from geo.models import District
 
 from .models import User
@@ -26,18 +27,18 @@ def clean_display_name(value: str) -> str:
     e-mail address (which would make a private address public by mistake)."""
     value = " ".join((value or "").split())
     if not value:
-        raise ValidationError(
+        raise Invalid(
             _("Bitte geben Sie einen Anzeigenamen an. Ein Pseudonym ist erlaubt."),
             code="required",
         )
     if len(value) > DISPLAY_NAME_MAX_LENGTH:
-        raise ValidationError(
+        raise Invalid(
             _("Der Anzeigename darf höchstens %(max)d Zeichen lang sein.")
             % {"max": DISPLAY_NAME_MAX_LENGTH},
             code="max_length",
         )
     if "@" in value:
-        raise ValidationError(
+        raise Invalid(
             _(
                 "Bitte verwenden Sie keine E-Mail-Adresse als Anzeigenamen: "
                 "er ist öffentlich sichtbar."
@@ -63,7 +64,7 @@ def user_profile_update(
     deactivated account.
     """
     if user is None or not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Bitte melden Sie sich an, um Ihr Profil zu ändern."))
+        raise NotAllowed(_("Bitte melden Sie sich an, um Ihr Profil zu ändern."))
     errors: dict[str, ValidationError] = {}
     try:
         display_name = clean_display_name(display_name)
@@ -78,7 +79,7 @@ def user_profile_update(
             _("Diesen Ortsteil gibt es nicht."), code="invalid_choice"
         )
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
 
     user.display_name = display_name
     user.home_district = home_district

@@ -414,3 +414,45 @@ def flags_for_api(*, scope: ModerationScope, status: str = "") -> QuerySet[Flag]
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def personal_data(user) -> dict:
+    """What moderation stores about one person, for their copy of their data (GDPR art.
+    15): the flags they made, the decisions about their content with their requests for
+    review (DSA art. 20), their alerts about new flags. A fixed number of queries."""
+
+    def iso(value) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    decisions = list(
+        ModerationDecision.objects.filter(idea__author=user).select_related("idea")
+    ) + list(ModerationDecision.objects.filter(comment__author=user).select_related("comment"))
+    return {
+        "reports_made": [
+            {
+                "on": {"idea": r.idea_id} if r.idea_id else {"comment": r.comment_id},
+                "reason": r.reason,
+                "text": r.text,
+                "status": r.status,
+                "created_at": iso(r.created_at),
+            }
+            for r in Flag.objects.filter(reporter=user)
+        ],
+        "moderation_of_my_content": [
+            {
+                "on": {"idea": d.idea_id} if d.idea_id else {"comment": d.comment_id},
+                "action": d.action,
+                "rule": d.rule,
+                "statement": d.statement,
+                "created_at": iso(d.created_at),
+                "review_requested_at": iso(d.review_requested_at),
+                "review_text": d.review_text,
+                "review_outcome": d.review_outcome,
+                "review_decided_at": iso(d.review_decided_at),
+            }
+            for d in decisions
+        ],
+        "report_alerts": list(
+            FlagAlert.objects.filter(user=user).values_list("project__title", flat=True)
+        ),
+    }

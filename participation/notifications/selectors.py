@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from participation.notifications.follows import KINDS, follow_kind
-from participation.notifications.models import Follow
+from participation.notifications.models import Follow, Notification, NotificationPreference
 
 
 def follows_with_targets(user) -> QuerySet[Follow]:
@@ -72,3 +72,42 @@ def is_following(user, target, *, ids: dict[str, set[int]] | None = None) -> boo
     if ids is None:
         ids = followed_ids(user)
     return target.pk in ids[follow_kind(target)]
+
+
+def personal_data(user) -> dict:
+    """What notifications stores about one person, for their copy of their data (GDPR
+    art. 15): e-mail preferences, follows, notifications. A fixed number of queries."""
+    from participation.notifications.services import describe
+
+    def iso(value) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    follows = Follow.objects.filter(user=user).select_related(
+        "measure", "bundle", "core_area", "project", "idea", "district"
+    )
+    notifications = describe(Notification.objects.filter(recipient=user).order_by("created_at"))
+    return {
+        "notification_preferences": dict(
+            NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
+        ),
+        "follows": [
+            {
+                "type": next(name for name in Follow.TARGETS if getattr(f, f"{name}_id")),
+                "target": str(f.target),
+                "automatic": f.is_automatic,
+                "since": iso(f.created_at),
+            }
+            for f in follows
+        ],
+        "notifications": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "url": n.url,
+                "created_at": iso(n.created_at),
+                "read_at": iso(n.read_at),
+                "emailed_at": iso(n.emailed_at),
+            }
+            for n in notifications
+        ],
+    }

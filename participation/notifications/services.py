@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -341,3 +341,32 @@ def describe(notifications: Iterable[Notification]) -> list[Notification]:
         n.title = notification_title(n)
         n.text = notification_text(n)
     return notifications
+
+
+# --- a person's traces (GDPR) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def notifications_forget_person(*, user, contributions_removed: bool) -> None:
+    """Before ``user``'s account is deleted: their name disappears from other people's
+    notifications; when their contributions are removed, so do the words quoted from
+    them. Their own notifications go with the account."""
+    for notification in Notification.objects.filter(context__actor=user.public_name).exclude(
+        recipient=user
+    ):
+        notification.context = {**notification.context, "actor": ""}
+        notification.save(update_fields=["context"])
+    if contributions_removed:
+        Notification.objects.filter(comment__author=user).update(context={})
+        Notification.objects.filter(idea__author=user).update(context={})
+
+
+def notifications_expire(*, before) -> int:
+    """Delete notifications older than ``before`` unless their e-mail is still to be
+    sent (data minimisation); returns how many."""
+    from participation.notifications.delivery import MAX_ATTEMPTS
+
+    still_to_mail = Q(emailed_at__isnull=True, email_skipped=False) & ~Q(
+        delivery=Delivery.OFF
+    ) & Q(email_attempts__lt=MAX_ATTEMPTS)
+    return Notification.objects.filter(created_at__lt=before).exclude(still_to_mail).delete()[0]

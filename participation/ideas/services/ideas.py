@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core import ratelimit
 from core.exceptions import Invalid
+from core.files import delete_files_on_commit
 from core.rules import require
 from geo.models import District
 from geo.selectors import district_for_point
@@ -235,14 +236,7 @@ def _write_input(
     if errors:
         raise (OutsideProjectArea if place.outside else Invalid)(errors)
     if replaced:
-        _delete_file_on_commit(replaced)
-
-
-def _delete_file_on_commit(field_file) -> None:
-    if not field_file:
-        return
-    storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: storage.delete(name))
+        delete_files_on_commit(replaced)
 
 
 # --- Writes -------------------------------------------------------------------------------
@@ -334,7 +328,7 @@ def idea_delete(*, idea: Idea, actor) -> None:
     (``may_delete_idea``). The picture file goes once the deletion is committed.
     Notifies nobody."""
     require(may_delete_idea(actor, idea))
-    _delete_file_on_commit(idea.image)
+    delete_files_on_commit(idea.image)
     idea.delete()
 
 
