@@ -1722,7 +1722,7 @@ def _link_measures(measures: dict[str, Measure]) -> None:
         wanted = {measures[code].pk for code in spec.related}
         present = set(measure.related_measures.values_list("pk", flat=True))
         if wanted - present:
-            # No service owns the symmetric relation yet; the through rows are plain links.
+            # No service owns the symmetric relation; the through rows are plain links.
             measure.related_measures.add(*(wanted - present))
 
 

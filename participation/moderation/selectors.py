@@ -108,7 +108,7 @@ def scope_of(item: Item) -> ModerationScope:
 def _safe_reverse(name: str, **kwargs) -> str:
     try:
         return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:  # a page of another part that does not exist (yet)
+    except NoReverseMatch:  # a slug the URL pattern does not accept: no link, no error
         return ""
 
 
