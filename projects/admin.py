@@ -34,7 +34,7 @@ from measures.admin import LocationWidget, ServiceErrorsAsMessagesMixin, Service
 from . import services
 from .forms import PhaseInlineForm, PhaseInlineFormSet, ProjectAdminForm
 from .models import Category, Phase, Project
-from .rules import MODERATE_PROJECT, moderates_project
+from .rules import MODERATE_PROJECT, manages_projects, moderates_project
 from .templatetags.projects_tags import card_phase_text
 
 MODERATE_CODENAME = MODERATE_PROJECT.split(".", 1)[1]
@@ -299,12 +299,12 @@ class ProjectAdmin(
         return HttpResponseRedirect(request.get_full_path())
 
     def obj_perms_manage_view(self, request, object_pk):
-        if not services.can_manage_projects(request.user):
+        if not manages_projects(request.user):
             raise PermissionDenied
         return super().obj_perms_manage_view(request, object_pk)
 
     def obj_perms_manage_user_view(self, request, object_pk, user_id):
-        if not services.can_manage_projects(request.user):
+        if not manages_projects(request.user):
             raise PermissionDenied
         try:
             with transaction.atomic():
@@ -313,7 +313,7 @@ class ProjectAdmin(
             return self._obj_perms_refused(request, refused)
 
     def obj_perms_manage_group_view(self, request, object_pk, group_id):
-        if not services.can_manage_projects(request.user):
+        if not manages_projects(request.user):
             raise PermissionDenied
         try:
             with transaction.atomic():

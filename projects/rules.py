@@ -8,13 +8,16 @@ has no power in B; being ``is_staff`` alone gives none either (measure managers 
 """
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
-from core.rules import cached, has_global_perm, has_object_perm, is_active_user
+from core.rules import Refusal, cached, has_global_perm, has_object_perm, is_active_user
 
 from .models import Project
 
 MODERATE_PROJECT = "projects.moderate_project"
+ADD_PROJECT = "projects.add_project"
+CHANGE_PROJECT = "projects.change_project"
 
 
 def is_global_moderator(user) -> bool:
@@ -41,4 +44,23 @@ def can_see_project(user, project: Project) -> bool:
         return True
     return bool(is_active_user(user) and user.is_staff) or cached(
         user, ("moderates_project", project.pk), lambda: moderates_project(user, project)
+    )
+
+
+def manages_projects(user, *, adding: bool = False) -> bool:
+    """Administrators of participation: active staff with the model permission."""
+    return bool(
+        is_active_user(user)
+        and user.is_staff
+        and has_global_perm(user, ADD_PROJECT if adding else CHANGE_PROJECT)
+    )
+
+
+def may_manage_projects(user, *, adding: bool = False) -> Refusal | None:
+    """Create projects (``adding``) or change them, their phases and moderators."""
+    if manages_projects(user, adding=adding):
+        return None
+    return Refusal(
+        "forbidden",
+        _("Nur die Verwaltung der Beteiligungsprojekte darf Projekte anlegen und ändern."),
     )

@@ -22,15 +22,14 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.exceptions import Invalid, NotAllowed
+from core.rules import require
 from geo.validation import validate_geojson_geometry
 
 from .models import Category, Phase, Project
-from .rules import MODERATE_PROJECT
+from .rules import MODERATE_PROJECT, manages_projects, may_manage_projects
 
 logger = logging.getLogger(__name__)
 
-ADD_PROJECT = "projects.add_project"
-CHANGE_PROJECT = "projects.change_project"
 # Longitude/latitude box around Jena (west, south, east, north): a project area must lie
 # in it at least in part. The same box limits the admin's map (LEAFLET_CONFIG).
 JENA_BOUNDS_FALLBACK = (11.48, 50.85, 11.69, 51.00)
@@ -38,27 +37,6 @@ JENA_BOUNDS_FALLBACK = (11.48, 50.85, 11.69, 51.00)
 
 def jena_bounds() -> tuple[float, float, float, float]:
     return tuple(settings.LEAFLET_CONFIG.get("SPATIAL_EXTENT", JENA_BOUNDS_FALLBACK))
-
-
-# --- permissions ---------------------------------------------------------------------------
-
-
-def can_manage_projects(user, *, adding: bool = False) -> bool:
-    """Administrators of participation: active staff with the model permission."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(ADD_PROJECT if adding else CHANGE_PROJECT)
-    )
-
-
-def _require_project_admin(actor, *, adding: bool = False) -> None:
-    if actor is not None and not can_manage_projects(actor, adding=adding):
-        raise NotAllowed(
-            _("Nur die Verwaltung der Beteiligungsprojekte darf Projekte anlegen und ändern.")
-        )
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -187,7 +165,8 @@ def project_save(*, project: Project, actor) -> Project:
     set by the caller after saving, as Django's forms do.
     """
     old = Project.objects.filter(pk=project.pk).first() if project.pk else None
-    _require_project_admin(actor, adding=old is None)
+    if actor is not None:
+        require(may_manage_projects(actor, adding=old is None))
     errors: dict[str, list[str]] = {}
     try:
         validate_project_area(project.area)
@@ -227,7 +206,8 @@ def project_publish(*, project: Project, actor) -> Project:
 
     Who: administrators of participation. Needs at least one phase.
     """
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if not locked.phases.exists():
         raise Invalid(
@@ -252,7 +232,8 @@ def project_unpublish(*, project: Project, actor) -> Project:
 
     Who: administrators of participation.
     """
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     updated = Project.objects.filter(pk=project.pk).exclude(status=Project.Status.DRAFT)
     if updated.update(status=Project.Status.DRAFT, updated_at=timezone.now()):
         logger.info("project %s back to draft", project.slug)
@@ -267,7 +248,7 @@ def project_delete(*, project: Project, actor) -> None:
     Who: administrators holding the delete permission.
     """
     if actor is not None and not (
-        can_manage_projects(actor) and actor.has_perm("projects.delete_project")
+        manages_projects(actor) and actor.has_perm("projects.delete_project")
     ):
         raise NotAllowed(_("Sie dürfen Beteiligungsprojekte nicht löschen."))
     logger.info("project %s deleted", project.slug)
@@ -282,7 +263,8 @@ def project_categories_save(
 
     Who: administrators of participation. A category's short name is unique per project.
     """
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     Category.objects.filter(pk__in=[c.pk for c in deleted if c.pk], project=project).delete()
     for category in categories:
         category.project = project
@@ -302,7 +284,8 @@ def phase_save(*, phase: Phase, actor) -> Phase:
     phases of a project do not overlap (the message names the other phase); votes per
     person only in a phase that allows supporting ideas.
     """
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     # Lock the project so two editors cannot add overlapping phases at the same time.
     Project.objects.select_for_update().filter(pk=phase.project_id).first()
     others = Phase.objects.filter(project_id=phase.project_id).exclude(pk=phase.pk)
@@ -321,7 +304,8 @@ def project_phases_save(
 
     Who: administrators of participation. A published project keeps at least one phase.
     """
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     Project.objects.select_for_update().filter(pk=project.pk).first()
     deleted_pks = {phase.pk for phase in deleted if phase.pk}
     changed_pks = {phase.pk for phase in phases if phase.pk}
@@ -349,7 +333,8 @@ def project_phases_save(
 @transaction.atomic
 def phase_delete(*, phase: Phase, actor) -> None:
     """Delete a phase. Who: administrators. A published project keeps at least one."""
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     project = Project.objects.select_for_update().get(pk=phase.project_id)
     if (
         project.status == Project.Status.PUBLISHED
@@ -378,7 +363,8 @@ def project_moderator_grant(*, project: Project, holder, actor) -> None:
 
     Who: administrators of participation.
     """
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     if not isinstance(holder, Group) and not holder.is_active:
         raise Invalid(
             _("%(holder)s ist deaktiviert und kann nicht moderieren.")
@@ -395,6 +381,7 @@ def project_moderator_revoke(*, project: Project, holder, actor) -> None:
 
     Who: administrators of participation.
     """
-    _require_project_admin(actor)
+    if actor is not None:
+        require(may_manage_projects(actor))
     remove_perm(MODERATE_PROJECT, holder, project)
     logger.info("moderation of project %s revoked from %s", project.slug, holder)

@@ -18,8 +18,7 @@ from core.sections import page_sections
 
 from . import selectors
 from .models import Project
-from .rules import moderates_project
-from .services import can_manage_projects
+from .rules import manages_projects, moderates_project
 from .templatetags.projects_tags import card_phase_text
 
 PROJECTS_PER_PAGE = 12
@@ -72,7 +71,7 @@ def project_detail(request, slug):
         "districts": list(project.districts.all()),
         "categories": list(project.categories.all()),
         "moderates_project": moderates_project(request.user, project),
-        "can_manage": can_manage_projects(request.user),
+        "can_manage": manages_projects(request.user),
         "extra_sections": page_sections("project", request, project),
     }
     return render(request, "projects/project_detail.html", context)
