@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "measures.models.Status",
+        "MilestoneStateEnum": "measures.models.MilestoneState",
         "ProjectStatusEnum": "projects.models.Project.Status",
         "IdeaStatusEnum": "participation.ideas.models.IdeaStatus",
         "FlagStatusEnum": "participation.moderation.models.Flag.Status",

@@ -6,6 +6,7 @@ progress are set only by publishing a ProgressUpdate (``services.progress_update
 the updates are its public timeline and answer "what was the state on date D".
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from geo.validation import validate_geojson_geometry
 
-from .querysets import MeasureQuerySet
+from .querysets import MeasureQuerySet, MilestoneQuerySet
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 WEIGHT_VALIDATORS = [MinValueValidator(Decimal("0"))]
@@ -37,6 +38,53 @@ class Status(models.TextChoices):
 
 # Measures in these states need neither updates nor deadlines any more.
 CLOSED_STATUSES = (Status.COMPLETED, Status.DISCONTINUED)
+
+
+class MilestoneState(models.TextChoices):
+    """Where a milestone stands on a day D: the one rule for the page, the API, the
+    status report and the measures' "delayed" flag.
+
+    A milestone counts as reached only if it was completed on or before D (so a report as
+    of a past date, and a completion date entered ahead of time, agree with the calendar).
+    A milestone of a closed measure (completed or discontinued) that was not reached is
+    missed, whatever its due date: nobody is working towards it any more, so it is neither
+    open nor overdue, and it never makes the measure delayed. Due on D is not yet overdue.
+
+    Python: ``milestone_state()`` / ``Milestone.state()``; SQL: ``MilestoneQuerySet.with_state()``.
+    tests/measures/test_milestone_state.py holds both to the same table.
+    """
+
+    REACHED = "reached", _("erreicht")
+    REACHED_LATE = "reached_late", _("verspätet erreicht")
+    OPEN = "open", _("offen")
+    OVERDUE = "overdue", _("überfällig")
+    MISSED = "missed", _("nicht erreicht")
+
+
+def milestone_state(
+    *,
+    due_on: datetime.date,
+    completed_on: datetime.date | None,
+    measure_closed: bool,
+    today: datetime.date,
+) -> MilestoneState:
+    """The state of a milestone on ``today`` (see ``MilestoneState``). ``measure_closed``:
+    its measure's status on that day is one of CLOSED_STATUSES."""
+    if completed_on is not None and completed_on <= today:
+        return MilestoneState.REACHED if completed_on <= due_on else MilestoneState.REACHED_LATE
+    if measure_closed:
+        return MilestoneState.MISSED
+    if due_on < today:
+        return MilestoneState.OVERDUE
+    return MilestoneState.OPEN
+
+
+def planned_end_passed(
+    *, planned_end: datetime.date | None, measure_closed: bool, today: datetime.date
+) -> bool:
+    """The other half of "delayed": an open measure whose planned end lies before ``today``.
+    (A measure is delayed if this holds or one of its milestones is overdue.)"""
+    return not measure_closed and planned_end is not None and planned_end < today
 
 
 def validate_measure_location(value) -> None:
@@ -271,6 +319,10 @@ class Measure(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("measures:measure-detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
     def clean(self) -> None:
         errors = {}
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
@@ -299,6 +351,8 @@ class Milestone(models.Model):
 
     history = HistoricalRecords()
 
+    objects = MilestoneQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Meilenstein")
         verbose_name_plural = _("Meilensteine")
@@ -306,6 +360,16 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def state(self, today: datetime.date) -> MilestoneState:
+        """Its ``MilestoneState`` on ``today``, by its measure's current status (loaded
+        with the milestone: ``measure.milestones.all()`` and prefetches set it)."""
+        return milestone_state(
+            due_on=self.due_on,
+            completed_on=self.completed_on,
+            measure_closed=self.measure.is_closed,
+            today=today,
+        )
 
 
 class ProgressUpdate(models.Model):

@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
-    CLOSED_STATUSES,
     CoreArea,
     FieldOfAction,
     Indicator,
@@ -17,7 +16,9 @@ from .models import (
     Measure,
     MeasureBundle,
     Milestone,
+    MilestoneState,
     ProgressUpdate,
+    planned_end_passed,
 )
 from .rules import manages_all_measures, measures_managed_by
 
@@ -145,17 +146,19 @@ class MeasureFlagReasons:
 def measure_flag_reasons(
     *, measure: Measure, today: datetime.date | None = None
 ) -> MeasureFlagReasons:
-    """The reasons behind ``is_delayed``/``is_stale``, from the prefetched milestones."""
+    """The reasons behind ``is_delayed``/``is_stale``, from the prefetched milestones
+    (the same rules as ``MeasureQuerySet.with_flags``)."""
     today = today or timezone.localdate()
-    is_open = measure.status not in CLOSED_STATUSES
     overdue = [
         milestone
         for milestone in measure.milestones.all()
-        if is_open and milestone.completed_on is None and milestone.due_on < today
+        if milestone.state(today) == MilestoneState.OVERDUE
     ]
     return MeasureFlagReasons(
         overdue_milestones=overdue,
-        planned_end_passed=bool(is_open and measure.planned_end and measure.planned_end < today),
+        planned_end_passed=planned_end_passed(
+            planned_end=measure.planned_end, measure_closed=measure.is_closed, today=today
+        ),
         last_update_on=measure.last_update_on,
         stale_after_days=settings.MEASURE_STALE_AFTER_DAYS,
     )

@@ -22,7 +22,7 @@ from core.sections import page_sections
 from . import rollup, selectors
 from .charts import line_chart
 from .filters import MeasureFilter
-from .models import CLOSED_STATUSES, Measure, MeasureBundle
+from .models import Measure, MeasureBundle, Milestone, MilestoneState
 from .rules import manages_measure
 
 MEASURES_PER_PAGE = 25
@@ -143,21 +143,12 @@ def measure_list(request):
 
 @dataclass
 class MilestoneRow:
-    milestone: object
-    state: str  # "reached", "overdue", "missed" or "open"
+    milestone: Milestone
+    state: MilestoneState
 
 
 def _milestone_rows(measure: Measure, today: datetime.date) -> list[MilestoneRow]:
-    rows = []
-    for milestone in measure.milestones.all():
-        if milestone.completed_on:
-            state = "reached"
-        elif milestone.due_on < today:
-            state = "missed" if measure.status in CLOSED_STATUSES else "overdue"
-        else:
-            state = "open"
-        rows.append(MilestoneRow(milestone, state))
-    return rows
+    return [MilestoneRow(m, m.state(today)) for m in measure.milestones.all()]
 
 
 def _indicator_blocks(measure: Measure) -> list[dict]:

@@ -18,6 +18,7 @@ from ..models import (
     Measure,
     MeasureBundle,
     Milestone,
+    MilestoneState,
     OrganisationalUnit,
     ProgressUpdate,
     Status,
@@ -258,16 +259,38 @@ class MeasureSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# Named MilestoneStateEnum in the schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+MILESTONE_STATE = serializers.ChoiceField(
+    choices=MilestoneState.choices,
+    help_text=_(
+        "Stand heute, wie auf der Seite: reached (bis zum Fälligkeitstag erreicht), "
+        "reached_late (später erreicht), open (noch nicht fällig oder heute fällig), "
+        "overdue (Fälligkeit überschritten, Maßnahme läuft noch), missed (nicht erreicht, "
+        "die Maßnahme ist abgeschlossen oder eingestellt)."
+    ),
+)
+
+
 class MilestoneSerializer(serializers.ModelSerializer):
-    is_overdue = serializers.SerializerMethodField()
+    # Expects the milestones of ``measure_for_detail`` (their measure loaded with them)
+    # and ``today`` in the context.
+
+    state = serializers.SerializerMethodField()
+    is_overdue = serializers.SerializerMethodField(
+        help_text=_("Gleichbedeutend mit state = overdue (für ältere Clients beibehalten).")
+    )
 
     class Meta:
         model = Milestone
-        fields = ["title", "due_on", "completed_on", "is_overdue"]
+        fields = ["title", "due_on", "completed_on", "state", "is_overdue"]
         read_only_fields = fields
 
+    @extend_schema_field(MILESTONE_STATE)
+    def get_state(self, obj: Milestone) -> str:
+        return obj.state(self.context["today"]).value
+
     def get_is_overdue(self, obj: Milestone) -> bool:
-        return obj.completed_on is None and obj.due_on < self.context["today"]
+        return obj.state(self.context["today"]) == MilestoneState.OVERDUE
 
 
 class ProgressUpdateSerializer(serializers.ModelSerializer):

@@ -89,6 +89,7 @@ def test_enums_have_names_that_say_what_they_are(schema):
     enums = {name for name in schema["components"]["schemas"] if name.endswith("Enum")}
     assert enums <= {
         "MeasureStatusEnum",
+        "MilestoneStateEnum",
         "ProjectStatusEnum",
         "PhaseTypeEnum",
         "IdeaStatusEnum",

@@ -258,12 +258,14 @@ def test_measure_detail_has_the_timeline_milestones_indicators_and_relations(cli
             "title": "Ausschreibung",
             "due_on": "2020-06-01",
             "completed_on": None,
+            "state": "overdue",
             "is_overdue": True,
         },
         {
             "title": "Vergabe",
             "due_on": "2021-01-01",
             "completed_on": "2020-12-01",
+            "state": "reached",
             "is_overdue": False,
         },
     ]
