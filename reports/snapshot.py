@@ -26,8 +26,11 @@ from measures.models import (
     Measure,
     MeasureBundle,
     Milestone,
+    MilestoneState,
     ProgressUpdate,
     Status,
+    milestone_state,
+    planned_end_passed,
 )
 from measures.rollup import roll_up
 
@@ -63,19 +66,30 @@ def _state_on(updates: list[ProgressUpdate], day: datetime.date) -> _State:
     return state
 
 
+def _milestone_state(milestone: Milestone, state: _State, day: datetime.date) -> MilestoneState:
+    """The milestone's state on ``day`` by the one rule (``measures.models.milestone_state``),
+    with its measure open or closed as it was on that day."""
+    return milestone_state(
+        due_on=milestone.due_on,
+        completed_on=milestone.completed_on,
+        measure_closed=state.status in CLOSED_STATUSES,
+        today=day,
+    )
+
+
 def _delay(
     state: _State, milestones: list[Milestone], planned_end, day: datetime.date
 ) -> dict | None:
     """Why a measure was delayed on ``day`` (the rule of measures.querysets.with_flags,
     applied to the measure's state on that day), or None."""
-    if state.status in CLOSED_STATUSES:
-        return None
     overdue = [
         {"title": m.title, "due_on": _iso(m.due_on)}
         for m in milestones
-        if m.due_on < day and (m.completed_on is None or m.completed_on > day)
+        if _milestone_state(m, state, day) == MilestoneState.OVERDUE
     ]
-    end_passed = bool(planned_end and planned_end < day)
+    end_passed = planned_end_passed(
+        planned_end=planned_end, measure_closed=state.status in CLOSED_STATUSES, today=day
+    )
     if not overdue and not end_passed:
         return None
     return {
@@ -213,6 +227,8 @@ def strategy_snapshot(
                         "completed_on": _iso(m.completed_on)
                         if m.completed_on and m.completed_on <= as_of
                         else None,
+                        # a MilestoneState value; snapshots frozen before it lack the key
+                        "state": _milestone_state(m, state, as_of).value,
                     }
                     for m in milestones.get(measure.pk, [])
                     if period_start <= m.due_on <= period_end
