@@ -1,0 +1,28 @@
+"""Meilensteine: inline on the measure page and a page of their own."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_history import HistoryAsChangeMixin
+
+from ..models import Milestone
+from .parts import MeasurePartAdminMixin
+from .permissions import MeasurePartInlineMixin
+from .refusals import GuardedHistoryMixin
+
+
+class MilestoneInline(MeasurePartInlineMixin, admin.TabularInline):
+    model = Milestone
+    fields = ("title", "due_on", "completed_on")
+    extra = 0
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(
+    HistoryAsChangeMixin, MeasurePartAdminMixin, GuardedHistoryMixin, SimpleHistoryAdmin
+):
+    list_display = ("title", "measure", "due_on", "completed_on")
+    list_filter = ("due_on", "completed_on")
+    search_fields = ("title", "measure__code", "measure__title")
+    list_select_related = ("measure",)
+    fields = ("measure", "title", "due_on", "completed_on")
