@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, answer_status
@@ -170,6 +171,12 @@ def _indicator_blocks(measure: Measure) -> list[dict]:
     return blocks
 
 
+def _map_labels() -> dict[str, str]:
+    """The map's words for site-map.js (``JenaSmartMap.labels``), in the page's language;
+    the template hands them over with ``json_script``."""
+    return {"zoomIn": gettext("Karte vergrößern"), "zoomOut": gettext("Karte verkleinern")}
+
+
 def measure_detail(request, slug):
     today = timezone.localdate()
     try:
@@ -197,6 +204,7 @@ def measure_detail(request, slug):
         "core_areas": list(measure.bundle.core_areas.all()),
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_TILES_ATTRIBUTION,
+        "map_labels": _map_labels() if measure.location else None,
         "extra_sections": page_sections("measure", request, measure),
     }
     return render(

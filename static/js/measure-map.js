@@ -1,11 +1,13 @@
 /* Draws a measure's location on a small Leaflet map.
  *
  * Progressive enhancement: the page states the place in words; this script only adds
- * the map. Data comes from data-* attributes (no inline script, strict CSP):
+ * the map. Data comes from data-* attributes and a JSON data block (nothing inline runs:
+ * strict CSP):
  *   data-geojson      the geometry as GeoJSON
  *   data-tiles-url    the tile server URL template ({z}/{x}/{y})
  *   data-attribution  the tile attribution (HTML from the site's settings)
- *   data-label-zoom-in, data-label-zoom-out   the zoom buttons' names (translated)
+ *   data-labels       the id of the page's json_script with the translated words
+ *                     (zoomIn, zoomOut: the zoom buttons' names)
  * The map itself comes from site-map.js (loaded first).
  */
 (function () {

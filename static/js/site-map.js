@@ -2,10 +2,14 @@
  * load after this file; all are deferred, so they run in this order):
  *
  *   JenaSmartMap.parseGeometry(text)      GeoJSON geometry from a data-* attribute, or null
+ *   JenaSmartMap.labels(container)        the map's translated words: the JSON of the
+ *                                         element whose id is in data-labels (a template's
+ *                                         json_script), over any data-label-* attributes
+ *                                         (data-label-zoom-in -> zoomIn)
  *   JenaSmartMap.baseMap(container)       a Leaflet map: no scroll-wheel zoom (scrolling the
  *                                         page must not zoom the map), keyboard on, the zoom
  *                                         buttons named in the page's language
- *                                         (data-label-zoom-in/-out; Leaflet's own are
+ *                                         (labels zoomIn/zoomOut; Leaflet's own are
  *                                         English), the tiles of data-tiles-url with
  *                                         data-attribution
  *   JenaSmartMap.drawArea(map, geometry)  a project's area as a dashed outline, map fitted
@@ -28,14 +32,37 @@
     }
   }
 
+  function labels(container) {
+    var data = container.dataset;
+    var result = {};
+    Object.keys(data).forEach(function (key) {
+      if (/^label[A-Z]/.test(key)) {
+        result[key.charAt(5).toLowerCase() + key.slice(6)] = data[key];
+      }
+    });
+    var element = data.labels ? document.getElementById(data.labels) : null;
+    if (element) {
+      try {
+        var given = JSON.parse(element.textContent) || {};
+        Object.keys(given).forEach(function (key) {
+          result[key] = given[key];
+        });
+      } catch (error) {
+        /* Unreadable: the attributes (or Leaflet's defaults) stand. */
+      }
+    }
+    return result;
+  }
+
   function baseMap(container) {
     var L = window.L;
     var data = container.dataset;
+    var words = labels(container);
     var map = L.map(container, { scrollWheelZoom: false, keyboard: true, zoomControl: false });
     L.control
       .zoom({
-        zoomInTitle: data.labelZoomIn || "+",
-        zoomOutTitle: data.labelZoomOut || "\u2212",
+        zoomInTitle: words.zoomIn || "+",
+        zoomOutTitle: words.zoomOut || "\u2212",
       })
       .addTo(map);
     L.tileLayer(data.tilesUrl, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
@@ -91,6 +118,7 @@
   }
 
   window.JenaSmartMap = {
+    labels: labels,
     parseGeometry: parseGeometry,
     baseMap: baseMap,
     drawArea: drawArea,

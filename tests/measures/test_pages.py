@@ -2,6 +2,7 @@
 filters, pagination, the state on a date, and a constant number of queries."""
 
 import datetime
+import json
 import re
 from decimal import Decimal
 
@@ -499,7 +500,9 @@ def full_measure():
     IndicatorValueFactory(
         indicator=indicator, date=datetime.date(2025, 1, 1), value=Decimal("1250.5")
     )
-    related = MeasureFactory(title="Offene Umweltdaten")
+    # In the same bundle: a new bundle would draw "HF2"/number 2 from the factory
+    # sequences, which this fixture has taken, when it runs first (pytest -k ...).
+    related = MeasureFactory(bundle=bundle, title="Offene Umweltdaten")
     measure.related_measures.add(related)
     return measure
 
@@ -584,9 +587,26 @@ def test_measure_page_shows_location_as_text_and_map_data(client, full_measure):
     )
     assert 'data-tiles-url="https://' in html
     assert "leaflet/leaflet.js" in html and "js/measure-map.js" in html
-    # No inline script and no style attributes: everything through static files.
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    # No inline script and no style attributes: everything through static files (a JSON
+    # data block is not run).
+    assert not re.search(r'<script(?![^>]*\b(src=|type="application/json"))[^>]*>', html)
     assert " style=" not in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "zoom_in", "zoom_out"),
+    [("", "Karte vergrößern", "Karte verkleinern"), ("/en", "Zoom in", "Zoom out")],
+)
+def test_measure_map_gets_its_words_as_json_in_the_page_language(
+    client, full_measure, prefix, zoom_in, zoom_out
+):
+    html = client.get(prefix + detail_url(full_measure)).content.decode()
+
+    assert 'data-labels="measure-map-labels"' in html and "data-label-" not in html
+    block = re.search(
+        r'<script id="measure-map-labels" type="application/json">(.*?)</script>', html
+    )
+    assert json.loads(block.group(1)) == {"zoomIn": zoom_in, "zoomOut": zoom_out}
 
 
 def test_measure_page_without_location_loads_no_map(client):
