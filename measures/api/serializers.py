@@ -422,4 +422,11 @@ class MeasureDetailSerializer(MeasureSerializer):
 class AsOfQuerySerializer(serializers.Serializer):
     # The optional ``?as_of=YYYY-MM-DD`` of the measure detail.
 
-    as_of = serializers.DateField(required=False, input_formats=["iso-8601"])
+    as_of = serializers.DateField(
+        required=False,
+        input_formats=["iso-8601"],
+        help_text=_(
+            "Datum (JJJJ-MM-TT): Status und Fortschritt laut dem letzten Sachstand "
+            "bis zu diesem Tag, in state_as_of."
+        ),
+    )

@@ -2,7 +2,8 @@
 
 Thin views over the same selectors and filters as the public pages, so the API shows
 exactly what the site shows to the same person (non-public measures only to those who
-manage them). Each list runs a fixed number of queries whatever its length.
+manage them). Each list runs a fixed number of queries whatever its length. The OpenAPI
+prose is in ``schema``, the fields' in the serializers.
 """
 
 import django_filters
@@ -10,23 +11,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
 from rest_framework import viewsets
 from rest_framework.response import Response
-
-from core.api.errors import BAD_QUERY, NOT_FOUND
 
 from .. import rollup, selectors
 from ..filters import MeasureFilter
 from ..models import Measure, MeasureBundle
-from . import serializers
+from . import schema, serializers
 
 
 class BundleFilter(django_filters.FilterSet):
@@ -57,18 +48,7 @@ def _bundles_in_order():
     return Prefetch("bundles", queryset=MeasureBundle.objects.order_by("number"))
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Kernbereiche"),
-        description=_("Die Kernbereiche der Strategie mit Fortschritt und Maßnahmenbündeln."),
-    ),
-    retrieve=extend_schema(
-        summary=_("Ein Kernbereich"),
-        description=_("Ein Kernbereich mit Fortschritt und Maßnahmenbündeln."),
-        responses={200: serializers.CoreAreaSerializer, 404: NOT_FOUND},
-    ),
-)
-@extend_schema(tags=["core-areas"])
+@schema.core_areas
 class CoreAreaViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CoreAreaSerializer
     lookup_field = "slug"
@@ -79,18 +59,7 @@ class CoreAreaViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.core_areas_for_overview().prefetch_related(_bundles_in_order())
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Handlungsfelder"),
-        description=_("Die Handlungsfelder mit Fortschritt und Maßnahmenbündeln."),
-    ),
-    retrieve=extend_schema(
-        summary=_("Ein Handlungsfeld"),
-        description=_("Ein Handlungsfeld mit Fortschritt und Maßnahmenbündeln."),
-        responses={200: serializers.FieldOfActionSerializer, 404: NOT_FOUND},
-    ),
-)
-@extend_schema(tags=["fields"])
+@schema.fields
 class FieldOfActionViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.FieldOfActionSerializer
     lookup_field = "slug"
@@ -101,21 +70,7 @@ class FieldOfActionViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet
         return selectors.fields_for_overview().prefetch_related(_bundles_in_order())
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=pgettext_lazy("Mehrzahl", "Maßnahmenbündel"),
-        description=_(
-            "Die Maßnahmenbündel mit Handlungsfeld, Kernbereichen, Gewicht, Fortschritt "
-            "und der Zahl der für Sie sichtbaren Maßnahmen."
-        ),
-    ),
-    retrieve=extend_schema(
-        summary=_("Ein Maßnahmenbündel"),
-        description=_("Ein Maßnahmenbündel mit Fortschritt und Zahl der Maßnahmen."),
-        responses={200: serializers.BundleSerializer, 404: NOT_FOUND},
-    ),
-)
-@extend_schema(tags=["bundles"])
+@schema.bundles
 class BundleViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.BundleSerializer
     lookup_field = "slug"
@@ -126,43 +81,7 @@ class BundleViewSet(_StrategyProgressMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.bundles_for_overview(user=self.request.user)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Maßnahmen"),
-        description=_(
-            "Die für Sie sichtbaren Maßnahmen, filterbar wie auf der Seite "
-            "(Status, Handlungsfeld, Kernbereich, Bündel, Stelle, verzögert, ohne aktuellen "
-            "Sachstand, Textsuche). Ein unbekannter Filter- oder Sortierwert ergibt 400."
-        ),
-        responses={200: serializers.MeasureSerializer, 400: BAD_QUERY},
-    ),
-    retrieve=extend_schema(
-        summary=_("Eine Maßnahme"),
-        description=_(
-            "Die Maßnahme mit Beschreibung, Meilensteinen, Sachständen (Zeitleiste), "
-            "Indikatoren mit Werten und verwandten Maßnahmen. Mit ?as_of=JJJJ-MM-TT "
-            "zusätzlich ihr Zustand an diesem Tag."
-        ),
-        parameters=[
-            OpenApiParameter(
-                "as_of",
-                OpenApiTypes.DATE,
-                OpenApiParameter.QUERY,
-                required=False,
-                description=_(
-                    "Datum (JJJJ-MM-TT): Status und Fortschritt laut dem letzten Sachstand "
-                    "bis zu diesem Tag, in state_as_of."
-                ),
-            )
-        ],
-        responses={
-            200: serializers.MeasureDetailSerializer,
-            400: OpenApiResponse(BAD_QUERY.response, description=_("Ungültiges Datum in as_of.")),
-            404: NOT_FOUND,
-        },
-    ),
-)
-@extend_schema(tags=["measures"])
+@schema.measures
 class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     filterset_class = MeasureFilter

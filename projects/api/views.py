@@ -1,21 +1,20 @@
 """Read-only API of participation projects, over the same selectors as the pages: the
 API shows exactly what the site shows to the same person (drafts only to the project's
 moderators and to staff). The list runs a fixed number of queries whatever its length.
+The OpenAPI prose is in ``schema``, the fields' in the serializers.
 """
 
 import django_filters
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from core.api.errors import NOT_FOUND
 from core.api.filters import StrictBooleanFilter
 
 from .. import selectors
 from ..models import Project
-from . import serializers
+from . import schema, serializers
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -38,22 +37,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["status", "district", "measure", "running"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Beteiligungsprojekte"),
-        description=_(
-            "Die für Sie sichtbaren Beteiligungsprojekte, laufende zuerst, mit Phasen "
-            "(was jede erlaubt und welche gerade läuft), Ortsteilen, Gebiet und verknüpften "
-            "Maßnahmen. Entwürfe sehen nur ihre Moderierenden und die Verwaltung."
-        ),
-    ),
-    retrieve=extend_schema(
-        summary=_("Ein Beteiligungsprojekt"),
-        description=_("Ein Beteiligungsprojekt mit Phasen, Ortsteilen, Gebiet und Maßnahmen."),
-        responses={200: serializers.ProjectSerializer, 404: NOT_FOUND},
-    ),
-)
-@extend_schema(tags=["projects"])
+@schema.projects
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ProjectSerializer
     lookup_field = "slug"
