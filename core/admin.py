@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 
-from core.exceptions import Invalid, NotAllowed
+from core.exceptions import NotAllowed
 
-DOMAIN_ERRORS = (NotAllowed, Invalid)
+# The domain errors, and Django's ValidationError that a helper a service calls may raise;
+# the admin's own refusals (plain PermissionDenied) stay 403.
+DOMAIN_ERRORS = (NotAllowed, ValidationError)
 
 
 def refusal_message(error: Exception) -> str:

@@ -49,3 +49,22 @@ class NotAllowed(PermissionDenied):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+def as_invalid(error: ValidationError) -> Invalid:
+    """A Django ValidationError (from ``full_clean``, a validator) as ``Invalid``, with
+    the same messages, per field where it had fields."""
+    if isinstance(error, Invalid):
+        return error
+    if hasattr(error, "error_dict"):
+        return Invalid(error.error_dict)
+    return Invalid(error.error_list)
+
+
+def full_clean(instance, **kwargs):
+    """``instance.full_clean(**kwargs)``, refusing with ``Invalid``; returns ``instance``."""
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as error:
+        raise as_invalid(error) from None
+    return instance

@@ -9,9 +9,10 @@ the same functions so that every entry point gives the same answer.
 """
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
-from core.rules import cached, has_global_perm, has_object_perm, is_active_user
+from core.rules import Refusal, cached, has_global_perm, has_object_perm, is_active_user
 
 from .models import Measure
 
@@ -40,3 +41,12 @@ def is_measure_manager(user) -> bool:
     return manages_all_measures(user) or cached(
         user, "manages_some_measure", lambda: measures_managed_by(user).exists()
     )
+
+
+def may_manage_units(user, *, adding: bool = False) -> Refusal | None:
+    """Create or change the city's organisational units (who manages which measures
+    follows from them): holders of the model permission (administrators)."""
+    perm = "measures.add_organisationalunit" if adding else "measures.change_organisationalunit"
+    if has_global_perm(user, perm):
+        return None
+    return Refusal("forbidden", _("Nur die Verwaltung darf Organisationseinheiten ändern."))

@@ -8,11 +8,14 @@ other caller passes the user, whose permission is checked here.
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
+
+from core.exceptions import Invalid, NotAllowed, full_clean
+from core.rules import require
 
 from . import events
 from .models import (
@@ -24,7 +27,7 @@ from .models import (
     ProgressUpdate,
     Status,
 )
-from .rules import manages_all_measures, manages_measure
+from .rules import manages_all_measures, manages_measure, may_manage_units
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +36,12 @@ UNIT_PERMISSIONS = ("measures.change_measure", "measures.view_measure")
 
 def _require_manager(actor, measure: Measure) -> None:
     if actor is not None and not manages_measure(actor, measure):
-        raise PermissionDenied(_("Sie dürfen diese Maßnahme nicht bearbeiten."))
+        raise NotAllowed(_("Sie dürfen diese Maßnahme nicht bearbeiten."))
 
 
 def _require_strategy_staff(actor) -> None:
     if actor is not None and not manages_all_measures(actor):
-        raise PermissionDenied(_("Nur die Strategie-Koordination darf das ändern."))
+        raise NotAllowed(_("Nur die Strategie-Koordination darf das ändern."))
 
 
 def validate_progress_update(
@@ -67,7 +70,7 @@ def validate_progress_update(
         elif status == Status.DISCONTINUED:
             errors["reason"] = _("Bitte begründen Sie, warum die Maßnahme eingestellt wird.")
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
 
 
 @transaction.atomic
@@ -155,7 +158,7 @@ def measure_save(*, measure: Measure, actor) -> Measure:
         # Status and progress change only through a published Sachstand.
         measure.status, measure.progress = old.status, old.progress
         measure.last_update_on = old.last_update_on
-    measure.full_clean(exclude=["related_measures"])
+    full_clean(measure, exclude=["related_measures"])
     measure.save()
     _sync_unit_permissions(measure=measure, old_unit=old.responsible_unit if old else None)
     return measure
@@ -166,7 +169,7 @@ def measure_create(*, actor, status: str = Status.PLANNED, progress: int = 0, **
     """A new measure with its initial state (used by imports and data loaders)."""
     _require_strategy_staff(actor)
     measure = Measure(status=status, progress=progress, **fields)
-    measure.full_clean(exclude=["related_measures"])
+    full_clean(measure, exclude=["related_measures"])
     measure.save()
     _sync_unit_permissions(measure=measure, old_unit=None)
     return measure
@@ -175,6 +178,29 @@ def measure_create(*, actor, status: str = Status.PLANNED, progress: int = 0, **
 def measure_unit_permissions_sync(*, measure: Measure) -> None:
     """Re-grant the responsible unit's group its permissions (e.g. after an import)."""
     _sync_unit_permissions(measure=measure, old_unit=None)
+
+
+@transaction.atomic
+def organisational_unit_save(*, unit: OrganisationalUnit, actor) -> OrganisationalUnit:
+    """Create or change an organisational unit. Who: ``may_manage_units``. When the
+    unit's group changes, its measures move with it: the new group of managers may
+    change them, the old one no longer."""
+    require(may_manage_units(actor, adding=unit.pk is None))
+    old_group_id = (
+        OrganisationalUnit.objects.filter(pk=unit.pk).values_list("group_id", flat=True).first()
+        if unit.pk is not None
+        else None
+    )
+    full_clean(unit)
+    unit.save()
+    if old_group_id is not None and old_group_id != unit.group_id:
+        old_group = Group.objects.filter(pk=old_group_id).first()
+        for measure in unit.measures.all():
+            if old_group is not None:
+                for perm in UNIT_PERMISSIONS:
+                    remove_perm(perm, old_group, measure)
+            _sync_unit_permissions(measure=measure, old_unit=None)
+    return unit
 
 
 MeasurePart = Milestone | Indicator | IndicatorValue
@@ -201,7 +227,7 @@ def measure_part_save(*, obj: MeasurePart, actor) -> MeasurePart:
         and obj.pk
         and Milestone.objects.filter(pk=obj.pk, completed_on__isnull=False).exists()
     )
-    obj.full_clean()
+    full_clean(obj)
     obj.save()
     if isinstance(obj, Milestone) and obj.completed_on and not was_completed:
         transaction.on_commit(

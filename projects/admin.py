@@ -17,7 +17,6 @@ from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -29,7 +28,8 @@ from guardian.admin import (
 )
 from leaflet.admin import LeafletGeoAdminMixin
 
-from measures.admin import LocationWidget, ServiceErrorsAsMessagesMixin, ServiceRefused
+from core.admin import DOMAIN_ERRORS, DomainErrorsAdminMixin, refusal_message
+from measures.admin import LocationWidget
 
 from . import services
 from .forms import PhaseInlineForm, PhaseInlineFormSet, ProjectAdminForm
@@ -38,17 +38,6 @@ from .rules import MODERATE_PROJECT, manages_projects, moderates_project
 from .templatetags.projects_tags import card_phase_text
 
 MODERATE_CODENAME = MODERATE_PROJECT.split(".", 1)[1]
-
-
-def _call_service(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except (PermissionDenied, ValidationError) as error:
-        raise ServiceRefused(error) from error
-
-
-def _refusal_text(error: Exception) -> str:
-    return ServiceRefused(error).message
 
 
 # --- inlines -------------------------------------------------------------------------------------
@@ -107,16 +96,12 @@ class _ModeratorPermissionFormMixin:
         wanted = MODERATE_CODENAME in self.cleaned_data[self.get_obj_perms_field_name()]
         holds = MODERATE_CODENAME in set(self.get_obj_perms_field_initial())
         if wanted and not holds:
-            _call_service(
-                services.project_moderator_grant,
-                project=self.obj,
+            services.project_moderator_grant(project=self.obj,
                 holder=self._holder(),
                 actor=self.actor,
             )
         elif holds and not wanted:
-            _call_service(
-                services.project_moderator_revoke,
-                project=self.obj,
+            services.project_moderator_revoke(project=self.obj,
                 holder=self._holder(),
                 actor=self.actor,
             )
@@ -137,7 +122,7 @@ class ModeratorGroupForm(_ModeratorPermissionFormMixin, AdminGroupObjectPermissi
 
 @admin.register(Project)
 class ProjectAdmin(
-    ServiceErrorsAsMessagesMixin, GuardedModelAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin
+    DomainErrorsAdminMixin, GuardedModelAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin
 ):
     form = ProjectAdminForm
     widget = LocationWidget  # LeafletGeoAdminMixin's map widget for ``area``
@@ -204,22 +189,18 @@ class ProjectAdmin(
 
     def save_model(self, request, obj, form, change):
         # The status is changed after the phases are saved (publishing needs a phase).
-        _call_service(services.project_save, project=obj, actor=request.user)
+        services.project_save(project=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         if formset.model is Phase:
-            _call_service(
-                services.project_phases_save,
-                project=form.instance,
+            services.project_phases_save(project=form.instance,
                 phases=instances,
                 deleted=list(formset.deleted_objects),
                 actor=request.user,
             )
         elif formset.model is Category:
-            _call_service(
-                services.project_categories_save,
-                project=form.instance,
+            services.project_categories_save(project=form.instance,
                 categories=instances,
                 deleted=list(formset.deleted_objects),
                 actor=request.user,
@@ -231,18 +212,18 @@ class ProjectAdmin(
         project = form.instance
         wanted = form.cleaned_data.get("status")
         if wanted == Project.Status.DRAFT and project.status != Project.Status.DRAFT:
-            _call_service(services.project_unpublish, project=project, actor=request.user)
+            services.project_unpublish(project=project, actor=request.user)
         super().save_related(request, form, formsets, change)
         if wanted == Project.Status.PUBLISHED and project.status != Project.Status.PUBLISHED:
-            _call_service(services.project_publish, project=project, actor=request.user)
+            services.project_publish(project=project, actor=request.user)
 
     def delete_model(self, request, obj):
-        _call_service(services.project_delete, project=obj, actor=request.user)
+        services.project_delete(project=obj, actor=request.user)
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
         for project in queryset:
-            _call_service(services.project_delete, project=project, actor=request.user)
+            services.project_delete(project=project, actor=request.user)
 
     # actions
 
@@ -253,7 +234,7 @@ class ProjectAdmin(
                 with transaction.atomic():
                     service(project=project, actor=request.user)
             except (PermissionDenied, ValidationError) as error:
-                refused.append(_refusal_text(error))
+                refused.append(refusal_message(error))
             else:
                 done.append(project.title)
         if done:
@@ -290,14 +271,6 @@ class ProjectAdmin(
     def get_obj_perms_manage_group_form(self, request):
         return type("ModeratorGroupForm", (ModeratorGroupForm,), {"actor": request.user})
 
-    def _obj_perms_refused(self, request, refused: ServiceRefused):
-        self.message_user(
-            request,
-            gettext("Nicht gespeichert: %(reason)s") % {"reason": refused.message},
-            level=messages.ERROR,
-        )
-        return HttpResponseRedirect(request.get_full_path())
-
     def obj_perms_manage_view(self, request, object_pk):
         if not manages_projects(request.user):
             raise PermissionDenied
@@ -309,8 +282,8 @@ class ProjectAdmin(
         try:
             with transaction.atomic():
                 return super().obj_perms_manage_user_view(request, object_pk, user_id)
-        except ServiceRefused as refused:
-            return self._obj_perms_refused(request, refused)
+        except DOMAIN_ERRORS as error:
+            return self.domain_refused(request, error)
 
     def obj_perms_manage_group_view(self, request, object_pk, group_id):
         if not manages_projects(request.user):
@@ -318,5 +291,5 @@ class ProjectAdmin(
         try:
             with transaction.atomic():
                 return super().obj_perms_manage_group_view(request, object_pk, group_id)
-        except ServiceRefused as refused:
-            return self._obj_perms_refused(request, refused)
+        except DOMAIN_ERRORS as error:
+            return self.domain_refused(request, error)

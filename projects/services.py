@@ -21,7 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from core.exceptions import Invalid, NotAllowed
+from core.exceptions import Invalid, NotAllowed, full_clean
 from core.rules import require
 from geo.validation import validate_geojson_geometry
 
@@ -268,7 +268,7 @@ def project_categories_save(
     Category.objects.filter(pk__in=[c.pk for c in deleted if c.pk], project=project).delete()
     for category in categories:
         category.project = project
-        category.full_clean()
+        full_clean(category)
         category.save()
     return categories
 

@@ -11,18 +11,17 @@ Who sees what (the rules are in ``measures.rules``; the admin only asks them):
   the admin's usual "does not exist" redirect, on its history page too.
 * Staff with the *global* ``measures.view_measure`` permission see everything read-only.
 
-Every write goes through ``services``; a refusal from a service (PermissionDenied,
-ValidationError) comes back as an admin error message, never as a 500.
+Every write goes through ``services``; a refusal from a service comes back as an admin
+error message, never as a 500 (``core.admin.DomainErrorsAdminMixin``).
 
 The package: ``permissions`` (the answers above, asked once per request, and the mixins
-that scope rows to a measure), ``refusals`` (service refusals as admin messages),
+that scope rows to a measure), ``refusals`` (the guarded revert page),
 ``parts`` (rows saved through the measure-part services), ``filters``, ``widgets``, and
 one module per page: ``measures``, ``progress``, ``milestones``, ``indicators``,
 ``structure``. Importing them registers the admin classes.
 """
 
 from . import indicators, measures, milestones, progress, structure  # noqa: F401  (registers)
-from .refusals import ServiceErrorsAsMessagesMixin, ServiceRefused
 from .widgets import LocationWidget
 
-__all__ = ["LocationWidget", "ServiceErrorsAsMessagesMixin", "ServiceRefused"]
+__all__ = ["LocationWidget"]

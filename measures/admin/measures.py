@@ -15,6 +15,7 @@ from import_export.formats.base_formats import CSV
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import DomainErrorsAdminMixin
 from core.admin_history import HistoryAsChangeMixin
 
 from .. import services
@@ -25,7 +26,7 @@ from .indicators import IndicatorInline
 from .milestones import MilestoneInline
 from .parts import save_parts
 from .permissions import can_manage, is_manager, managed_measures, manages_all, sees_all
-from .refusals import GuardedHistoryMixin, ServiceErrorsAsMessagesMixin, call_service
+from .refusals import GuardedHistoryMixin
 from .widgets import LocationWidget
 
 LATEST_UPDATES_SHOWN = 5
@@ -34,7 +35,7 @@ LATEST_UPDATES_SHOWN = 5
 @admin.register(Measure)
 class MeasureAdmin(
     HistoryAsChangeMixin,
-    ServiceErrorsAsMessagesMixin,
+    DomainErrorsAdminMixin,
     GuardedHistoryMixin,
     GuardedModelAdminMixin,
     ImportExportMixin,
@@ -252,7 +253,7 @@ class MeasureAdmin(
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
-        call_service(services.measure_save, measure=obj, actor=request.user)
+        services.measure_save(measure=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         save_parts(request, formset)

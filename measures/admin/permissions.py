@@ -1,6 +1,8 @@
 """Who may do what in the strategy's admin: the answers of ``measures.rules``, asked once
 per request, and the mixins that limit rows to the measures a person manages."""
 
+from core.rules import cached
+
 from ..models import IndicatorValue, Measure
 from ..rules import (
     is_measure_manager,
@@ -16,10 +18,9 @@ VIEW_MEASURE = "measures.view_measure"
 
 
 def _cached(request, key: str, compute):
-    cache = request.__dict__.setdefault("_measures_admin_cache", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    """One answer per request: remembered with the person's other permission answers
+    (``core.rules.cached``)."""
+    return cached(request.user, ("measures_admin", key), compute)
 
 
 def manages_all(request) -> bool:

@@ -1,25 +1,25 @@
 """Sachstände: publishing is the only write."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import DomainErrorsAdminMixin
 from core.admin_history import HistoryAsChangeMixin
+from core.exceptions import NotAllowed
 
 from .. import services
 from ..forms import PUBLISH_FIELDS, ProgressUpdateForm
 from ..models import ProgressUpdate
 from .permissions import MeasureScopedAdminMixin, can_manage, managed_measures
-from .refusals import ServiceErrorsAsMessagesMixin, ServiceRefused, call_service
 
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(
-    HistoryAsChangeMixin, ServiceErrorsAsMessagesMixin, MeasureScopedAdminMixin, admin.ModelAdmin
+    HistoryAsChangeMixin, DomainErrorsAdminMixin, MeasureScopedAdminMixin, admin.ModelAdmin
 ):
     """Publishing is the only write: a Sachstand is history and stays as published;
     a correction is a new Sachstand."""
@@ -69,11 +69,9 @@ class ProgressUpdateAdmin(
 
     def save_model(self, request, obj, form, change):
         if change:  # never reached: nobody has the change permission
-            raise ServiceRefused(PermissionDenied(gettext("Ein Sachstand bleibt, wie er ist.")))
+            raise NotAllowed(gettext("Ein Sachstand bleibt, wie er ist."))
         data = form.cleaned_data
-        update = call_service(
-            services.progress_update_publish,
-            measure=data["measure"],
+        update = services.progress_update_publish(measure=data["measure"],
             actor=request.user,
             date=data["date"],
             status=data["status"],

@@ -2,33 +2,22 @@
 bundles (strategy staff only: Django's model permissions)."""
 
 from django.contrib import admin
-from django.db import transaction
-from guardian.shortcuts import remove_perm
+
+from core.admin import DomainErrorsAdminMixin
 
 from .. import services
 from ..models import CoreArea, FieldOfAction, MeasureBundle, OrganisationalUnit
 
 
 @admin.register(OrganisationalUnit)
-class OrganisationalUnitAdmin(admin.ModelAdmin):
+class OrganisationalUnitAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "email", "group")
     search_fields = ("name", "short_name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     list_select_related = ("group",)
 
-    @transaction.atomic
     def save_model(self, request, obj, form, change):
-        old_group = None
-        if change and "group" in form.changed_data:
-            old_group = OrganisationalUnit.objects.get(pk=obj.pk).group
-        super().save_model(request, obj, form, change)
-        if change and "group" in form.changed_data:
-            # The unit's measures move with it to the new group of managers.
-            for measure in obj.measures.all():
-                if old_group is not None:
-                    for perm in services.UNIT_PERMISSIONS:
-                        remove_perm(perm, old_group, measure)
-                services.measure_unit_permissions_sync(measure=measure)
+        services.organisational_unit_save(unit=obj, actor=request.user)
 
 
 @admin.register(CoreArea)

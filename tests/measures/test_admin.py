@@ -5,13 +5,14 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import get_perms
 
+from core.exceptions import NotAllowed
 from measures.models import Indicator, Measure, Milestone, ProgressUpdate, Status
 from tests.factories import (
     CoreAreaFactory,
@@ -453,7 +454,7 @@ def test_service_refusal_on_save_is_a_message_and_rolls_everything_back(
     data["title"] = "Neuer Titel"
 
     def refuse(**kwargs):
-        raise PermissionDenied("Die Maßnahme ist gesperrt.")
+        raise NotAllowed("Die Maßnahme ist gesperrt.")
 
     monkeypatch.setattr(services, "measure_part_save", refuse)
     data.update(
