@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from guardian.shortcuts import get_users_with_perms
 
-from measures.models import CLOSED_STATUSES, Measure, Milestone
+from measures.models import Measure, Milestone, MilestoneState
 from participation.notifications.models import NotificationKind
 from participation.notifications.receivers import project_followers
 from participation.notifications.services import notify
@@ -198,11 +198,11 @@ def remind_measure_managers(today: datetime.date | None = None) -> int:
                 },
             )
         horizon = today + datetime.timedelta(days=settings.MILESTONE_DUE_NOTICE_DAYS)
+        # Still open (the measures' one rule: not reached, not overdue, measure running)
+        # and due within the horizon.
         due = (
-            Milestone.objects.filter(
-                completed_on__isnull=True, due_on__gte=today, due_on__lte=horizon
-            )
-            .exclude(measure__status__in=CLOSED_STATUSES)
+            Milestone.objects.with_state(today)
+            .filter(state=MilestoneState.OPEN, due_on__lte=horizon)
             .select_related("measure")
             .order_by("due_on", "pk")
         )
