@@ -69,7 +69,7 @@ def page_state(client, measure) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
 
 
-def generated_snapshot(django_capture_on_commit_callbacks) -> dict:
+def generated_report(django_capture_on_commit_callbacks) -> StatusReport:
     reporter = UserFactory(is_staff=True)
     reporter.user_permissions.add(
         *Permission.objects.filter(
@@ -91,13 +91,15 @@ def generated_snapshot(django_capture_on_commit_callbacks) -> dict:
         services.report_request_generation(actor=reporter, report=report)
     report.refresh_from_db()
     assert report.state == StatusReport.State.READY, report.error
-    return report.snapshot
+    return report
 
 
 def test_page_api_report_and_open_data_agree_on_an_unreached_milestone(
     client, measures, django_capture_on_commit_callbacks
 ):
-    snapshot = generated_snapshot(django_capture_on_commit_callbacks)
+    report_row = generated_report(django_capture_on_commit_callbacks)
+    snapshot = report_row.snapshot
+    report_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", report_row.html))
     in_report = {
         m["code"]: m for bundle in snapshot["strategy"]["bundles"] for m in bundle["measures"]
     }
@@ -116,6 +118,9 @@ def test_page_api_report_and_open_data_agree_on_an_unreached_milestone(
         assert api["milestones"][0]["state"] == state, status
         assert api["milestones"][0]["is_overdue"] is is_overdue, status
         assert [m["state"] for m in report["milestones_in_period"]] == [state], status
+        # The report's text says what the page says.
+        line = rf"{measure.code}\b.*?{MILESTONE} – fällig am [\d.]+, {words}"
+        assert re.search(line, report_text), status
 
         assert api["is_delayed"] is delayed, status
         assert (report["delay"] is not None) is delayed, status
