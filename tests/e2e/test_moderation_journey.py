@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 
 from participation.ideas.models import Comment, Idea
 from participation.moderation.models import Flag, ModerationDecision
+from tests import scenarios
 from tests.e2e.helpers import check_axe, sign_in
 from tests.e2e.test_accessibility import AXE
-from tests.moderation.factories_moderation import reports_on, two_projects
+from tests.moderation.factories_moderation import reports_on
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.e2e
 
 def test_report_bulk_hide_statement_and_review(page, browser_log):
     assert AXE.is_file(), "axe-core is missing: run `npm ci` (make setup)"
-    world = two_projects()
+    world = scenarios.two_projects_with_their_moderators()
     reports_on(world.idea_a, 1, text="Das ist Werbung.")
     found: dict = {}
 

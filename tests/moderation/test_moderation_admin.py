@@ -12,7 +12,8 @@ import participation.moderation.admin  # noqa: F401  (registered from participat
 from participation.ideas.models import Idea
 from participation.moderation import services
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
-from tests.moderation.factories_moderation import global_moderator, reports_on, two_projects
+from tests import scenarios
+from tests.moderation.factories_moderation import global_moderator, reports_on
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def _admin_urls():
 
 @pytest.fixture
 def world():
-    return two_projects()
+    return scenarios.two_projects_with_their_moderators()
 
 
 def reports_url() -> str:

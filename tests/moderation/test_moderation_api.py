@@ -8,8 +8,9 @@ from rest_framework.test import APIClient
 from participation.ideas.models import Idea
 from participation.moderation import services
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
+from tests import scenarios
 from tests.factories import CommentFactory, IdeaFactory, StaffFactory, UserFactory
-from tests.moderation.factories_moderation import global_moderator, reports_on, two_projects
+from tests.moderation.factories_moderation import global_moderator, reports_on
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ STATEMENT = "Werbung für ein Produkt. Verstößt gegen Regel 1 (keine Werbung).
 
 @pytest.fixture
 def world():
-    return two_projects()
+    return scenarios.two_projects_with_their_moderators()
 
 
 @pytest.fixture

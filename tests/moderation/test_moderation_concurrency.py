@@ -16,9 +16,9 @@ from participation.ideas.models import Comment, Idea
 from participation.ideas.services.counters import idea_counters_refresh
 from participation.moderation import services
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
+from tests import scenarios
 from tests.factories import CommentFactory, UserFactory
 from tests.ideas.test_votes_concurrency import run_in_parallel
-from tests.moderation.factories_moderation import two_projects
 
 # serialized_rollback: the flush afterwards keeps the rows migrations created (content
 # types, permissions), so browser tests running later still find them.
@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 
 @override_settings(PARTICIPATION_AUTO_HIDE_REPORTS=3)
 def test_ten_parallel_reports_hide_a_comment_exactly_once(requires_postgres):
-    world = two_projects()
+    world = scenarios.two_projects_with_their_moderators()
     idea_counters_refresh(idea_id=world.idea_a.pk)
     people = UserFactory.create_batch(10)
     comment_id = world.comment_a.pk
@@ -52,7 +52,7 @@ def test_ten_parallel_reports_hide_a_comment_exactly_once(requires_postgres):
 
 
 def test_one_person_reporting_from_eight_threads_gets_one_report(requires_postgres):
-    world = two_projects()
+    world = scenarios.two_projects_with_their_moderators()
     idea_id = world.idea_a.pk
 
     results = run_in_parallel(
@@ -73,7 +73,7 @@ def test_one_person_reporting_from_eight_threads_gets_one_report(requires_postgr
 
 @override_settings(PARTICIPATION_AUTO_HIDE_REPORTS=100)
 def test_hiding_while_others_report_stays_consistent(requires_postgres):
-    world = two_projects()
+    world = scenarios.two_projects_with_their_moderators()
     extra = [CommentFactory(idea=world.idea_a) for _ in range(3)]
     idea_counters_refresh(idea_id=world.idea_a.pk)
     people = UserFactory.create_batch(6)

@@ -12,13 +12,13 @@ from django.urls import reverse
 from participation.ideas.models import Comment, Idea
 from participation.moderation import services
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
+from tests import scenarios
 from tests.factories import CommentFactory, IdeaFactory, StaffFactory, UserFactory
 from tests.moderation.factories_moderation import (
     global_moderator,
     measure_comment,
     moderator_of,
     reports_on,
-    two_projects,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 @pytest.fixture
 def world():
-    return two_projects()
+    return scenarios.two_projects_with_their_moderators()
 
 
 def queue_url(project) -> str:

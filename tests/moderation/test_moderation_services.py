@@ -9,13 +9,13 @@ from participation.ideas.models import Comment, Idea
 from participation.ideas.services.counters import idea_counters_refresh
 from participation.moderation import services
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
+from tests import scenarios
 from tests.factories import CommentFactory, IdeaFactory, UserFactory
 from tests.moderation.factories_moderation import (
     global_moderator,
     measure_comment,
     moderator_of,
     reports_on,
-    two_projects,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ STATEMENT = "Beleidigt eine andere Person. Verstößt gegen Regel 2 der Netiquet
 
 @pytest.fixture
 def world():
-    return two_projects()
+    return scenarios.two_projects_with_their_moderators()
 
 
 def report(item, reporter=None, reason=FlagReason.INSULT, text=""):

@@ -30,6 +30,7 @@ from participation.moderation.services import flag_alert_set
 from participation.notifications import reminders, tasks
 from participation.notifications.models import Delivery, Follow, Notification, NotificationKind
 from projects.models import Project
+from tests import scenarios
 from tests.factories import (
     CommentFactory,
     MeasureFactory,
@@ -45,7 +46,6 @@ from tests.moderation.factories_moderation import (
     global_moderator,
     moderator_of,
     reports_on,
-    two_projects,
 )
 
 pytestmark = pytest.mark.django_db
@@ -351,7 +351,7 @@ def test_reminders_run_a_constant_number_of_queries_whatever_the_managers():
 
 @pytest.fixture
 def world():
-    return two_projects()
+    return scenarios.two_projects_with_their_moderators()
 
 
 def report(item, reporter=None):
