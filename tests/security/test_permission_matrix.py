@@ -5,8 +5,8 @@ OpenAPI schema: a URL or operation added without a row here fails
 ``test_every_url_has_a_row`` / ``test_every_api_operation_has_a_row``.
 
 Each row names a request and the answer for the eight people of the issue (see
-tests/security/world.py): anonymous, resident, author, moderator of this project,
-moderator of another project, measure manager of another unit, council member, staff.
+``tests.scenarios.city_with_every_role``): anonymous, resident, author, moderator of this
+project, moderator of another project, measure manager of another unit, council member, staff.
 Every person's request runs in its own savepoint against the same small city, so a row
 costs one city and eight requests.
 
@@ -26,8 +26,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.api.tokens import api_token_issue
-
-from .world import ROLES, World, build_world, person
+from tests.scenarios import CITY_ROLES as ROLES
+from tests.scenarios import City, city_with_every_role
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +62,9 @@ def answer_of(response) -> str:
     return str(response.status_code)
 
 
-def ask(row: Row, world: World, role: str) -> str:
+def ask(row: Row, world: City, role: str) -> str:
     with transaction.atomic():
-        user = person(role, world)
+        user = world.person(role)
         client = Client()
         headers = {}
         if row.api:
@@ -88,7 +88,7 @@ def ask(row: Row, world: World, role: str) -> str:
 
 
 def check(row: Row) -> None:
-    world = build_world()
+    world = city_with_every_role()
     got = {role: ask(row, world, role) for role in ROLES}
     if RECORD:
         print(f"\nRECORD {row.method.upper()} {row.url(world)}: {' '.join(got.values())}")
@@ -105,7 +105,7 @@ def check(row: Row) -> None:
 def u(name: str, **kwargs):
     """The URL of ``name``; keyword values are functions of the world or constants."""
 
-    def build(world: World) -> str:
+    def build(world: City) -> str:
         return reverse(
             name,
             kwargs={

@@ -9,9 +9,9 @@ Parameters the page does not know are ignored and change nothing."""
 import pytest
 from django.urls import reverse
 
+from tests import scenarios
 from tests.factories import IdeaFactory, MeasureFactory, ProjectFactory
 from tests.ideas.factories_ideas import ideas_phase
-from tests.security.world import build_world, person
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +44,12 @@ ALLOW_LISTED = {
 
 @pytest.fixture
 def world():
-    return build_world()
+    return scenarios.city_with_every_role()
 
 
 @pytest.fixture
 def moderator_client(client, world):
-    client.force_login(person("staff", world))
+    client.force_login(world.person("staff"))
     return client
 
 
