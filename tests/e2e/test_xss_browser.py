@@ -1,8 +1,8 @@
 """XSS in a real browser (GitHub issue #7): payloads typed into the real forms (display
 name, idea, comment, report, official response), on top of a city whose every other text
-field holds a payload (tests/security/xss_world.py), then the idea list with its map
-(every marker's popup opened), the idea pages, the notification centre and the
-moderation queue. Nothing runs: ``window.__xss`` stays undefined, no dialog opens, and
+field holds a payload (``tests.scenarios.city_where_every_text_holds``), then the idea
+list with its map (every marker's popup opened), the idea pages, the notification centre
+and the moderation queue. Nothing runs: ``window.__xss`` stays undefined, no dialog opens, and
 no element, handler or ``javascript:`` address made from a payload is in the DOM.
 
 The site's Content-Security-Policy would block inline script anyway; this test must not
@@ -24,7 +24,7 @@ from tests.e2e.conftest import BLANK_TILE, DEFAULT_TIMEOUT_MS
 from tests.e2e.helpers import sign_in
 from tests.factories import UserFactory, point
 from tests.moderation.factories_moderation import moderator_of
-from tests.security.xss_world import PAYLOADS, build_xss_world
+from tests.scenarios import PAYLOADS, city_where_every_text_holds
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +91,7 @@ def assert_inert(page, where: str) -> None:
 
 def test_payloads_typed_into_the_forms_never_run(page):
     district_cache_clear()
-    world = build_xss_world(PAYLOADS["img-onerror"])
+    world = city_where_every_text_holds(PAYLOADS["img-onerror"])
     district = world.district
     resident = UserFactory(display_name="Bürgerin")
     moderator = moderator_of(world.project, display_name="Moderation")

@@ -1,7 +1,7 @@
 """No text that a person types runs as script — anywhere (GitHub issue #7).
 
 Every text field that residents, moderators or staff fill in holds each payload of
-``xss_world.PAYLOADS`` in turn (script tags, event handlers, ``javascript:`` links, SVG,
+``tests.scenarios.PAYLOADS`` in turn (script tags, event handlers, ``javascript:`` links, SVG,
 template syntax, a ``</script>`` breakout). For every page, API answer and file where a
 field appears (the table ``WHERE``: which fields on which page, seen by whom):
 
@@ -45,7 +45,7 @@ from privacy.models import DataExport
 from privacy.services import data_export_build
 from tests.factories import SuperuserFactory, UserFactory
 from tests.moderation.factories_moderation import moderator_of
-from tests.security.xss_world import PAYLOADS, SNEAKY_URL, XssWorld, build_xss_world
+from tests.scenarios import PAYLOADS, SNEAKY_URL, PayloadCity, city_where_every_text_holds
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def elements_from_payload(html: str) -> list[str]:
 # --- Who looks --------------------------------------------------------------------------
 
 
-def viewers(world: XssWorld) -> dict:
+def viewers(world: PayloadCity) -> dict:
     """The people who look at the pages (made once per world)."""
     if "viewers" not in world.objects:
         council = UserFactory(display_name="Ratsmitglied")
@@ -117,7 +117,7 @@ def viewers(world: XssWorld) -> dict:
     return world.objects["viewers"]
 
 
-def client_of(world: XssWorld, viewer: str) -> Client:
+def client_of(world: PayloadCity, viewer: str) -> Client:
     """A client signed in as ``viewer`` (one per viewer and world)."""
     clients = world.objects.setdefault("clients", {})
     if viewer not in clients:
@@ -133,45 +133,45 @@ def client_of(world: XssWorld, viewer: str) -> Client:
 
 @dataclass(frozen=True)
 class Where:
-    """``url``, seen by ``viewer``, shows ``fields`` (tags of xss_world, separated by
+    """``url``, seen by ``viewer``, shows ``fields`` (tags of the payload city, separated by
     spaces) as text (HTML) or as data (json, csv, xlsx)."""
 
     name: str
-    url: Callable[[XssWorld], str]
+    url: Callable[[PayloadCity], str]
     viewer: str
     fields: str
     kind: str = "html"
 
 
-def r(name: str, query: str = "", **kwargs) -> Callable[[XssWorld], str]:
+def r(name: str, query: str = "", **kwargs) -> Callable[[PayloadCity], str]:
     """reverse(name), keyword values and ``query`` ({placeholders}) from the world."""
 
-    def build(world: XssWorld) -> str:
+    def build(world: PayloadCity) -> str:
         values = {key: value(world) if callable(value) else value for key, value in kwargs.items()}
         return reverse(name, kwargs=values) + query.format(**world.objects)
 
     return build
 
 
-def english(url: Callable[[XssWorld], str]) -> Callable[[XssWorld], str]:
+def english(url: Callable[[PayloadCity], str]) -> Callable[[PayloadCity], str]:
     """``url`` on the English site (/en/...)."""
 
-    def build(world: XssWorld) -> str:
+    def build(world: PayloadCity) -> str:
         with translation.override("en"):
             return url(world)
 
     return build
 
 
-def slug(name: str) -> Callable[[XssWorld], str]:
+def slug(name: str) -> Callable[[PayloadCity], str]:
     return lambda world: world.objects[name].slug
 
 
-def pk(name: str) -> Callable[[XssWorld], int]:
+def pk(name: str) -> Callable[[PayloadCity], int]:
     return lambda world: world.objects[name].pk
 
 
-def admin(model: str, obj: str | None = None) -> Callable[[XssWorld], str]:
+def admin(model: str, obj: str | None = None) -> Callable[[PayloadCity], str]:
     """The admin's change list of ``model`` ("app.model"), or the change form of ``obj``."""
     app, name = model.split(".")
     if obj is None:
@@ -179,7 +179,7 @@ def admin(model: str, obj: str | None = None) -> Callable[[XssWorld], str]:
     return lambda world: reverse(f"admin:{app}_{name}_change", args=[world.objects[obj].pk])
 
 
-def opendata(filename: str) -> Callable[[XssWorld], str]:
+def opendata(filename: str) -> Callable[[PayloadCity], str]:
     return lambda world: f"/offene-daten/{filename}"
 
 
@@ -685,7 +685,7 @@ WHERE: list[Where] = [
 ]
 
 
-def fetch(where: Where, world: XssWorld):
+def fetch(where: Where, world: PayloadCity):
     response = client_of(world, where.viewer).get(where.url(world))
     assert response.status_code == 200, f"{where.name}: {response.status_code}"
     content = b"".join(response.streaming_content) if response.streaming else response.content
@@ -709,7 +709,7 @@ def shown_as_text(value: str, html: str) -> bool:
     return escape(value) in html or escape(as_json) in html
 
 
-def found_fields(where: Where, world: XssWorld, response, content: bytes) -> set[str]:
+def found_fields(where: Where, world: PayloadCity, response, content: bytes) -> set[str]:
     """The fields whose text (escaped in HTML, as data elsewhere) is in the answer."""
     if where.kind == "html":
         html = content.decode()
@@ -725,7 +725,7 @@ def found_fields(where: Where, world: XssWorld, response, content: bytes) -> set
     return {tag for tag, value in world.values.items() if any(value in s for s in strings)}
 
 
-def markup_problems(html: str, world: XssWorld) -> list[str]:
+def markup_problems(html: str, world: PayloadCity) -> list[str]:
     """What in ``html`` came from a payload as markup."""
     problems = elements_from_payload(html)
     problems += [
@@ -753,7 +753,7 @@ def download_problems(where: Where, response) -> list[str]:
 
 @pytest.mark.parametrize("payload", PAYLOAD_IDS)
 def test_every_field_is_inert_on_every_page_and_in_every_answer(payload):
-    world = build_xss_world(PAYLOADS[payload])
+    world = city_where_every_text_holds(PAYLOADS[payload])
     problems = []
     for where in WHERE:
         response, content = fetch(where, world)
@@ -773,7 +773,7 @@ def test_every_field_is_inert_on_every_page_and_in_every_answer(payload):
 
 
 def test_every_field_of_the_world_is_looked_for_somewhere():
-    world = build_xss_world("x")
+    world = city_where_every_text_holds("x")
     looked_for = {tag for where in WHERE for tag in where.fields.split()}
     assert looked_for == set(world.values)
 
@@ -813,7 +813,7 @@ EMAILS = {
 ENTITIES = re.compile(r"&(?:lt|gt|amp|quot|#x27|#39);")
 
 
-def mail_problems(message, world: XssWorld, tags: list[str]) -> list[str]:
+def mail_problems(message, world: PayloadCity, tags: list[str]) -> list[str]:
     """HTML part: nothing made from a payload, the text escaped. Plain-text part: the
     text as written (not HTML, not escaped), the subject one line."""
     problems = []
@@ -838,7 +838,7 @@ def mail_problems(message, world: XssWorld, tags: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("payload", PAYLOAD_IDS)
 def test_every_notification_email_shows_the_payload_as_text(payload):
-    world = build_xss_world(PAYLOADS[payload])
+    world = city_where_every_text_holds(PAYLOADS[payload])
     rows = {n.pk: n for n in Notification.objects.filter(recipient=world.author)}
     assert {n.kind for n in rows.values()} == set(EMAILS), "one notification of every kind"
     Notification.objects.filter(pk__in=rows).update(delivery=Delivery.IMMEDIATE)
@@ -858,7 +858,7 @@ def test_every_notification_email_shows_the_payload_as_text(payload):
 # The digest uses the same text as the e-mails above, grouped: three payloads suffice.
 @pytest.mark.parametrize("payload", ["script-breakout", "img-onerror", "template"])
 def test_the_digest_shows_every_kind_as_text(payload):
-    world = build_xss_world(PAYLOADS[payload])
+    world = city_where_every_text_holds(PAYLOADS[payload])
     Notification.objects.filter(recipient=world.author).update(delivery=Delivery.DAILY)
     mail.outbox.clear()
 
@@ -874,7 +874,7 @@ def test_a_real_comment_reaches_the_authors_mailbox_as_text(django_capture_on_co
     the idea's author gets the e-mail at once (after commit, through the task)."""
     from participation.ideas.services.comments import comment_create
 
-    world = build_xss_world(PAYLOADS["img-onerror"])
+    world = city_where_every_text_holds(PAYLOADS["img-onerror"])
     mail.outbox.clear()
     text = "neu " + PAYLOADS["script-breakout"]
     world.values["new.text"] = text
@@ -890,7 +890,7 @@ def test_a_real_comment_reaches_the_authors_mailbox_as_text(django_capture_on_co
 
 
 def test_the_data_export_holds_the_text_as_data_and_is_only_a_download(client):
-    world = build_xss_world(PAYLOADS["script-breakout"])
+    world = city_where_every_text_holds(PAYLOADS["script-breakout"])
     export = DataExport.objects.create(user=world.author)
     mail.outbox.clear()
 
@@ -926,7 +926,7 @@ def test_the_html_the_pdf_is_made_from_has_the_text_escaped(monkeypatch):
             return b"%PDF-1.7\n%%EOF\n"
 
     monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
-    world = build_xss_world(PAYLOADS["script-breakout"])
+    world = city_where_every_text_holds(PAYLOADS["script-breakout"])
     report = world.draft_report
     StatusReport.objects.filter(pk=report.pk).update(state=StatusReport.State.QUEUED)
 
@@ -960,7 +960,7 @@ NOT_WEB_ADDRESSES = [
 def test_url_fields_refuse_anything_but_web_addresses(client, field, address):
     from reports.models import StatusReport
 
-    world = build_xss_world("x")
+    world = city_where_every_text_holds("x")
     report = world.draft_report
     client.force_login(viewers(world)["superuser"])
     data = {
@@ -984,7 +984,7 @@ def test_the_report_service_refuses_them_too(address):
 
     from reports.services import report_save
 
-    world = build_xss_world("x")
+    world = city_where_every_text_holds("x")
     with pytest.raises(ValidationError):
         report_save(
             actor=viewers(world)["superuser"],
@@ -996,7 +996,7 @@ def test_the_report_service_refuses_them_too(address):
 def test_a_link_in_text_cannot_leave_its_attribute(client):
     """urlize turns addresses in texts into links: a quote ends the link, and the rest is
     text."""
-    world = build_xss_world("x")
+    world = city_where_every_text_holds("x")
     sneaky = 'https://example.org/?q="onmouseover="window.__xss=1"'
     world.idea.text = f"Siehe {sneaky} und www.example.org/'onfocus='window.__xss=1'"
     world.idea.save()
@@ -1011,7 +1011,7 @@ def test_a_link_in_text_cannot_leave_its_attribute(client):
 
 def test_a_javascript_address_in_next_never_becomes_a_link():
     """Pages that link back to ``?next=`` only take addresses of this site."""
-    world = build_xss_world("x")
+    world = city_where_every_text_holds("x")
     query = "?next=" + PAYLOADS["javascript-url"]
     pages = [
         (
@@ -1039,7 +1039,7 @@ def formula_for(tag: str) -> str:
 
 
 def test_no_spreadsheet_cell_can_run_as_a_formula():
-    world = build_xss_world(formula_for)
+    world = city_where_every_text_holds(formula_for)
     problems = []
     for where in SPREADSHEETS:
         response, content = fetch(where, world)
@@ -1072,7 +1072,7 @@ def test_no_spreadsheet_cell_can_run_as_a_formula():
 
 
 def test_defused_text_keeps_what_was_written_after_the_apostrophe():
-    world = build_xss_world(formula_for)
+    world = city_where_every_text_holds(formula_for)
     response, content = fetch(
         next(w for w in WHERE if w.name == "open data sachstaende.csv"), world
     )
