@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from rest_framework.authtoken.models import Token
 
 from geo.models import District
-from measures.models import CoreArea, Measure, OrganisationalUnit
+from measures.models import CoreArea, Measure, MeasureBundle, OrganisationalUnit
 from measures.services import measure_unit_permissions_sync
 from pages.models import Page
 from participation.ideas.models import Comment, Idea
@@ -30,7 +30,7 @@ from participation.notifications.delivery import unsubscribe_token
 from participation.notifications.models import Follow, Notification, NotificationKind
 from participation.notifications.services import notify
 from privacy.models import DataExport
-from projects.models import Project
+from projects.models import Category, Phase, Project
 from reports.models import StatusReport
 from reports.render import render_body
 from reports.snapshot import build_snapshot
@@ -57,7 +57,7 @@ from tests.factories import (
     VotingPhaseFactory,
     moderator_of,
 )
-from tests.ideas.factories_ideas import photo
+from tests.ideas.factories_ideas import WINZERLA, load_demo_districts, photo
 from tests.measures.factories_extra import unit_manager
 from tests.notifications.factories_follows import DistrictFactory
 from users.models import User
@@ -133,6 +133,160 @@ def two_projects_with_their_moderators() -> TwoProjects:
         resident=UserFactory(display_name="Anwohnerin"),
     )
 
+
+# --- an author's idea where ideas, comments and votes are open ----------------------------
+
+
+@dataclass
+class AuthorsIdea:
+    """A project open for ideas, comments and votes; its author's idea (which she voted
+    for, with her comment on it), her hidden idea, and the notification she got when
+    someone answered (None in a draft project: nobody can answer there)."""
+
+    project: Project
+    author: User
+    idea: Idea
+    hidden_idea: Idea
+    comment: Comment
+    voting_idea: Idea  # the idea with the author's vote: ``idea``
+    notification: Notification | None
+
+
+def authors_idea_in_an_open_project(*, status: str = "published") -> AuthorsIdea:
+    """The author "Autorin"; the project is ``status`` ("published" or "draft")."""
+    project = project_open_for_everything(status=status)
+    author = UserFactory(display_name="Autorin")
+    idea = IdeaFactory(project=project, author=author)
+    hidden_idea = IdeaFactory(project=project, author=author, is_hidden=True)
+    comment = CommentFactory(idea=idea, author=author)
+    VoteFactory(user=author, idea=idea, phase=project.phases.get(type="voting"))
+    notification = None
+    if status == "published":  # someone answers: the author is notified, as on the site
+        comment_create(author=UserFactory(), text="Gefällt mir.", idea=idea)
+        notification = Notification.objects.get(recipient=author)
+    return AuthorsIdea(project, author, idea, hidden_idea, comment, idea, notification)
+
+
+# --- a project moderated by a resident, and a measure -------------------------------------
+
+
+@dataclass
+class ModeratedProjectAndMeasure:
+    """A project open for ideas, comments and as many votes as there are ideas, moderated
+    by a resident (not staff); a measure in a bundle of one core area."""
+
+    moderator: User
+    project: Project
+    voting: Phase
+    bundle: MeasureBundle
+    measure: Measure
+
+
+def moderated_project_and_a_measure() -> ModeratedProjectAndMeasure:
+    project = project_open_for_everything(votes_per_person=None)
+    moderator = moderator_of(project)
+    bundle = MeasureBundleFactory(core_areas=[CoreAreaFactory()])
+    return ModeratedProjectAndMeasure(
+        moderator=moderator,
+        project=project,
+        voting=project.phases.get(type=Phase.Type.VOTING),
+        bundle=bundle,
+        measure=MeasureFactory(bundle=bundle),
+    )
+
+
+# --- two running projects and a measure with its timeline ---------------------------------
+
+
+@dataclass
+class TwoRunningProjects:
+    """Demo-like data for the API: a project in its ideas phase, one in its voting phase
+    and a draft, ideas and comments by a resident and someone else, a measure with its
+    timeline, the resident's follow and notifications."""
+
+    resident: User
+    other: User
+    ideas_project: Project
+    category: Category
+    voting_project: Project
+    ideas: list[Idea]
+    comments: list[Comment]
+    measure: Measure
+    core_area: CoreArea
+    follow: Follow
+    notifications: list[Notification]
+
+
+def two_running_projects_and_a_measure() -> TwoRunningProjects:
+    """Jena's demo districts; "ideen-projekt" in its ideas phase (category "licht",
+    district Winzerla, linked to the measure) and "abstimmung" in its voting phase, a
+    draft project "entwurf"; five ideas by the resident "Fuzzi" and someone else (one
+    hidden, one in Winzerla without a point, one voted for by the resident), two
+    comments; the measure "sensorik" with milestones, a progress update, an indicator
+    value and a comment, a non-public measure "intern" in its bundle; the resident's
+    follow of the measure and the notifications of two answers to her."""
+    districts = load_demo_districts()
+    resident = UserFactory(display_name="Fuzzi")
+    other = UserFactory()
+
+    ideas_project = project_in_ideas_phase(slug="ideen-projekt")
+    category = CategoryFactory(project=ideas_project, slug="licht")
+    ideas_project.districts.add(districts["winzerla"])
+    voting_project = project_in_voting_phase(slug="abstimmung")
+    ProjectFactory(slug="entwurf", status="draft")
+
+    ideas = [
+        IdeaFactory(project=ideas_project, author=resident, category=category),
+        IdeaFactory(
+            project=ideas_project,
+            author=other,
+            district=districts["winzerla"],
+            location={"type": "Point", "coordinates": list(WINZERLA)},
+        ),
+        IdeaFactory(project=ideas_project, author=other, is_hidden=True),
+        IdeaFactory(project=voting_project, author=other),
+        IdeaFactory(
+            project=voting_project,
+            author=resident,
+            location=None,
+            district=districts["winzerla"],
+            place_description="Markt",
+        ),
+    ]
+    VoteFactory(user=resident, idea=ideas[3], phase=voting_project.phases.get())
+    comments = [
+        CommentFactory(idea=ideas[0], author=other),
+        CommentFactory(idea=ideas[1], author=resident),
+    ]
+
+    core_area = CoreAreaFactory()
+    measure = MeasureFactory(slug="sensorik")
+    measure.bundle.core_areas.add(core_area)
+    MilestoneFactory(measure=measure)
+    MilestoneFactory(measure=measure, completed_on=datetime.date(2024, 5, 1))
+    ProgressUpdateFactory(measure=measure)
+    IndicatorValueFactory(indicator=IndicatorFactory(measure=measure))
+    MeasureFactory(slug="intern", is_public=False, bundle=measure.bundle)
+    CommentFactory(idea=None, measure=measure, author=other)
+    ideas_project.measures.add(measure)
+
+    follow = Follow.objects.create(user=resident, measure=measure)
+    # Notifications as the site makes them: others answer the resident.
+    comment_create(author=other, text="Schöne Idee!", idea=ideas[0])
+    comment_create(author=other, text="Stimmt.", idea=ideas[1], parent=comments[1])
+    return TwoRunningProjects(
+        resident=resident,
+        other=other,
+        ideas_project=ideas_project,
+        category=category,
+        voting_project=voting_project,
+        ideas=ideas,
+        comments=comments,
+        measure=measure,
+        core_area=core_area,
+        follow=follow,
+        notifications=list(Notification.objects.filter(recipient=resident)),
+    )
 
 
 # --- a small city and the eight people of the permission matrix ---------------------------

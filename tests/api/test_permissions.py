@@ -11,49 +11,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from participation.ideas.services.comments import comment_create
-from participation.notifications.models import Notification
-from tests.factories import (
-    CommentFactory,
-    IdeaFactory,
-    ProjectFactory,
-    UserFactory,
-    VoteFactory,
-    point,
-)
-from tests.ideas.factories_comments_votes import voting_phase
-from tests.ideas.factories_ideas import ideas_phase
+from tests import scenarios
+from tests.factories import CommentFactory, UserFactory, point
 
 from .conftest import ROLES, person
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass
-class World:
-    project: object
-    author: object
-    idea: object
-    hidden_idea: object
-    comment: object
-    voting_idea: object
-    notification: object
-
-
-def make_world(*, status: str = "published") -> World:
-    project = ProjectFactory(status=status)
-    ideas_phase(project)
-    voting_phase(project)  # ideas, comments and votes at once
-    author = UserFactory(display_name="Autorin")
-    idea = IdeaFactory(project=project, author=author)
-    hidden_idea = IdeaFactory(project=project, author=author, is_hidden=True)
-    comment = CommentFactory(idea=idea, author=author)
-    VoteFactory(user=author, idea=idea, phase=project.phases.get(type="voting"))
-    notification = None
-    if status == "published":  # someone answers: the author is notified, as on the site
-        comment_create(author=UserFactory(), text="Gefällt mir.", idea=idea)
-        notification = Notification.objects.get(recipient=author)
-    return World(project, author, idea, hidden_idea, comment, idea, notification)
 
 
 def expect(anonymous, unverified, resident, author, moderator, other_moderator, staff):
@@ -69,7 +32,7 @@ def expect(anonymous, unverified, resident, author, moderator, other_moderator, 
 @dataclass
 class Case:
     name: str
-    request: object  # World -> (method, path, data)
+    request: object  # scenarios.AuthorsIdea -> (method, path, data)
     expected: dict
     draft: bool = False
 
@@ -217,7 +180,9 @@ CASES = [
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_each_role_gets_the_sites_answer(api, case, role):
-    world = make_world(status="draft" if case.draft else "published")
+    world = scenarios.authors_idea_in_an_open_project(
+        status="draft" if case.draft else "published"
+    )
     user = person(role, project=world.project, author=world.author)
     method, path, data = case.request(world)
     client = api(user)
@@ -233,7 +198,7 @@ def test_each_role_gets_the_sites_answer(api, case, role):
 
 
 def test_refusals_name_the_reason(api):
-    world = make_world()
+    world = scenarios.authors_idea_in_an_open_project()
     unverified = UserFactory(verified=False)
 
     comment = api(unverified).post("/api/v1/comments/", {"idea": world.idea.pk, "text": "Ja"})

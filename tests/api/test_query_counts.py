@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from guardian.shortcuts import assign_perm
 
 from measures.models import Status
 from participation.ideas.services.comments import comment_create
 from participation.notifications.models import Follow
+from tests import scenarios
 from tests.factories import (
     CommentFactory,
     CoreAreaFactory,
@@ -23,34 +23,20 @@ from tests.factories import (
     MilestoneFactory,
     PhaseFactory,
     ProgressUpdateFactory,
-    ProjectFactory,
     ReportFactory,
     UserFactory,
     VoteFactory,
-    VotingPhaseFactory,
 )
-from tests.ideas.factories_ideas import ideas_project
 
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 2, 12
 
 
-class World:
-    """What the lists need: a project with ideas and voting, a person (token) who
-    moderates it, and ``grow(n)`` per list to add n rows."""
-
-    def __init__(self):
-        self.user = UserFactory()
-        self.project = ideas_project()
-        self.voting = VotingPhaseFactory(project=self.project, votes_per_person=None)
-        assign_perm("projects.moderate_project", self.user, self.project)
-        self.bundle = MeasureBundleFactory(core_areas=[CoreAreaFactory()])
-        self.measure = MeasureFactory(bundle=self.bundle)
-
-    def grow(self, kind: str, n: int) -> None:
-        for _ in range(n):
-            GROW[kind](self)
+def add_rows(world: scenarios.ModeratedProjectAndMeasure, kind: str, n: int) -> None:
+    """``n`` more rows of the list ``kind``."""
+    for _ in range(n):
+        GROW[kind](world)
 
 
 def _idea(w):
@@ -58,7 +44,7 @@ def _idea(w):
 
 
 def _notification(w):
-    own = IdeaFactory(project=w.project, author=w.user)
+    own = IdeaFactory(project=w.project, author=w.moderator)
     comment_create(author=UserFactory(), text="Schön.", idea=own)
 
 
@@ -69,9 +55,7 @@ def _milestone_and_update(w):
 
 
 def _project(w):
-    project = ProjectFactory()
-    PhaseFactory(project=project)
-    project.measures.add(w.measure)
+    scenarios.project_in_ideas_phase().measures.add(w.measure)
 
 
 def _phase(w):
@@ -90,14 +74,14 @@ GROW = {
     "project-detail": _phase,
     "ideas": _idea,
     "comments": lambda w: CommentFactory(idea=_idea(w)),
-    "votes": lambda w: VoteFactory(user=w.user, idea=_idea(w), phase=w.voting),
-    "follows": lambda w: Follow.objects.create(user=w.user, idea=_idea(w)),
+    "votes": lambda w: VoteFactory(user=w.moderator, idea=_idea(w), phase=w.voting),
+    "follows": lambda w: Follow.objects.create(user=w.moderator, idea=_idea(w)),
     "notifications": _notification,
     "reports": lambda w: ReportFactory(comment=CommentFactory(idea=_idea(w))),
 }
 
 
-def path_of(kind: str, w: World) -> str:
+def path_of(kind: str, w: scenarios.ModeratedProjectAndMeasure) -> str:
     return {
         "measure-detail": f"/api/v1/measures/{w.measure.slug}/",
         "project-detail": f"/api/v1/projects/{w.project.slug}/",
@@ -112,17 +96,17 @@ KINDS = [*GROW, "ideas-geojson"]
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_queries_do_not_grow_with_the_rows(api, kind, django_assert_num_queries):
-    world = World()
+    world = scenarios.moderated_project_and_a_measure()
     grow = "ideas" if kind == "ideas-geojson" else kind
-    client = api(world.user)
+    client = api(world.moderator)
     path = path_of(kind, world)
-    world.grow(grow, SMALL)
+    add_rows(world, grow, SMALL)
     client.get(path)  # warm the caches (content types, the strategy's roll-up) each time
 
     with CaptureQueriesContext(connection) as few:
         small = client.get(path)
     queries = len(few.captured_queries)  # now: each request starts a fresh query log
-    world.grow(grow, LARGE - SMALL)
+    add_rows(world, grow, LARGE - SMALL)
     client.get(path)
     with django_assert_num_queries(queries):
         large = client.get(path)

@@ -10,8 +10,6 @@ notifications. The examples are derandomized, so CI is reproducible; raise
 ``EXAMPLES_PER_OPERATION`` locally to search harder.
 """
 
-import datetime
-
 import pytest
 import schemathesis
 from django.core import signals
@@ -22,26 +20,8 @@ from schemathesis.checks import not_a_server_error
 
 from core.api.tokens import api_token_issue
 from jena_smart.wsgi import application
-from participation.ideas.services.comments import comment_create
-from participation.notifications.models import Follow, Notification
-from tests.factories import (
-    JENA_CENTRE,
-    CategoryFactory,
-    CommentFactory,
-    CoreAreaFactory,
-    IdeaFactory,
-    IndicatorFactory,
-    IndicatorValueFactory,
-    MeasureFactory,
-    MilestoneFactory,
-    PhaseFactory,
-    ProgressUpdateFactory,
-    ProjectFactory,
-    UserFactory,
-    VoteFactory,
-    VotingPhaseFactory,
-)
-from tests.ideas.factories_ideas import WINZERLA, load_demo_districts
+from tests import scenarios
+from tests.factories import JENA_CENTRE
 
 EXAMPLES_PER_OPERATION = 30
 
@@ -119,67 +99,19 @@ def _connection_kept_across_requests():
 @pytest.fixture
 def world(db, _connection_kept_across_requests):
     """Demo-like data, and the names of what exists for the path parameters."""
-    districts = load_demo_districts()
-    resident = UserFactory(display_name="Fuzzi")
-    other = UserFactory()
-
-    ideas_project = ProjectFactory(slug="ideen-projekt")
-    PhaseFactory(project=ideas_project)
-    category = CategoryFactory(project=ideas_project, slug="licht")
-    ideas_project.districts.add(districts["winzerla"])
-    voting_project = ProjectFactory(slug="abstimmung")
-    VotingPhaseFactory(project=voting_project)
-    ProjectFactory(slug="entwurf", status="draft")
-
-    ideas = [
-        IdeaFactory(project=ideas_project, author=resident, category=category),
-        IdeaFactory(
-            project=ideas_project,
-            author=other,
-            district=districts["winzerla"],
-            location={"type": "Point", "coordinates": list(WINZERLA)},
-        ),
-        IdeaFactory(project=ideas_project, author=other, is_hidden=True),
-        IdeaFactory(project=voting_project, author=other),
-        IdeaFactory(
-            project=voting_project,
-            author=resident,
-            location=None,
-            district=districts["winzerla"],
-            place_description="Markt",
-        ),
-    ]
-    VoteFactory(user=resident, idea=ideas[3], phase=voting_project.phases.get())
-    comments = [
-        CommentFactory(idea=ideas[0], author=other),
-        CommentFactory(idea=ideas[1], author=resident),
-    ]
-
-    core_area = CoreAreaFactory()
-    measure = MeasureFactory(slug="sensorik")
-    measure.bundle.core_areas.add(core_area)
-    MilestoneFactory(measure=measure)
-    MilestoneFactory(measure=measure, completed_on=datetime.date(2024, 5, 1))
-    ProgressUpdateFactory(measure=measure)
-    IndicatorValueFactory(indicator=IndicatorFactory(measure=measure))
-    MeasureFactory(slug="intern", is_public=False, bundle=measure.bundle)
-    CommentFactory(idea=None, measure=measure, author=other)
-    ideas_project.measures.add(measure)
-
-    follow = Follow.objects.create(user=resident, measure=measure)
-    # Notifications as the site makes them: others answer the resident.
-    comment_create(author=other, text="Schöne Idee!", idea=ideas[0])
-    comment_create(author=other, text="Stimmt.", idea=ideas[1], parent=comments[1])
-    notifications = list(Notification.objects.filter(recipient=resident))
+    city = scenarios.two_running_projects_and_a_measure()
+    ideas, comments, measure = city.ideas, city.comments, city.measure
+    ideas_project, voting_project = city.ideas_project, city.voting_project
+    notifications = city.notifications
     assert notifications
-    token = api_token_issue(user=resident)
+    token = api_token_issue(user=city.resident)
 
     KNOWN.clear()
     KNOWN.update(
         {
             "id": [i.pk for i in ideas]
             + [c.pk for c in comments]
-            + [follow.pk]
+            + [city.follow.pk]
             + [n.pk for n in notifications],
             "idea_id": [i.pk for i in ideas],
             "slug": [
@@ -198,9 +130,9 @@ def world(db, _connection_kept_across_requests):
                 "parent": [c.pk for c in comments],
                 "measure": [measure.slug],
                 "bundle": [measure.bundle.slug],
-                "core_area": [core_area.slug],
+                "core_area": [city.core_area.slug],
                 "district": ["winzerla", "jena-zentrum"],
-                "category": [category.slug],
+                "category": [city.category.slug],
                 "reason": ["insult", "other", "spam"],
             },
         }
