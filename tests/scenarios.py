@@ -56,8 +56,9 @@ from tests.factories import (
     VoteFactory,
     VotingPhaseFactory,
     moderator_of,
+    point,
 )
-from tests.ideas.factories_ideas import WINZERLA, load_demo_districts, photo
+from tests.ideas.factories_ideas import WINZERLA, ZENTRUM, load_demo_districts, photo
 from tests.measures.factories_extra import unit_manager
 from tests.notifications.factories_follows import DistrictFactory
 from users.models import User
@@ -287,6 +288,168 @@ def two_running_projects_and_a_measure() -> TwoRunningProjects:
         follow=follow,
         notifications=list(Notification.objects.filter(recipient=resident)),
     )
+
+
+# --- a project's contributions to export --------------------------------------------------
+
+# Marks of personal data: an export without personal data must show none of them.
+SECRET_DOMAIN = "geheim-teilnehmende.example"
+SECRET_NAME = "Zaunkönigin Unverwechselbar"
+HIDDEN_TEXT = "Herr Mustermann wohnt in der Goethestraße 3"
+
+
+def _participant(name: str) -> User:
+    """A person whose e-mail address and display name carry the secret marks."""
+    return UserFactory(email=f"{name}@{SECRET_DOMAIN}", display_name=f"{SECRET_NAME} {name}")
+
+
+@dataclass
+class ContributionsToExport:
+    """A project in its voting phase with visible, hidden and deleted contributions and
+    the people who may or may not export them."""
+
+    project: Project
+    other: Project
+    idea: Idea
+    hidden_idea: Idea
+    visible_comment: Comment
+    hidden_comment: Comment
+    deleted_comment: Comment
+    project_comment: Comment
+    author: User
+    voter: User
+    staff_moderator: User
+    moderator: User
+    other_moderator: User
+    resident: User
+
+
+def project_with_contributions_to_export() -> ContributionsToExport:
+    """The project "Licht am Markt" (licht-am-markt) in its voting phase: the author's
+    "Laterne am Markt" (category "Beleuchtung", an official response, one vote) and her
+    hidden "Beleidigende Idee" (her vote), a visible comment with a deleted reply, a
+    hidden comment (``HIDDEN_TEXT``), a comment on the project; a staff moderator
+    (moderation@stadt.example) and a volunteer one (ehrenamt@stadt.example); "Anderes
+    Projekt" with a moderator of its own. Every participant carries the secret marks."""
+    project = project_in_voting_phase(title="Licht am Markt", slug="licht-am-markt")
+    other = ProjectFactory(title="Anderes Projekt", slug="anderes-projekt")
+    phase = project.phases.get()
+    author = _participant("autorin")
+    voter = _participant("unterstuetzer")
+    idea = IdeaFactory(
+        project=project,
+        author=author,
+        title="Laterne am Markt",
+        text="Hier ist es abends dunkel.",
+        location=point(11.5861, 50.9272),
+        category=CategoryFactory(project=project, name="Beleuchtung"),
+        official_response="Wir prüfen das.",
+    )
+    hidden_idea = IdeaFactory(
+        project=project, author=author, title="Beleidigende Idee", is_hidden=True
+    )
+    visible_comment = CommentFactory(idea=idea, author=author, text="Sichtbarer Kommentar")
+    hidden_comment = CommentFactory(
+        idea=idea, author=_participant("ausgeblendet"), text=HIDDEN_TEXT, is_hidden=True
+    )
+    deleted_comment = CommentFactory(
+        idea=idea,
+        parent=visible_comment,
+        author=_participant("geloescht"),
+        text="",
+        is_deleted=True,
+    )
+    project_comment = CommentFactory(
+        idea=None, project=project, author=author, text="Kommentar zum Projekt"
+    )
+    VoteFactory(idea=idea, user=voter, phase=phase)
+    VoteFactory(idea=hidden_idea, user=author, phase=phase)
+    return ContributionsToExport(
+        project=project,
+        other=other,
+        idea=idea,
+        hidden_idea=hidden_idea,
+        visible_comment=visible_comment,
+        hidden_comment=hidden_comment,
+        deleted_comment=deleted_comment,
+        project_comment=project_comment,
+        author=author,
+        voter=voter,
+        staff_moderator=moderator_of(project, staff=True, email="moderation@stadt.example"),
+        moderator=moderator_of(project, staff=False, email="ehrenamt@stadt.example"),
+        other_moderator=moderator_of(other, staff=False),
+        resident=_participant("anwohnerin"),
+    )
+
+
+def ideas_with_comments_and_votes(project: Project, *, ideas: int) -> None:
+    """``ideas`` ideas in ``project`` (and a voting phase for them), each with two
+    comments (one a reply) and two votes, by different people with the secret marks:
+    enough rows for a query count to notice a look-up per row."""
+    phase = VotingPhaseFactory(project=project)
+    category = CategoryFactory(project=project)
+    for number in range(ideas):
+        idea = IdeaFactory(
+            project=project, author=_participant(f"{project.slug}-idee{number}"), category=category
+        )
+        top = CommentFactory(idea=idea, author=_participant(f"{project.slug}-kommentar{number}"))
+        CommentFactory(
+            idea=idea, parent=top, author=_participant(f"{project.slug}-antwort{number}")
+        )
+        for voter in range(2):
+            VoteFactory(
+                idea=idea, phase=phase, user=_participant(f"{project.slug}-stimme{number}-{voter}")
+            )
+
+
+# --- ideas to filter and sort -------------------------------------------------------------
+
+
+@dataclass
+class IdeasToFilter:
+    """A project without an area in its ideas phase, in Jena's demo districts, with six
+    ideas by one author (``ideas`` by title) that differ in every filter and sort."""
+
+    project: Project
+    ideas: dict[str, Idea]
+    author: User
+
+
+def ideas_to_filter_and_sort() -> IdeasToFilter:
+    """Categories "Licht" (licht) and "Grün" (gruen); per idea its district, category,
+    status, supporters, comments, place (a point, or "am Rand") and whether it is hidden:
+    see the table below."""
+    districts = load_demo_districts()
+    project = project_in_ideas_phase(area=None)
+    light = CategoryFactory(project=project, name="Licht", slug="licht")
+    green = CategoryFactory(project=project, name="Grün", slug="gruen")
+    author = UserFactory()
+    specs = [
+        # title, district, category, status, votes, comments, location, hidden
+        ("Laterne Markt", "jena-zentrum", light, "submitted", 5, 1, ZENTRUM, False),
+        ("Bank Winzerla", "winzerla", green, "accepted", 2, 7, WINZERLA, False),
+        ("Laterne Winzerla", "winzerla", light, "in_review", 9, 0, WINZERLA, False),
+        ("Baum ohne Punkt", "winzerla", green, "submitted", 0, 3, None, False),
+        ("Licht am Wehr", "jena-zentrum", None, "rejected", 1, 1, None, False),
+        ("Versteckte Laterne", "jena-zentrum", light, "submitted", 50, 50, ZENTRUM, True),
+    ]
+    ideas = {}
+    for title, district, category, status, votes, comments, where, hidden in specs:
+        ideas[title] = IdeaFactory(
+            project=project,
+            author=author,
+            title=title,
+            text=f"Beschreibung von {title}",
+            district=districts[district],
+            category=category,
+            status=status,
+            vote_count=votes,
+            comment_count=comments,
+            location=point(*where) if where else None,
+            place_description="" if where else "am Rand",
+            is_hidden=hidden,
+        )
+    return IdeasToFilter(project=project, ideas=ideas, author=author)
 
 
 # --- a small city and the eight people of the permission matrix ---------------------------

@@ -5,7 +5,6 @@ defused formulas, the audit log, the links on the queue and in the admin, query 
 import csv
 import io
 import logging
-from dataclasses import dataclass
 
 import openpyxl
 import pytest
@@ -17,19 +16,16 @@ from guardian.shortcuts import assign_perm
 from core.exceptions import NotAllowed
 from participation.ideas import exports
 from projects.models import Project
+from tests import scenarios
 from tests.factories import (
-    CategoryFactory,
     CommentFactory,
     IdeaFactory,
     ProjectFactory,
     StaffFactory,
     SuperuserFactory,
-    UserFactory,
-    VoteFactory,
-    VotingPhaseFactory,
-    point,
 )
 from tests.moderation.factories_moderation import global_moderator, moderator_of
+from tests.scenarios import HIDDEN_TEXT, SECRET_DOMAIN, SECRET_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -37,102 +33,12 @@ WHATS = ("ideas", "comments", "votes")
 FORMATS = ("csv", "xlsx")
 DOWNLOADS = [(what, fmt) for what in WHATS for fmt in FORMATS]
 
-SECRET_DOMAIN = "geheim-teilnehmende.example"
-SECRET_NAME = "Zaunkönigin Unverwechselbar"
-HIDDEN_TEXT = "Herr Mustermann wohnt in der Goethestraße 3"
 PERSONAL = "(personenbezogen)"
 
 
-@dataclass
-class World:
-    project: Project
-    other: Project
-    idea: object
-    hidden_idea: object
-    visible_comment: object
-    hidden_comment: object
-    deleted_comment: object
-    project_comment: object
-    author: object
-    voter: object
-    staff_moderator: object
-    moderator: object
-    other_moderator: object
-    resident: object
-
-
-def participant(name: str):
-    return UserFactory(email=f"{name}@{SECRET_DOMAIN}", display_name=f"{SECRET_NAME} {name}")
-
-
-def fill(project: Project, *, ideas: int, phase=None) -> None:
-    """``ideas`` ideas, each with two comments (one a reply) and two votes, by different
-    people: enough rows for the query count to notice a look-up per row."""
-    phase = phase or VotingPhaseFactory(project=project)
-    category = CategoryFactory(project=project)
-    for number in range(ideas):
-        idea = IdeaFactory(
-            project=project, author=participant(f"{project.slug}-idee{number}"), category=category
-        )
-        top = CommentFactory(idea=idea, author=participant(f"{project.slug}-kommentar{number}"))
-        CommentFactory(idea=idea, parent=top, author=participant(f"{project.slug}-antwort{number}"))
-        for voter in range(2):
-            VoteFactory(
-                idea=idea, phase=phase, user=participant(f"{project.slug}-stimme{number}-{voter}")
-            )
-
-
 @pytest.fixture
-def world() -> World:
-    project = ProjectFactory(title="Licht am Markt", slug="licht-am-markt")
-    other = ProjectFactory(title="Anderes Projekt", slug="anderes-projekt")
-    phase = VotingPhaseFactory(project=project)
-    author = participant("autorin")
-    voter = participant("unterstuetzer")
-    idea = IdeaFactory(
-        project=project,
-        author=author,
-        title="Laterne am Markt",
-        text="Hier ist es abends dunkel.",
-        location=point(11.5861, 50.9272),
-        category=CategoryFactory(project=project, name="Beleuchtung"),
-        official_response="Wir prüfen das.",
-    )
-    hidden_idea = IdeaFactory(
-        project=project, author=author, title="Beleidigende Idee", is_hidden=True
-    )
-    visible_comment = CommentFactory(idea=idea, author=author, text="Sichtbarer Kommentar")
-    hidden_comment = CommentFactory(
-        idea=idea, author=participant("ausgeblendet"), text=HIDDEN_TEXT, is_hidden=True
-    )
-    deleted_comment = CommentFactory(
-        idea=idea,
-        parent=visible_comment,
-        author=participant("geloescht"),
-        text="",
-        is_deleted=True,
-    )
-    project_comment = CommentFactory(
-        idea=None, project=project, author=author, text="Kommentar zum Projekt"
-    )
-    VoteFactory(idea=idea, user=voter, phase=phase)
-    VoteFactory(idea=hidden_idea, user=author, phase=phase)
-    return World(
-        project=project,
-        other=other,
-        idea=idea,
-        hidden_idea=hidden_idea,
-        visible_comment=visible_comment,
-        hidden_comment=hidden_comment,
-        deleted_comment=deleted_comment,
-        project_comment=project_comment,
-        author=author,
-        voter=voter,
-        staff_moderator=moderator_of(project, staff=True, email="moderation@stadt.example"),
-        moderator=moderator_of(project, staff=False, email="ehrenamt@stadt.example"),
-        other_moderator=moderator_of(other, staff=False),
-        resident=participant("anwohnerin"),
-    )
+def world() -> scenarios.ContributionsToExport:
+    return scenarios.project_with_contributions_to_export()
 
 
 def export_url(project: Project, what: str, fmt: str) -> str:
@@ -510,8 +416,8 @@ def test_query_count_does_not_grow_with_the_rows(
     client, django_assert_max_num_queries, what, fmt, staff
 ):
     small, large = ProjectFactory(), ProjectFactory()
-    fill(small, ideas=1)
-    fill(large, ideas=15)
+    scenarios.ideas_with_comments_and_votes(small, ideas=1)
+    scenarios.ideas_with_comments_and_votes(large, ideas=15)
     user = moderator_of(small, staff=staff)
     assign_perm("projects.moderate_project", user, large)  # the same person for both
     client.force_login(user)

@@ -9,15 +9,8 @@ from django.urls import reverse
 
 from geo.selectors import district_cache_clear
 from participation.ideas.models import IdeaStatus
-from tests.factories import CategoryFactory, IdeaFactory, UserFactory
-from tests.ideas.factories_ideas import (
-    WINZERLA,
-    ZENTRUM,
-    at,
-    ideas_project,
-    load_demo_districts,
-    moderator_of,
-)
+from tests import scenarios
+from tests.ideas.factories_ideas import moderator_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,37 +24,7 @@ def _fresh_district_cache():
 
 @pytest.fixture
 def world():
-    districts = load_demo_districts()
-    project = ideas_project(area=None)
-    light = CategoryFactory(project=project, name="Licht", slug="licht")
-    green = CategoryFactory(project=project, name="Grün", slug="gruen")
-    author = UserFactory()
-    specs = [
-        # title, district, category, status, votes, comments, location, hidden
-        ("Laterne Markt", "jena-zentrum", light, "submitted", 5, 1, ZENTRUM, False),
-        ("Bank Winzerla", "winzerla", green, "accepted", 2, 7, WINZERLA, False),
-        ("Laterne Winzerla", "winzerla", light, "in_review", 9, 0, WINZERLA, False),
-        ("Baum ohne Punkt", "winzerla", green, "submitted", 0, 3, None, False),
-        ("Licht am Wehr", "jena-zentrum", None, "rejected", 1, 1, None, False),
-        ("Versteckte Laterne", "jena-zentrum", light, "submitted", 50, 50, ZENTRUM, True),
-    ]
-    ideas = {}
-    for title, district, category, status, votes, comments, where, hidden in specs:
-        ideas[title] = IdeaFactory(
-            project=project,
-            author=author,
-            title=title,
-            text=f"Beschreibung von {title}",
-            district=districts[district],
-            category=category,
-            status=status,
-            vote_count=votes,
-            comment_count=comments,
-            location=at(where) if where else None,
-            place_description="" if where else "am Rand",
-            is_hidden=hidden,
-        )
-    return {"project": project, "ideas": ideas, "author": author}
+    return scenarios.ideas_to_filter_and_sort()
 
 
 def page_ids(client, project, params) -> list[int]:
@@ -103,9 +66,9 @@ CASES = [
 def test_list_map_and_api_show_the_same_ideas_in_the_same_order(
     client, world, params, expected_titles, who
 ):
-    project, ideas = world["project"], world["ideas"]
+    project, ideas = world.project, world.ideas
     if who == "author":
-        client.force_login(world["author"])
+        client.force_login(world.author)
     elif who == "moderator":
         client.force_login(moderator_of(project))
 
@@ -126,7 +89,7 @@ def ideas_by_pk(ideas):
 
 
 def test_sorts_order_by_support_and_by_discussion(client, world):
-    project, ideas = world["project"], world["ideas"]
+    project, ideas = world.project, world.ideas
     titles = {idea.pk: idea.title for idea in ideas.values()}
 
     supported = [titles[pk] for pk in page_ids(client, project, {"sort": "most_supported"})]
@@ -138,14 +101,14 @@ def test_sorts_order_by_support_and_by_discussion(client, world):
 
 
 def test_newest_is_the_default_sort(client, world):
-    project = world["project"]
+    project = world.project
 
     assert page_ids(client, project, {}) == page_ids(client, project, {"sort": "newest"})
     assert page_ids(client, project, {})[0] == max(page_ids(client, project, {}))
 
 
 def test_status_filter_offers_every_status(client, world):
-    url = reverse("ideas:idea-list", kwargs={"project_slug": world["project"].slug})
+    url = reverse("ideas:idea-list", kwargs={"project_slug": world.project.slug})
     html = client.get(url).content.decode()
 
     for value in IdeaStatus.values:
