@@ -452,6 +452,67 @@ def ideas_to_filter_and_sort() -> IdeasToFilter:
     return IdeasToFilter(project=project, ideas=ideas, author=author)
 
 
+# --- browser journeys ---------------------------------------------------------------------
+
+
+@dataclass
+class NeighboursIdea:
+    """A project whose one phase allows ideas, comments and votes, with a neighbour's
+    idea and comment, and its moderator."""
+
+    project: Project
+    neighbour: User
+    their_idea: Idea
+    their_comment: Comment
+    moderator: User
+
+
+def project_with_a_neighbours_idea_and_a_moderator() -> NeighboursIdea:
+    """Jena's demo districts; "Smarte Straßenbeleuchtung" (licht, no area) whose ideas
+    phase (since yesterday, for 30 days) also takes 3 votes per person, category
+    "Beleuchtung" (beleuchtung); "Ben aus Lobeda" with "Laternen am Saaleufer" at Jena's
+    centre and the comment "Bitte mit Bewegungsmelder."; the moderator "Team
+    Bürgerbeteiligung" (not staff)."""
+    load_demo_districts()
+    project = ProjectFactory(title="Smarte Straßenbeleuchtung", slug="licht", area=None)
+    PhaseFactory(project=project, allows_votes=True, votes_per_person=3)
+    CategoryFactory(project=project, name="Beleuchtung", slug="beleuchtung")
+    neighbour = UserFactory(display_name="Ben aus Lobeda")
+    their_idea = IdeaFactory(
+        project=project, author=neighbour, title="Laternen am Saaleufer", location=point()
+    )
+    return NeighboursIdea(
+        project=project,
+        neighbour=neighbour,
+        their_idea=their_idea,
+        their_comment=CommentFactory(
+            idea=their_idea, author=neighbour, text="Bitte mit Bewegungsmelder."
+        ),
+        moderator=moderator_of(project, display_name="Team Bürgerbeteiligung"),
+    )
+
+
+@dataclass
+class IdeaToSupport:
+    """An idea open for support and comments, a measure to comment on, and a resident."""
+
+    project: Project
+    idea: Idea
+    measure: Measure
+    resident: User
+
+
+def idea_to_support_and_discuss() -> IdeaToSupport:
+    """The idea "Laterne am Holzmarkt" in "Smarte Laternen" (voting phase: comments and
+    3 votes per person), the measure "Offenes WLAN", the resident "Anna Aus Lobeda"."""
+    project = project_in_voting_phase(title="Smarte Laternen")
+    return IdeaToSupport(
+        project=project,
+        idea=IdeaFactory(project=project, title="Laterne am Holzmarkt"),
+        measure=MeasureFactory(title="Offenes WLAN"),
+        resident=UserFactory(display_name="Anna Aus Lobeda"),
+    )
+
 # --- a small city and the eight people of the permission matrix ---------------------------
 
 CITY_ROLES = (

@@ -9,35 +9,19 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.ideas.models import Comment, Vote
+from tests import scenarios
 from tests.e2e.helpers import check_axe, sign_in
 from tests.e2e.test_accessibility import AXE
-from tests.factories import (
-    IdeaFactory,
-    MeasureFactory,
-    ProjectFactory,
-    UserFactory,
-)
-from tests.ideas.factories_comments_votes import moderator_of, voting_phase
+from tests.factories import UserFactory
+from tests.ideas.factories_comments_votes import moderator_of
 
 pytestmark = pytest.mark.e2e
 
 
-
-
-
-
-def world():
-    project = ProjectFactory(title="Smarte Laternen")
-    voting_phase(project, votes_per_person=3)  # allows comments and votes
-    idea = IdeaFactory(project=project, title="Laterne am Holzmarkt")
-    measure = MeasureFactory(title="Offenes WLAN")
-    resident = UserFactory(display_name="Anna Aus Lobeda")
-    return project, idea, measure, resident
-
-
 def test_a_resident_supports_and_discusses_with_the_keyboard(page, browser_log):
     assert AXE.is_file(), "axe-core is missing: run `npm ci` (make setup)"
-    project, idea, measure, resident = world()
+    w = scenarios.idea_to_support_and_discuss()
+    project, idea, measure, resident = w.project, w.idea, w.measure, w.resident
     neighbour = UserFactory(display_name="Ben")
     found: dict = {}
 
@@ -140,7 +124,8 @@ def test_a_resident_supports_and_discusses_with_the_keyboard(page, browser_log):
 def test_supporting_and_commenting_work_without_javascript(
     browser, live_server, transactional_db, legal_pages
 ):
-    project, idea, measure, resident = world()
+    w = scenarios.idea_to_support_and_discuss()
+    idea, resident = w.idea, w.resident
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", java_script_enabled=False
     )

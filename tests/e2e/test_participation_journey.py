@@ -5,30 +5,18 @@ propose one without the map (keyboard only) → support an idea → comment and 
 a moderator hides the comment → the author reads the statement of reasons.
 """
 
-import datetime
 import json
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from geo.selectors import district_cache_clear
 from participation.ideas.models import Comment, Idea, Vote
 from participation.moderation.services import flag_create
-from projects import services as project_services
+from tests import scenarios
 from tests.e2e.helpers import check_axe, sign_in, tab_to
-from tests.factories import (
-    CategoryFactory,
-    CommentFactory,
-    IdeaFactory,
-    PhaseFactory,
-    ProjectFactory,
-    UserFactory,
-    point,
-)
 from tests.users.helpers import GOOD_PASSWORD, confirmation_link
 from users.models import User
 
@@ -39,37 +27,7 @@ EMAIL = "saalefuchs@example.org"
 
 @pytest.fixture
 def world(transactional_db):
-    district_cache_clear()
-    call_command("create_demo_districts", verbosity=0)
-    district_cache_clear()
-    project = ProjectFactory(title="Smarte Straßenbeleuchtung", slug="licht", area=None)
-    now = timezone.now()
-    PhaseFactory(
-        project=project,
-        start=now - datetime.timedelta(days=1),
-        end=now + datetime.timedelta(days=30),
-        allows_ideas=True,
-        allows_comments=True,
-        allows_votes=True,
-        votes_per_person=3,
-    )
-    CategoryFactory(project=project, name="Beleuchtung", slug="beleuchtung")
-    neighbour = UserFactory(display_name="Ben aus Lobeda")
-    their_idea = IdeaFactory(
-        project=project, author=neighbour, title="Laternen am Saaleufer", location=point()
-    )
-    their_comment = CommentFactory(
-        idea=their_idea, author=neighbour, text="Bitte mit Bewegungsmelder."
-    )
-    moderator = UserFactory(display_name="Team Bürgerbeteiligung")
-    project_services.project_moderator_grant(project=project, holder=moderator, actor=None)
-    yield {
-        "project": project,
-        "neighbour": neighbour,
-        "their_idea": their_idea,
-        "their_comment": their_comment,
-        "moderator": moderator,
-    }
+    yield scenarios.project_with_a_neighbours_idea_and_a_moderator()
     district_cache_clear()
 
 
@@ -131,7 +89,7 @@ def test_resident_takes_part_from_sign_up_to_the_statement_of_reasons(
     assert unmapped.location is None and unmapped.district.name == "Winzerla"
 
     # 6. Support the neighbour's idea.
-    their_idea = world["their_idea"]
+    their_idea = world.their_idea
     page.goto(their_idea.get_absolute_url())
     page.locator(f"#vote-{their_idea.pk} button").click()
     expect(page.locator(f"#vote-{their_idea.pk}")).to_contain_text("1 Unterstützung")
@@ -142,7 +100,7 @@ def test_resident_takes_part_from_sign_up_to_the_statement_of_reasons(
     page.get_by_role("button", name="Kommentar veröffentlichen").click()
     own_comment = Comment.objects.get(author=resident, parent=None)
     expect(page.locator(f"#comment-{own_comment.pk}")).to_contain_text("fehlt Licht")
-    their_comment = world["their_comment"]
+    their_comment = world.their_comment
     page.locator(f"#comment-{their_comment.pk} summary", has_text="Antworten").click()
     page.get_by_label("Ihre Antwort an Ben aus Lobeda").fill("Bewegungsmelder spart auch Strom.")
     page.locator(f"#comment-{their_comment.pk}").get_by_role(
@@ -153,8 +111,8 @@ def test_resident_takes_part_from_sign_up_to_the_statement_of_reasons(
     check_axe(page, wcag)
 
     # 8. The neighbour reports the comment; a moderator hides it with a statement.
-    flag_create(reporter=world["neighbour"], reason="insult", text="Ton", comment=own_comment)
-    sign_in(page, world["moderator"])
+    flag_create(reporter=world.neighbour, reason="insult", text="Ton", comment=own_comment)
+    sign_in(page, world.moderator)
     page.goto("/beteiligung/licht/moderation/")
     check_axe(page, wcag)
     page.goto(f"/beteiligung/licht/moderation/comment/{own_comment.pk}/")
@@ -168,7 +126,7 @@ def test_resident_takes_part_from_sign_up_to_the_statement_of_reasons(
     assert own_comment.is_hidden
 
     # 9. Others see a placeholder; the author reads the statement of reasons.
-    sign_in(page, world["neighbour"])
+    sign_in(page, world.neighbour)
     page.goto(their_idea.get_absolute_url())
     expect(page.locator(f"#comment-{own_comment.pk}")).not_to_contain_text("fehlt Licht")
     sign_in(page, resident, password=GOOD_PASSWORD)
