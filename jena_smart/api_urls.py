@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("geo.api")),
+    path("", include("geo.api.urls")),
     path("", include("measures.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("participation.ideas.api.urls")),
