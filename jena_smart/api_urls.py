@@ -9,5 +9,5 @@ urlpatterns = [
     path("", include("participation.ideas.api.urls")),
     path("", include("participation.moderation.api.urls")),
     path("", include("participation.notifications.api.urls")),
-    path("", include("reports.api")),
+    path("", include("reports.api.urls")),
 ]

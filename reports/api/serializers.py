@@ -1,14 +1,12 @@
-"""Published status reports in the REST API (read only): the metadata, the headline
-figures of the frozen snapshot and links to the page and the PDFs (German, and English
-where the report has one). Drafts never appear."""
+"""A published status report in the REST API: the metadata, the headline figures of the
+frozen snapshot and links to the page and the PDFs (German, and English where the report
+has one)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import serializers, viewsets
-from rest_framework.routers import SimpleRouter
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
-from .models import StatusReport
+from ..models import StatusReport
 
 
 class StatusReportSerializer(serializers.ModelSerializer):
@@ -76,37 +74,3 @@ class StatusReportSerializer(serializers.ModelSerializer):
     )
     def get_totals(self, obj) -> dict:
         return (obj.snapshot.get("strategy") or {}).get("totals", {})
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Veröffentlichte Sachstandsberichte"),
-        description=_(
-            "Die veröffentlichten Sachstandsberichte an den Stadtrat, der neueste zuerst: "
-            "Zeitraum, Stichtag, Drucksache, Eckzahlen und Links zur Seite und zum PDF. "
-            "Entwürfe erscheinen nie."
-        ),
-    ),
-    retrieve=extend_schema(
-        summary=_("Ein veröffentlichter Sachstandsbericht"),
-        description=_("Ein veröffentlichter Bericht; ein Entwurf ergibt 404."),
-    ),
-)
-@extend_schema(tags=["status-reports"])
-class StatusReportViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published status reports to the city council, the newest first."""
-
-    serializer_class = StatusReportSerializer
-    ordering_fields = ["as_of", "published_at"]
-    ordering = ["-as_of", "-pk"]
-    filterset_fields = ["as_of"]
-
-    def get_queryset(self):
-        return StatusReport.objects.filter(state=StatusReport.State.PUBLISHED).defer(
-            "html", "html_en"
-        )
-
-
-router = SimpleRouter()
-router.register("status-reports", StatusReportViewSet, basename="status-report")
-urlpatterns = router.urls
