@@ -2,9 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
-from .comments import CommentViewSet
-from .ideas import IdeaViewSet
-from .votes import VoteViewSet
+from .views.comments import CommentViewSet
+from .views.ideas import IdeaViewSet
+from .views.votes import VoteViewSet
 
 app_name = "ideas-api"
 

@@ -12,99 +12,23 @@ e-mail not verified; 400 phase closed or idea hidden; 409 already supported or t
 phase's limit reached; 404 unknown idea or no vote to withdraw.
 """
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from core.api.errors import CONFLICT, FORBIDDEN, write_errors
 from participation.ideas.models import Idea, Vote
 from participation.ideas.selectors.votes import votes_left
 from participation.ideas.services import votes as services
 from projects.rules import can_see_project
 
-
-class VoteSerializer(serializers.ModelSerializer):
-    idea = serializers.IntegerField(source="idea_id", read_only=True, help_text=_("Id der Idee."))
-    project = serializers.CharField(
-        source="idea.project.slug", read_only=True, help_text=_("Kurzname des Projekts.")
-    )
-
-    class Meta:
-        model = Vote
-        fields = ["idea", "project", "created_at"]
-        read_only_fields = fields
+from .. import schema
+from ..filters import VoteFilter
+from ..serializers.votes import VoteCreateSerializer, VoteResultSerializer, VoteSerializer
 
 
-class VoteCreateSerializer(serializers.Serializer):
-    idea = serializers.IntegerField(
-        min_value=1, max_value=2**63 - 1, help_text=_("Id der Idee, die Sie unterstützen.")
-    )
-
-
-class VoteFilter(django_filters.FilterSet):
-    project = django_filters.CharFilter(
-        field_name="idea__project__slug", help_text=_("Nur in diesem Projekt (Kurzname).")
-    )
-
-    class Meta:
-        model = Vote
-        fields = ["project"]
-
-
-class VoteResultSerializer(serializers.Serializer):
-    idea = serializers.IntegerField(help_text=_("Id der Idee."))
-    vote_count = serializers.IntegerField(help_text=_("Unterstützungen der Idee, jetzt."))
-    votes_limit = serializers.IntegerField(
-        allow_null=True, help_text=_("Stimmen je Person in dieser Phase; null: unbegrenzt.")
-    )
-    votes_left = serializers.IntegerField(
-        allow_null=True,
-        help_text=_("Ihre verbleibenden Stimmen in dieser Phase; null: unbegrenzt."),
-    )
-
-
-ALREADY_OR_LIMIT = OpenApiResponse(
-    CONFLICT.response,
-    description=_("Sie unterstützen die Idee bereits, oder Ihre Stimmen sind aufgebraucht."),
-)
-IDEA_ID = OpenApiParameter(
-    "idea_id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("Id der Idee.")
-)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Meine Unterstützungen"),
-        description=_("Die Ideen, die Sie unterstützen (nur angemeldet)."),
-        responses={200: VoteSerializer(many=True), 403: FORBIDDEN},
-    ),
-    create=extend_schema(
-        summary=_("Idee unterstützen"),
-        description=_(
-            "Angemeldet mit bestätigter E-Mail-Adresse, während einer Abstimmungsphase, im "
-            "Rahmen der Stimmen je Person. Eine Unterstützung je Person und Idee."
-        ),
-        request=VoteCreateSerializer,
-        responses={201: VoteResultSerializer, **write_errors(404), 409: ALREADY_OR_LIMIT},
-    ),
-    destroy=extend_schema(
-        summary=_("Unterstützung zurückziehen"),
-        description=_("Solange die Abstimmungsphase läuft."),
-        parameters=[IDEA_ID],
-        responses={204: None, **write_errors(404)},
-    ),
-)
-@extend_schema(tags=["votes"])
+@schema.votes
 class VoteViewSet(
     mixins.ListModelMixin,
     mixins.CreateModelMixin,

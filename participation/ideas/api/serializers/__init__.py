@@ -1,0 +1,1 @@
+"""The representations and inputs of the ideas API, one module per resource."""

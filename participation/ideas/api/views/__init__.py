@@ -1,0 +1,1 @@
+"""The viewsets of the ideas API, one module per resource."""
