@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from core.api.throttling import WriteRateThrottle
 from jena_smart import settings as production_settings
-from participation.notifications.api.follows import FollowViewSet
+from participation.notifications.api.views import FollowViewSet
 from tests.factories import MeasureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from .follows import FollowViewSet
-from .notifications import NotificationViewSet
+from .views import FollowViewSet, NotificationViewSet
 
 app_name = "notifications-api"
 
