@@ -5,11 +5,15 @@
  * description of the place (and optionally coordinates); this script only adds the map.
  * It writes the point as GeoJSON into the hidden "location" field and keeps the
  * latitude/longitude fields in step (typing there moves the point). The district is
- * derived on the server after sending. Data comes from data-* attributes:
+ * derived on the server after sending. Data comes from data-* attributes and JSON data
+ * blocks (the templates' json_script; nothing inline runs: strict CSP):
  *   data-location-input / data-latitude-input / data-longitude-input   field ids
- *   data-area            the project area as GeoJSON geometry ("" = the whole city)
+ *   data-area            the id of the data block with the project area as GeoJSON
+ *                        geometry (null = the whole city)
  *   data-districts-url   the district boundaries as GeoJSON (a thin layer)
- *   data-tiles-url, data-attribution, data-label-*   tiles and translated words
+ *   data-tiles-url, data-attribution   the tiles
+ *   data-labels          the id of the data block with the translated words (marker,
+ *                        set, removed; "{lat}", "{lon}" = the point)
  */
 (function () {
   "use strict";
@@ -48,6 +52,7 @@
       return;
     }
     var data = container.dataset;
+    var words = shared.labels(container);
     var locationInput = document.getElementById(data.locationInput);
     var latInput = document.getElementById(data.latitudeInput);
     var lonInput = document.getElementById(data.longitudeInput);
@@ -57,7 +62,7 @@
     var marker = null;
 
     var map = shared.baseMap(container).setView(JENA, 12);
-    shared.drawArea(map, shared.parseGeometry(data.area));
+    shared.drawArea(map, shared.parseGeometry(shared.dataBlock(container, "area")));
     shared.drawDistricts(map, data.districtsUrl);
 
     function say(text) {
@@ -93,8 +98,8 @@
         marker = L.marker([lat, lon], {
           draggable: true,
           keyboard: true,
-          title: data.labelMarker || "",
-          alt: data.labelMarker || "",
+          title: words.marker || "",
+          alt: words.marker || "",
         }).addTo(map);
         marker.on("dragend", function () {
           var position = marker.getLatLng();
@@ -112,7 +117,7 @@
       placeMarker(lat, lon);
       writeFields(lat, lon);
       say(
-        String(data.labelSet || "")
+        String(words.set || "")
           .replace("{lat}", formatted(lat))
           .replace("{lon}", formatted(lon))
       );
@@ -136,7 +141,7 @@
         removeButton.hidden = true;
       }
       if (announce) {
-        say(data.labelRemoved || "");
+        say(words.removed || "");
       }
     }
 

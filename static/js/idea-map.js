@@ -1,15 +1,18 @@
 /* The idea map of a project: the same ideas as the list beside it, clustered.
  *
  * Progressive enhancement: the list shows every idea without JavaScript; this script
- * only adds the map. Data comes from data-* attributes (no inline script, strict CSP):
+ * only adds the map. Data comes from data-* attributes and JSON data blocks (the
+ * templates' json_script; nothing inline runs: strict CSP):
  *   data-geojson-url    the ideas as GeoJSON (the API, with the list's filters)
  *   data-districts-url  the district boundaries as GeoJSON (a thin layer)
- *   data-area           the project area as GeoJSON geometry ("" = the whole city)
+ *   data-area           the id of the data block with the project area as GeoJSON
+ *                       geometry (null = the whole city)
  *   data-tiles-url      the tile server URL template ({z}/{x}/{y})
  *   data-attribution    the tile attribution (HTML from the site's settings)
- *   data-label-*        the words of the popups, the controls and the status line
- *                       (translated); data-label-cluster-opened ("{n}" = the number
- *                       of ideas) is announced there when a cluster opens, if given
+ *   data-labels         the id of the data block with the translated words of the
+ *                       popups, the controls and the status line; clusterOpened ("{n}" =
+ *                       the number of ideas) is announced there when a cluster opens, if
+ *                       given
  *
  * Keyboard: the markers and clusters are in the Tab order (Leaflet's keyboard option);
  * Enter on a marker opens its popup and puts the focus on the idea's link in it, Escape
@@ -260,20 +263,21 @@
       return;
     }
     var data = container.dataset;
+    var words = shared.labels(container);
     var labels = {
-      votes: data.labelVotes || "",
-      comments: data.labelComments || "",
-      cluster: data.labelCluster || "",
-      one: data.labelCountOne || "",
-      many: data.labelCountMany || "",
-      omitted: data.labelOmitted || "",
-      error: data.labelError || "",
-      close: data.labelClose || "",
-      clusterOpened: data.labelClusterOpened || "",
+      votes: words.votes || "",
+      comments: words.comments || "",
+      cluster: words.cluster || "",
+      one: words.countOne || "",
+      many: words.countMany || "",
+      omitted: words.omitted || "",
+      error: words.error || "",
+      close: words.close || "",
+      clusterOpened: words.clusterOpened || "",
     };
     var summary = "";
     var map = shared.baseMap(container).setView(JENA, 12);
-    var areaLayer = shared.drawArea(map, shared.parseGeometry(data.area));
+    var areaLayer = shared.drawArea(map, shared.parseGeometry(shared.dataBlock(container, "area")));
     shared.drawDistricts(map, data.districtsUrl);
 
     var clusters = L.markerClusterGroup({
@@ -285,7 +289,7 @@
     map.addLayer(clusters);
     var popups = popupFocus(map, container, labels);
     clusterFocus(map, container, clusters, function (count) {
-      // Only with the words from the page (data-label-cluster-opened, "{n}" = the ideas).
+      // Only with the words from the page (clusterOpened, "{n}" = the ideas).
       if (labels.clusterOpened) {
         setStatus(container, summary + " " + labels.clusterOpened.replace("{n}", String(count)));
       }

@@ -1,7 +1,12 @@
 /* What the site's three maps share (idea-map.js, idea-location-picker.js, measure-map.js
  * load after this file; all are deferred, so they run in this order):
  *
- *   JenaSmartMap.parseGeometry(text)      GeoJSON geometry from a data-* attribute, or null
+ *   JenaSmartMap.parseGeometry(text)      GeoJSON geometry from JSON text (a data-*
+ *                                         attribute or a data block), or null
+ *   JenaSmartMap.dataBlock(container, name)   the text of the page's JSON data block (a
+ *                                         template's json_script) whose id is in
+ *                                         data-<name>, or "" (e.g. data-area -> the
+ *                                         project area)
  *   JenaSmartMap.labels(container)        the map's translated words: the JSON of the
  *                                         element whose id is in data-labels (a template's
  *                                         json_script), over any data-label-* attributes
@@ -110,6 +115,12 @@
       });
   }
 
+  function dataBlock(container, name) {
+    var id = container.dataset[name];
+    var element = id ? document.getElementById(id) : null;
+    return element ? element.textContent : "";
+  }
+
   function hideNote(container, selector) {
     var note = container.parentNode.querySelector(selector);
     if (note) {
@@ -124,5 +135,6 @@
     drawArea: drawArea,
     drawDistricts: drawDistricts,
     hideNote: hideNote,
+    dataBlock: dataBlock,
   };
 })();

@@ -69,11 +69,50 @@ def _idea_or_404(request, project: Project, pk: int) -> Idea:
 
 
 def _map_context(project: Project) -> dict:
+    """What every idea map needs; the template hands ``project_area`` (GeoJSON geometry,
+    or None for the whole city) and the page's ``map_labels`` over with ``json_script``."""
     return {
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_TILES_ATTRIBUTION,
         "districts_url": reverse("ideas:districts-geojson"),
-        "project_area": json.dumps(project.area, separators=(",", ":")) if project.area else "",
+        "project_area": project.area or None,
+    }
+
+
+# The maps' words for the scripts (site-map.js reads them with ``JenaSmartMap.labels``), in
+# the page's language; "{n}", "{lat}" and "{lon}" are filled in by the scripts.
+
+
+def _zoom_labels() -> dict[str, str]:
+    return {"zoomIn": _("Karte vergrößern"), "zoomOut": _("Karte verkleinern")}
+
+
+def _idea_map_labels() -> dict[str, str]:
+    """The words of idea-map.js: popups, clusters and the status line below the map."""
+    return {
+        **_zoom_labels(),
+        "votes": _("Unterstützungen"),
+        "comments": _("Kommentare"),
+        "open": _("Zur Idee"),
+        "cluster": _("Ideen an dieser Stelle – zum Vergrößern auswählen"),
+        "countOne": _("1 Idee auf der Karte."),
+        "countMany": _("{n} Ideen auf der Karte."),
+        "omitted": _("{n} ohne Punkt stehen nur in der Liste."),
+        "error": _(
+            "Die Ideen konnten nicht auf die Karte geladen werden. Die Liste zeigt sie alle."
+        ),
+        "close": _("Hinweis zur Idee schließen"),
+        "clusterOpened": _("Gruppe mit {n} Ideen geöffnet."),
+    }
+
+
+def _picker_labels() -> dict[str, str]:
+    """The words of idea-location-picker.js: the marker and what the status line says."""
+    return {
+        **_zoom_labels(),
+        "marker": _("Punkt Ihrer Idee (verschiebbar)"),
+        "set": _("Punkt gesetzt bei {lat} Nord, {lon} Ost."),
+        "removed": _("Punkt entfernt. Bitte wählen Sie den Ortsteil und beschreiben Sie den Ort."),
     }
 
 
@@ -132,6 +171,7 @@ def idea_list(request, project_slug: str):
         "geojson_url": f"{reverse('ideas-api:idea-list')}?{geojson_query}",
         "refusal": may_propose_idea(request.user, project),
         **_map_context(project),
+        "map_labels": _idea_map_labels(),
     }
     return render(
         request, "ideas/idea_list.html", context, status=answer_status(form)
@@ -154,6 +194,7 @@ def idea_detail(request, project_slug: str, pk: int):
         "can_respond": may_respond_to_idea(request.user, idea) is None,
         "is_author": request.user.is_authenticated and idea.author_id == request.user.pk,
         **_map_context(project),
+        "map_labels": _zoom_labels(),
     }
     return render(request, "ideas/idea_detail.html", context)
 
@@ -165,6 +206,7 @@ def _render_form(request, project, form, *, idea=None, status=200):
         "idea": idea,
         "image_lost": bool(request.method == "POST" and request.FILES.get("image")),
         **_map_context(project),
+        "map_labels": _picker_labels(),
     }
     return render(request, "ideas/idea_form.html", context, status=status)
 
