@@ -360,7 +360,3 @@ def project_ideas_section(request, project) -> PageSection | None:
         },
         order=20,
     )
-
-
-# --- URLs ------------------------------------------------------------------------------------
-
