@@ -7,6 +7,7 @@ needed, 404 for an object in the path, 429 when throttled. What a view documents
 """
 
 from drf_spectacular import openapi
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 
 from .errors import BAD_QUERY, BAD_REQUEST, FORBIDDEN, NOT_FOUND, THROTTLED
@@ -40,3 +41,14 @@ class AutoSchema(openapi.AutoSchema):
                     response, str(code), direction=direction
                 )
         return responses
+
+
+def documented(tag: str, **operations):
+    """A decorator for a viewset: its tag in the schema and the documentation of its
+    operations (``list=extend_schema(...)``, ...). The apps' ``api/schema.py`` modules
+    hold these, so the views hold only code."""
+
+    def decorate(viewset):
+        return extend_schema_view(**operations)(extend_schema(tags=[tag])(viewset))
+
+    return decorate

@@ -7,9 +7,10 @@ views hold only code.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from core.api.errors import BAD_QUERY, NOT_FOUND
+from core.api.schema import documented
 
 from .serializers import (
     DistrictDetailSerializer,
@@ -17,17 +18,7 @@ from .serializers import (
     DistrictSerializer,
 )
 
-
-def _documented(tag: str, **operations):
-    """Tag a viewset and document its operations (``list=extend_schema(...)``, ...)."""
-
-    def decorate(viewset):
-        return extend_schema_view(**operations)(extend_schema(tags=[tag])(viewset))
-
-    return decorate
-
-
-districts = _documented(
+districts = documented(
     "districts",
     list=extend_schema(
         summary=_("Ortsteile"),

@@ -8,23 +8,14 @@ views hold only code.
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from core.api.errors import BAD_QUERY, NOT_FOUND
+from core.api.schema import documented
 
 from . import serializers
 
-
-def _documented(tag: str, **operations):
-    """Tag a viewset and document its operations (``list=extend_schema(...)``, ...)."""
-
-    def decorate(viewset):
-        return extend_schema_view(**operations)(extend_schema(tags=[tag])(viewset))
-
-    return decorate
-
-
-core_areas = _documented(
+core_areas = documented(
     "core-areas",
     list=extend_schema(
         summary=_("Kernbereiche"),
@@ -37,7 +28,7 @@ core_areas = _documented(
     ),
 )
 
-fields = _documented(
+fields = documented(
     "fields",
     list=extend_schema(
         summary=_("Handlungsfelder"),
@@ -50,7 +41,7 @@ fields = _documented(
     ),
 )
 
-bundles = _documented(
+bundles = documented(
     "bundles",
     list=extend_schema(
         summary=pgettext_lazy("Mehrzahl", "Maßnahmenbündel"),
@@ -66,7 +57,7 @@ bundles = _documented(
     ),
 )
 
-measures = _documented(
+measures = documented(
     "measures",
     list=extend_schema(
         summary=_("Maßnahmen"),

@@ -7,28 +7,27 @@ views hold only code.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 
 from core.api.errors import NOT_FOUND
+from core.api.schema import documented
 
 from . import serializers
 
-
-def projects(viewset):
-    viewset = extend_schema(tags=["projects"])(viewset)
-    return extend_schema_view(
-        list=extend_schema(
-            summary=_("Beteiligungsprojekte"),
-            description=_(
-                "Die für Sie sichtbaren Beteiligungsprojekte, laufende zuerst, mit Phasen "
-                "(was jede erlaubt und welche gerade läuft), Ortsteilen, Gebiet und "
-                "verknüpften Maßnahmen. Entwürfe sehen nur ihre Moderierenden und die "
-                "Verwaltung."
-            ),
+projects = documented(
+    "projects",
+    list=extend_schema(
+        summary=_("Beteiligungsprojekte"),
+        description=_(
+            "Die für Sie sichtbaren Beteiligungsprojekte, laufende zuerst, mit Phasen "
+            "(was jede erlaubt und welche gerade läuft), Ortsteilen, Gebiet und "
+            "verknüpften Maßnahmen. Entwürfe sehen nur ihre Moderierenden und die "
+            "Verwaltung."
         ),
-        retrieve=extend_schema(
-            summary=_("Ein Beteiligungsprojekt"),
-            description=_("Ein Beteiligungsprojekt mit Phasen, Ortsteilen, Gebiet und Maßnahmen."),
-            responses={200: serializers.ProjectSerializer, 404: NOT_FOUND},
-        ),
-    )(viewset)
+    ),
+    retrieve=extend_schema(
+        summary=_("Ein Beteiligungsprojekt"),
+        description=_("Ein Beteiligungsprojekt mit Phasen, Ortsteilen, Gebiet und Maßnahmen."),
+        responses={200: serializers.ProjectSerializer, 404: NOT_FOUND},
+    ),
+)

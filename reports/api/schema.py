@@ -8,19 +8,11 @@ views hold only code.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 
+from core.api.schema import documented
 
-def _documented(tag: str, **operations):
-    """Tag a viewset and document its operations (``list=extend_schema(...)``, ...)."""
-
-    def decorate(viewset):
-        return extend_schema_view(**operations)(extend_schema(tags=[tag])(viewset))
-
-    return decorate
-
-
-status_reports = _documented(
+status_reports = documented(
     "status-reports",
     list=extend_schema(
         summary=_("Veröffentlichte Sachstandsberichte"),

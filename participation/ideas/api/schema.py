@@ -13,10 +13,10 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_view,
 )
 
 from core.api.errors import BAD_QUERY, CONFLICT, FORBIDDEN, NOT_FOUND, write_errors
+from core.api.schema import documented
 
 from .serializers.comments import (
     CommentCreateSerializer,
@@ -30,16 +30,6 @@ from .serializers.ideas import (
     IdeaUpdateSerializer,
 )
 from .serializers.votes import VoteCreateSerializer, VoteResultSerializer, VoteSerializer
-
-
-def _documented(tag: str, **operations):
-    """Tag a viewset and document its operations (``list=extend_schema(...)``, ...)."""
-
-    def decorate(viewset):
-        return extend_schema_view(**operations)(extend_schema(tags=[tag])(viewset))
-
-    return decorate
-
 
 # --- Ideas ----------------------------------------------------------------------------------
 
@@ -55,7 +45,7 @@ NOT_MODIFIED = OpenApiResponse(
 )
 
 
-ideas = _documented(
+ideas = documented(
     "ideas",
     list=extend_schema(
         summary=_("Ideen eines Projekts"),
@@ -125,7 +115,7 @@ ideas = _documented(
 
 # --- Comments -------------------------------------------------------------------------------
 
-comments = _documented(
+comments = documented(
     "comments",
     list=extend_schema(
         summary=_("Kommentare"),
@@ -171,7 +161,7 @@ IDEA_ID = OpenApiParameter(
 )
 
 
-votes = _documented(
+votes = documented(
     "votes",
     list=extend_schema(
         summary=_("Meine Unterstützungen"),

@@ -12,24 +12,14 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_view,
 )
 
 from core.api.errors import BAD_REQUEST, NOT_FOUND, write_errors
+from core.api.schema import documented
 
 from .serializers import FlagCreateSerializer, FlagSerializer, ModeratorFlagSerializer
 
-
-def _documented(tag: str, **operations):
-    """Tag a viewset and document its operations (``list=extend_schema(...)``, ...)."""
-
-    def decorate(viewset):
-        return extend_schema_view(**operations)(extend_schema(tags=[tag])(viewset))
-
-    return decorate
-
-
-flags = _documented(
+flags = documented(
     "flags",
     list=extend_schema(
         summary=_("Meldungen eines Projekts (Moderation)"),

@@ -13,10 +13,10 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_view,
 )
 
 from core.api.errors import FORBIDDEN, NOT_FOUND, THROTTLED, write_errors
+from core.api.schema import documented
 
 from .serializers import (
     FollowCreateSerializer,
@@ -25,16 +25,6 @@ from .serializers import (
     NotificationSerializer,
 )
 
-
-def _documented(tag: str, **operations):
-    """Tag a viewset and document its operations (``list=extend_schema(...)``, ...)."""
-
-    def decorate(viewset):
-        return extend_schema_view(**operations)(extend_schema(tags=[tag])(viewset))
-
-    return decorate
-
-
 # --- Follows ----------------------------------------------------------------------------------
 
 FOLLOW_ID = OpenApiParameter(
@@ -42,7 +32,7 @@ FOLLOW_ID = OpenApiParameter(
 )
 
 
-follows = _documented(
+follows = documented(
     "follows",
     list=extend_schema(
         summary=_("Meine Abonnements"),
@@ -76,7 +66,7 @@ NOTIFICATION_ID = OpenApiParameter(
 )
 
 
-notifications = _documented(
+notifications = documented(
     "notifications",
     list=extend_schema(
         summary=_("Eigene Benachrichtigungen"),
