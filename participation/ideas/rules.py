@@ -25,10 +25,11 @@ from core.rules import (
     participant_refusal,
 )
 from measures.models import Measure
+from measures.selectors import measures_visible_to
 from participation.ideas.models import Comment, Idea, Vote
 from projects.models import Phase, Project
 from projects.phases import next_phase_allowing, phase_allowing
-from projects.rules import is_global_moderator, moderates_project
+from projects.rules import can_see_project, is_global_moderator, moderates_project
 
 Item = Idea | Comment
 Target = Idea | Measure | Project
@@ -194,6 +195,17 @@ def _comments_closed_message(project: Project) -> str:
             "date": formats.date_format(timezone.localtime(upcoming.start), "DATE_FORMAT"),
         }
     return _("Kommentieren ist in dieser Phase nicht möglich.")
+
+
+def can_see_comment_target(user, target: Target) -> bool:
+    """Whether the thread of ``target`` exists for ``user``: ideas and projects of a
+    project they may see (a hidden idea is then a refusal of ``may_comment``, with its
+    reason), measures they may see."""
+    if isinstance(target, Idea):
+        return can_see_project(user, target.project)
+    if isinstance(target, Measure):
+        return target.is_public or measures_visible_to(user).filter(pk=target.pk).exists()
+    return can_see_project(user, target)
 
 
 def commenting_refusal(target: Target) -> Refusal | None:

@@ -46,6 +46,16 @@ def follow_kind(target) -> str:
         raise ValueError(f"cannot follow a {type(target).__name__}") from None
 
 
+def target_title(target) -> str:
+    """How pages name a followed thing (measures with their code, bundles and core
+    areas with their number; ideas and projects by title; districts by name)."""
+    if isinstance(target, District):
+        return target.name
+    if isinstance(target, (Idea, Project)):
+        return target.title
+    return str(target)
+
+
 def follow_target(follow: Follow) -> FollowTarget:
     """The one thing a Follow row points at (loaded objects when select_related)."""
     for kind in KINDS:

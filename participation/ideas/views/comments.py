@@ -35,7 +35,7 @@ from measures.models import Measure
 from measures.selectors import measures_visible_to
 from participation.ideas.forms.comments import CommentForm, edit_form, reply_form
 from participation.ideas.models import Comment, Idea
-from participation.ideas.rules import may_comment, may_update_comment
+from participation.ideas.rules import can_see_comment_target, may_comment, may_update_comment
 from participation.ideas.services import comments as services
 from participation.ideas.services.comments import Target, comment_target, target_kind
 from projects.models import Phase
@@ -74,13 +74,7 @@ def _comment_or_404(request, pk: int) -> Comment:
     )
     if comment is None:
         raise Http404(_("Diesen Kommentar gibt es nicht."))
-    target = comment_target(comment)
-    if isinstance(target, Idea):
-        visible = can_see_project(request.user, target.project)
-    elif isinstance(target, Measure):
-        visible = measures_visible_to(request.user).filter(pk=target.pk).exists()
-    else:
-        visible = can_see_project(request.user, target)
+    visible = can_see_comment_target(request.user, comment_target(comment))
     if not visible:
         raise Http404(_("Diesen Kommentar gibt es nicht."))
     return comment

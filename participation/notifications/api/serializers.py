@@ -7,10 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from participation.notifications import follows as services
-from participation.notifications.follows import KINDS, follow_target
+from participation.notifications.follows import KINDS, follow_target, target_title
 from participation.notifications.models import Follow, Notification, NotificationKind
 from participation.notifications.services import notification_text, notification_title
-from participation.notifications.views.follows import target_title
 
 # --- Follows ----------------------------------------------------------------------------------
 

@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from participation.notifications.follows import follow_kind
+from participation.notifications.follows import follow_kind, target_title
 from participation.notifications.rules import target_is_visible
 from participation.notifications.selectors import followed_ids_for_request
-from participation.notifications.views.follows import follow_anchor, follow_urls, target_title
+from participation.notifications.views.follows import follow_anchor, follow_urls
 
 register = template.Library()
 

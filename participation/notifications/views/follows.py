@@ -35,12 +35,10 @@ from core.rules import has_verified_email
 from core.sections import PageSection
 from geo.models import District
 from measures.models import CoreArea, MeasureBundle
-from participation.ideas.models import Idea
 from participation.notifications import follows as services
-from participation.notifications.follows import MODEL_OF_KIND, follow_kind
+from participation.notifications.follows import MODEL_OF_KIND, follow_kind, target_title
 from participation.notifications.rules import target_is_visible
 from participation.notifications.selectors import follows_of
-from projects.models import Project
 
 #: The kind's name in URLs (German, like the site's other paths) and back.
 URL_KIND = {
@@ -66,16 +64,6 @@ def follow_urls(kind: str, pk: int) -> tuple[str, str]:
         reverse("notifications:follow-create", kwargs=kwargs),
         reverse("notifications:follow-delete", kwargs=kwargs),
     )
-
-
-def target_title(target) -> str:
-    """How pages name a followed thing (measures with their code, bundles and core
-    areas with their number; ideas and projects by title; districts by name)."""
-    if isinstance(target, District):
-        return target.name
-    if isinstance(target, (Idea, Project)):
-        return target.title
-    return str(target)
 
 
 def _load_target(url_kind: str, pk: int):

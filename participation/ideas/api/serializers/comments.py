@@ -1,17 +1,16 @@
 """Comments in the REST API: a comment as everyone may read it (deleted and hidden ones
 keep their place without text and author), and the input of writing and editing one.
 
-``target_visible`` is the site's rule of which targets exist for a person; the input
-and the viewset both ask it."""
+Which targets exist for a person is ``participation.ideas.rules.can_see_comment_target``;
+the input, the viewset and the pages all ask it."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from measures.models import Measure
-from measures.selectors import measures_visible_to
 from participation.ideas.models import Comment, Idea
+from participation.ideas.rules import can_see_comment_target
 from projects.models import Project
-from projects.rules import can_see_project
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -72,17 +71,6 @@ class CommentSerializer(serializers.ModelSerializer):
         return comment.text if self._shown(comment) else ""
 
 
-def target_visible(user, target) -> bool:
-    """The site's rule for the comment forms and buttons: ideas and projects of a
-    project the person may see (a hidden idea is then the service's refusal, with its
-    reason), measures the person may see. What fails it does not exist for them."""
-    if isinstance(target, Idea):
-        return can_see_project(user, target.project)
-    if isinstance(target, Measure):
-        return target.is_public or measures_visible_to(user).filter(pk=target.pk).exists()
-    return can_see_project(user, target)
-
-
 NOT_THERE = {
     "idea": _("Diese Idee gibt es nicht."),
     "measure": _("Diese Maßnahme gibt es nicht."),
@@ -119,7 +107,7 @@ class CommentCreateSerializer(serializers.Serializer):
     )
 
     def _visible(self, value, kind: str):
-        if not target_visible(self.context["request"].user, value):
+        if not can_see_comment_target(self.context["request"].user, value):
             raise serializers.ValidationError(NOT_THERE[kind])
         return value
 

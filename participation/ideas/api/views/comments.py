@@ -24,6 +24,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from participation.ideas.models import Comment
+from participation.ideas.rules import can_see_comment_target
 from participation.ideas.selectors.comments import comments_for_api
 from participation.ideas.services import comments as services
 
@@ -33,7 +34,6 @@ from ..serializers.comments import (
     CommentCreateSerializer,
     CommentSerializer,
     CommentUpdateSerializer,
-    target_visible,
 )
 
 
@@ -64,7 +64,7 @@ class CommentViewSet(
                 .filter(pk=self.kwargs["pk"])
                 .first()
             )
-            if comment is not None and not target_visible(
+            if comment is not None and not can_see_comment_target(
                 self.request.user, services.comment_target(comment)
             ):
                 comment = None
