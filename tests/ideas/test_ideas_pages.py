@@ -2,6 +2,7 @@
 map, editing, deleting, the city's response, and the sections on other pages."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -756,3 +757,31 @@ def test_pages_work_in_english(client):
 
     assert listing.status_code == page.status_code == 200
     assert 'lang="en"' in listing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "zoom_in", "votes"),
+    [("", "Karte vergrößern", "Unterstützungen"), ("/en", "Zoom in", "supports")],
+)
+def test_idea_map_gets_its_words_and_area_as_json_in_the_page_language(
+    client, prefix, zoom_in, votes
+):
+    project = ideas_project()
+    project.area = {
+        "type": "Polygon",
+        "coordinates": [[[11.58, 50.92], [11.6, 50.92], [11.6, 50.93], [11.58, 50.92]]],
+    }
+    project.save()
+
+    html = client.get(prefix + list_url(project)).content.decode()
+
+    def block(name):
+        found = re.search(rf'<script id="{name}" type="application/json">(.*?)</script>', html)
+        return json.loads(found.group(1))
+
+    labels = block("idea-map-labels")
+    assert labels["zoomIn"] == zoom_in
+    assert labels["votes"].lower() == votes.lower()
+    assert "{n}" in labels["countMany"]
+    assert block("idea-map-area") == project.area
+    assert "data-label-" not in html

@@ -93,7 +93,6 @@ def _idea_map_labels() -> dict[str, str]:
         **_zoom_labels(),
         "votes": _("Unterstützungen"),
         "comments": _("Kommentare"),
-        "open": _("Zur Idee"),
         "cluster": _("Ideen an dieser Stelle – zum Vergrößern auswählen"),
         "countOne": _("1 Idee auf der Karte."),
         "countMany": _("{n} Ideen auf der Karte."),
