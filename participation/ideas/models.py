@@ -5,13 +5,13 @@ rows by the services, with database expressions inside the same transaction.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djgeojson.fields import PointField
 
+from core.models import CrossFieldChecksMixin
 from geo.validation import validate_geojson_geometry
 
 
@@ -31,7 +31,7 @@ class IdeaStatus(models.TextChoices):
 MEASURE_STATUSES = (IdeaStatus.ACCEPTED, IdeaStatus.IMPLEMENTED)
 
 
-class Idea(models.Model):
+class Idea(CrossFieldChecksMixin, models.Model):
     project = models.ForeignKey(
         "projects.Project", verbose_name=_("Projekt"), on_delete=models.CASCADE,
         related_name="ideas",
@@ -144,44 +144,30 @@ class Idea(models.Model):
             kwargs={"project_slug": self.project.slug, "pk": self.pk},
         )
 
-    def clean_fields(self, exclude=None) -> None:
-        """The fields' own checks, then what one idea must satisfy across its fields
-        (the services add the rules that need other objects: the project's area and
-        phase, the photo quota). Checked here rather than in ``clean()`` so that a form
-        holding only some fields (the admin's answer form) is asked only about those."""
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        skip = set(exclude or ()) | set(errors)
+    def cross_field_errors(self, skip: set[str]):
+        """What one idea must satisfy across its fields (the services add the rules that
+        need other objects: the project's area and phase, the photo quota)."""
         if (
             "category" not in skip
             and self.category_id is not None
             and self.category.project_id != self.project_id
         ):
-            errors["category"] = [_("Diese Kategorie gehört nicht zu diesem Projekt.")]
+            yield "category", _("Diese Kategorie gehört nicht zu diesem Projekt.")
         if "image_alt" not in skip and self.image and not self.image_alt:
-            errors["image_alt"] = [
-                _(
-                    "Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist – für Menschen, "
-                    "die es nicht sehen können."
-                )
-            ]
+            yield "image_alt", _(
+                "Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist – für Menschen, "
+                "die es nicht sehen können."
+            )
         if (
             "measure" not in skip
             and self.measure_id is not None
             and self.status not in MEASURE_STATUSES
         ):
-            errors["measure"] = [
-                _(
-                    "Eine Maßnahme kann nur mit einer angenommenen oder umgesetzten Idee "
-                    "verknüpft werden. Bitte ändern Sie den Status oder entfernen Sie die "
-                    "Maßnahme."
-                )
-            ]
-        if errors:
-            raise ValidationError(errors)
+            yield "measure", _(
+                "Eine Maßnahme kann nur mit einer angenommenen oder umgesetzten Idee "
+                "verknüpft werden. Bitte ändern Sie den Status oder entfernen Sie die "
+                "Maßnahme."
+            )
 
 
 class Comment(models.Model):

@@ -3,11 +3,11 @@ statements of reasons and the authors' requests for review, and the moderators' 
 to hear about new flags."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CrossFieldChecksMixin
 from participation.ideas.models import Comment, Idea
 
 
@@ -21,7 +21,7 @@ class FlagReason(models.TextChoices):
     OTHER = "other", _("Sonstiges")
 
 
-class Flag(models.Model):
+class Flag(CrossFieldChecksMixin, models.Model):
     """A flag on an idea or a comment (exactly one), with a reason."""
 
     class Status(models.TextChoices):
@@ -80,20 +80,10 @@ class Flag(models.Model):
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.get_status_display()})"
 
-    def clean_fields(self, exclude=None) -> None:
-        """The fields' checks, then: "other" needs a word of explanation."""
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        skip = set(exclude or ()) | set(errors)
+    def cross_field_errors(self, skip: set[str]):
+        """"other" needs a word of explanation."""
         if "text" not in skip and self.reason == FlagReason.OTHER and not self.text:
-            errors["text"] = [
-                _("Bitte erläutern Sie kurz, was an dem Beitrag nicht in Ordnung ist.")
-            ]
-        if errors:
-            raise ValidationError(errors)
+            yield "text", _("Bitte erläutern Sie kurz, was an dem Beitrag nicht in Ordnung ist.")
 
 
 class ModerationDecision(models.Model):

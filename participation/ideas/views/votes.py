@@ -9,16 +9,16 @@ URLs (under /beteiligung/, namespace ``participation``):
 * ``<project_slug>/ideen/<idea_pk>/unterstuetzung-zurueckziehen/`` vote-withdraw  POST
 """
 
-from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.navigation import safe_next
 from participation.ideas.models import Idea
 from participation.ideas.services import votes as services
 from projects.rules import can_see_project
@@ -36,20 +36,9 @@ def _idea_or_404(request, project_slug: str, idea_pk: int) -> Idea:
     return idea
 
 
-def _back(request, idea: Idea) -> str:
-    """Where the form came from (same host only), else the idea's page; at the widget."""
-    candidate = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        candidate = idea.get_absolute_url()
-    scheme, netloc, path_, query, _fragment = urlsplit(candidate)
-    return urlunsplit((scheme, netloc, path_, query, f"vote-{idea.pk}"))
-
-
 def _act(request, project_slug: str, idea_pk: int, *, cast: bool):
     idea = _idea_or_404(request, project_slug, idea_pk)
-    back = _back(request, idea)
+    back = safe_next(request, idea.get_absolute_url(), anchor=f"vote-{idea.pk}")
     if not request.user.is_authenticated:
         login = reverse("account_login")
         return HttpResponseRedirect(f"{login}?{urlencode({'next': back})}")

@@ -7,7 +7,6 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from participation.ideas import rules
@@ -17,15 +16,6 @@ from participation.moderation.models import ModerationDecision
 from participation.moderation.selectors import ModerationScope, QueueItem
 from projects.rules import moderates_project
 from projects.selectors import visible_project_or_404
-
-
-def safe_next(request, default: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def moderation_view(view):

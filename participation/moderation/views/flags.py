@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exceptions import NotAllowed
+from core.navigation import safe_next
 from participation.ideas import rules
 from participation.ideas.models import Comment, Idea
 from participation.moderation import selectors, services
@@ -16,8 +17,6 @@ from participation.moderation.forms import FlagForm
 from participation.moderation.rules import may_flag
 from participation.moderation.selectors import QueueItem
 from projects.rules import can_see_project
-
-from .common import safe_next
 
 
 def _reportable_or_404(request, kind: str, pk: int):

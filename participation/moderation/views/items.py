@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.navigation import safe_next
 from participation.ideas.models import Comment, Idea
 from participation.moderation import selectors, services
 from participation.moderation.selectors import ModerationScope
 
-from .common import action_form, moderation_view, safe_next, scope_context
+from .common import action_form, moderation_view, scope_context
 
 ACTION_DONE = {
     "hide": gettext_lazy(

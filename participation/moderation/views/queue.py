@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core.forms import FilterForm, answer_status
+from core.navigation import safe_next
 from participation.moderation import selectors, services
 from participation.moderation.forms import BulkActionForm, ReviewDecideForm
 from participation.moderation.models import ModerationDecision
@@ -25,7 +26,6 @@ from .common import (
     action_form,
     decision_item,
     moderation_view,
-    safe_next,
     scope_context,
 )
 

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.navigation import safe_next
 from participation.moderation import selectors, services
 from participation.moderation.forms import ReviewDecideForm, ReviewRequestForm
 from participation.moderation.models import ModerationDecision
 from participation.moderation.rules import may_request_review
 from participation.moderation.selectors import ModerationScope, QueueItem
 
-from .common import ReviewRow, decision_item, moderation_view, safe_next, scope_context
+from .common import ReviewRow, decision_item, moderation_view, scope_context
 
 # --- review decision (moderator) ----------------------------------------------------------
 

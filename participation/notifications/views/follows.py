@@ -17,7 +17,6 @@ URLs (under /beteiligung/, namespace ``participation``):
 ``ortsteil``.
 """
 
-from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.contrib import messages
@@ -26,11 +25,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.navigation import safe_next
 from core.rules import has_verified_email
 from core.sections import PageSection
 from geo.models import District
@@ -79,23 +79,13 @@ def _load_target(url_kind: str, pk: int):
     return kind, target
 
 
-def _back(request, kind: str, target) -> str:
-    """Where the form came from (same host only), else the Abonnements page; at the
-    button."""
-    candidate = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        candidate = reverse("notifications:follows")
-    scheme, netloc, path_, query, _fragment = urlsplit(candidate)
-    return urlunsplit((scheme, netloc, path_, query, follow_anchor(kind, target.pk)))
-
-
 def _act(request, url_kind: str, pk: int, *, follow: bool):
     kind, target = _load_target(url_kind, pk)
     if follow and not target_is_visible(request.user, target):
         raise Http404(_("Das gibt es nicht."))
-    back = _back(request, kind, target)
+    back = safe_next(
+        request, reverse("notifications:follows"), anchor=follow_anchor(kind, target.pk)
+    )
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': back})}")
     title = target_title(target)

@@ -22,12 +22,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.navigation import safe_next
 from participation.notifications import preferences as prefs
 from participation.notifications.delivery import read_unsubscribe_token
 from participation.notifications.models import Delivery, Notification, NotificationKind
@@ -39,15 +39,6 @@ from participation.notifications.services import (
 )
 
 PER_PAGE = 20
-
-
-def _back(request, default: str) -> str:
-    candidate = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 @login_required
@@ -78,7 +69,7 @@ def notification_read(request, pk: int):
     except Notification.DoesNotExist:
         raise Http404(_("Diese Benachrichtigung gibt es nicht.")) from None
     messages.success(request, _("Die Benachrichtigung ist als gelesen markiert."))
-    return redirect(_back(request, _list_url()))
+    return redirect(safe_next(request, _list_url()))
 
 
 @login_required
@@ -87,7 +78,7 @@ def notifications_read_all(request):
     count = notifications_mark_all_read(user=request.user)
     if count:
         messages.success(request, _("Alle Benachrichtigungen sind als gelesen markiert."))
-    return redirect(_back(request, _list_url()))
+    return redirect(safe_next(request, _list_url()))
 
 
 def _list_url() -> str:
