@@ -15,11 +15,11 @@ from tests.factories import (
     PhaseFactory,
     ProjectFactory,
     StaffFactory,
-    UserFactory,
     VotingPhaseFactory,
     global_moderator,  # noqa: F401 (the comment tests take it from here)
-    moderator_of,
+    moderator_of,  # noqa: F401 (the comment tests take it from here)
 )
+from tests.ideas.factories_ideas import person as ideas_person
 
 WHEN = ("before", "during", "after")
 ROLES = (
@@ -53,29 +53,10 @@ def voting_phase(project: Project, when: str = "during", **kwargs) -> Phase:
     return VotingPhaseFactory(project=project, **_span(when), **kwargs)
 
 
-
-
-
-
 def person(role: str, *, project: Project, author=None):
-    """The person of ``role`` for content in ``project`` (``author`` for "author")."""
-    from django.contrib.auth.models import AnonymousUser
-
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "unverified":
-        return UserFactory(verified=False)
-    if role == "resident":
-        return UserFactory()
-    if role == "author":
-        return author
-    if role == "moderator":
-        return moderator_of(project)
-    if role == "other_moderator":
-        return moderator_of(ProjectFactory())
-    if role == "staff":
-        return StaffFactory()
-    raise ValueError(role)
+    """The person of ``role`` for content in ``project`` (``author`` for "author");
+    "staff" here is staff without any moderation right."""
+    return ideas_person(role, project=project, author=author, staff=StaffFactory)
 
 
 class MeasureCommentFactory(CommentFactory):

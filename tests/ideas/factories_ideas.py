@@ -52,12 +52,11 @@ def ideas_project(when: str = "during", **kwargs) -> Project:
     return project
 
 
-
-
-def person(role: str, *, project: Project, author=None):
+def person(role: str, *, project: Project, author=None, staff=None):
     """Someone in ``role``: anonymous (None), unverified, resident, author, moderator,
-    other_moderator (of another project), staff (the city's moderation staff: staff with
-    the global moderation permission; ``is_staff`` alone moderates nothing)."""
+    other_moderator (of another project), staff (by default the city's moderation staff:
+    staff with the global moderation permission; ``is_staff`` alone moderates nothing;
+    ``staff`` makes another kind)."""
     from django.contrib.auth.models import AnonymousUser
 
     if role == "anonymous":
@@ -73,7 +72,7 @@ def person(role: str, *, project: Project, author=None):
     if role == "other_moderator":
         return moderator_of(ProjectFactory())
     if role == "staff":
-        return global_moderator()
+        return (staff or global_moderator)()
     raise ValueError(role)
 
 
