@@ -1,9 +1,11 @@
-"""The domain errors (``core.exceptions``) of HTML views: what a view does not turn into
-a form error itself is answered here with the site's page and the reason, never a 500.
-The API has its own mapping (``core.api.errors``), the admin too (``core.admin``)."""
+"""Middleware of the site: the domain errors (``core.exceptions``) of HTML views — what a
+view does not turn into a form error itself is answered here with the site's page and
+the reason, never a 500 (the API has its own mapping, ``core.api.errors``, the admin too,
+``core.admin``) — and input the database cannot store."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict, Invalid, Missing, NotAllowed
 
@@ -33,3 +35,45 @@ def refused_page(request, error: Exception, *, status: int) -> HttpResponse:
         message = str(error)
     context = {"message": message, "code": getattr(error, "code", None) or ""}
     return HttpResponse(render_to_string("refused.html", context, request=request), status=status)
+
+
+# --- input the database cannot store ---------------------------------------------------------
+
+# PostgreSQL refuses the NUL character in text; nobody types it on purpose.
+UNSTORABLE = "\x00"
+
+
+def unstorable_parameters(request) -> list[str]:
+    """The names of the query parameters and form fields holding a NUL character."""
+    names = []
+    sources = [request.GET]
+    if request.method == "POST":
+        sources.append(request.POST)
+    for data in sources:
+        for name, values in data.lists():
+            if UNSTORABLE in name or any(UNSTORABLE in value for value in values):
+                names.append(name.replace(UNSTORABLE, "\\0"))
+    return names
+
+
+class UnstorableInputMiddleware:
+    """A query parameter or form field with a NUL character is answered with 400 and
+    the parameter's name — on every page, list, filter and API endpoint alike — before a
+    view passes it to the database (where PostgreSQL would refuse it: a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        names = unstorable_parameters(request)
+        if not names:
+            return self.get_response(request)
+        message = _(
+            "Die Eingabe enthält ein Nullzeichen (\\0), das nicht gespeichert werden kann: "
+            "%(names)s."
+        ) % {"names": ", ".join(sorted(set(names)))}
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponse(
+            render_to_string("refused.html", {"message": message}, request=request), status=400
+        )
