@@ -62,9 +62,24 @@ def content_security_policy(nonce: str) -> str:
     return policy
 
 
+# Pages for the people who run the site or their own account: search engines keep out
+# (robots.txt asks them not to crawl; this header asks them not to index what they find).
+NOINDEX_PREFIXES = ("/admin/", "/accounts/", "/konto/")
+
+
+def is_private_page(path: str) -> bool:
+    """The admin's and the account pages, in every language (``/en/konto/…``)."""
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}"
+        if path.startswith(prefix + "/"):
+            path = path[len(prefix) :]
+            break
+    return path.startswith(NOINDEX_PREFIXES)
+
+
 class SecurityHeadersMiddleware:
     """Gives each request a CSP nonce and each response the headers above (a view that
-    set its own keeps it)."""
+    set its own keeps it); the admin and the account pages say ``X-Robots-Tag: noindex``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,6 +91,8 @@ class SecurityHeadersMiddleware:
             "Content-Security-Policy", content_security_policy(request.csp_nonce)
         )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if is_private_page(request.path):
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 

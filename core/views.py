@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -46,3 +46,20 @@ def healthz(request):
         {"status": "ok" if healthy else "error", "checks": results},
         status=200 if healthy else 503,
     )
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read the public pages, the open data and the API documentation; the
+    admin and the account pages (in every language) are not for them."""
+    from core.security import NOINDEX_PREFIXES
+
+    lines = ["User-agent: *"]
+    for code, _name in [("", None), *settings.LANGUAGES]:
+        if code == settings.LANGUAGE_CODE:
+            continue  # the default language has no prefix
+        lines += [f"Disallow: {'/' + code if code else ''}{prefix}" for prefix in NOINDEX_PREFIXES]
+    lines.append("Allow: /")
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -16,6 +16,7 @@ admin.site.index_title = _("Verwaltung")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("jena_smart.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

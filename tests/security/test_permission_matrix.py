@@ -128,6 +128,7 @@ def idea(w):
 # council staff.
 SITE: dict[str, list[Row]] = {
     "healthz": [Row("get", u("healthz"), "200 200 200 200 200 200 200 200")],
+    "robots-txt": [Row("get", u("robots-txt"), "200 200 200 200 200 200 200 200")],
     "set_language": [
         Row(
             "post",
