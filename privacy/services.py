@@ -126,7 +126,7 @@ def data_export_request(*, user) -> DataExport:
 
 
 def _enqueue(export_id: int) -> None:
-    from participation.notifications.services import safe_delay
+    from core.tasks import safe_delay
 
     from .tasks import build_data_export
 

@@ -100,7 +100,7 @@ def report_request_generation(*, actor, report: StatusReport) -> StatusReport:
 
 
 def _enqueue(report_id: int) -> None:
-    from participation.notifications.services import safe_delay
+    from core.tasks import safe_delay
 
     from .tasks import generate_status_report
 

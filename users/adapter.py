@@ -1,10 +1,17 @@
 """How django-allauth fits Jena Smart: who may sign up, the extra sign-up fields, the
-sender of its e-mails, where people land after signing in."""
+sender of its e-mails and how they are sent, where people land after signing in."""
+
+import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import translate_url
+
+from core.tasks import safe_delay
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +21,34 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_from_email(self) -> str:
         return settings.DEFAULT_FROM_EMAIL
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render in the request (it knows the language and the site), send through
+        Celery like every other e-mail of the site: the request never waits for the mail
+        server, and an answer takes as long whether a mail goes out or which one (no
+        telling from the time whether an address has an account). Without a broker the
+        mail is sent here, so nobody waits in vain for their confirmation."""
+        from allauth.account.adapter import get_current_site
+
+        from users.tasks import send_account_email
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        data = {
+            "subject": message.subject,
+            "body": message.body,
+            "from_email": message.from_email,
+            "to": list(message.to),
+            "headers": dict(message.extra_headers),
+            "alternatives": [list(pair) for pair in getattr(message, "alternatives", [])],
+        }
+        if not safe_delay(send_account_email, data):
+            try:
+                message.send()
+            except OSError:
+                logger.exception("account e-mail %s to %s not sent", template_prefix, email)
 
     def save_user(self, request, user, form, commit=True):
         """allauth's user (e-mail, password) with the profile fields of our SignupForm,

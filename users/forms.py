@@ -7,6 +7,7 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +103,15 @@ class SignupForm(AllauthSignupForm):
 
     def clean_display_name(self) -> str:
         return clean_display_name(self.cleaned_data["display_name"])
+
+    def try_save(self, request):
+        """For an address that has an account allauth only sends its owner a mail; the
+        password is hashed all the same, so that the answer takes as long as a new
+        account's (password hashing is most of the time) and the time does not tell
+        whether an address has an account."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tasks import safe_delay
 from measures.models import Measure
 from measures.selectors import measures_visible_to
 from participation.ideas.models import Comment, Idea, IdeaStatus
@@ -204,42 +205,6 @@ def enqueue_immediate(*, event_key: str, recipient_ids: list[int]) -> None:
         size = settings.NOTIFICATION_EMAIL_BATCH_SIZE
         for start in range(0, len(ids), size):  # one task per batch: workers share them
             safe_delay(send_notification_emails, ids[start : start + size])
-
-
-def _enqueue_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [ConnectionError, OSError, TimeoutError]
-    try:
-        from kombu.exceptions import OperationalError
-
-        errors.append(OperationalError)
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from redis.exceptions import RedisError
-
-        errors.append(RedisError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
-ENQUEUE_ERRORS = _enqueue_errors()
-
-
-def safe_delay(task, *args, **kwargs) -> bool:
-    """``task.delay(...)`` that never raises because the broker is unreachable: the rows
-    stay pending and the periodic sweeper sends them. Returns whether it was enqueued."""
-    try:
-        task.delay(*args, **kwargs)
-    except ENQUEUE_ERRORS as exc:
-        logger.warning("could not enqueue %s (%s); the sweeper will send it", task.name, exc)
-        return False
-    except Exception:  # embedded default (eager): the task ran here and failed
-        if not task.app.conf.task_always_eager:
-            raise
-        logger.exception("%s failed; the sweeper will send it", task.name)
-        return False
-    return True
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Celery tasks of participation: thin — ids in, a service call, nothing else.
 
-Enqueued after commit only (``notifications.services.safe_delay`` never lets a broker
+Enqueued after commit only (``core.tasks.safe_delay`` never lets a broker
 outage fail a request); whatever is not sent is picked up by the periodic sweeper.
 """
 

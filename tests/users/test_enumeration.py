@@ -2,6 +2,7 @@
 address has an account or not; only the mail to that address differs."""
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.urls import reverse
 
@@ -99,3 +100,65 @@ def test_password_reset_link_sets_a_new_password(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new_password)
+
+
+# --- the time does not tell either ------------------------------------------------------------
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The tests' fast hasher, counting how often a password is hashed."""
+
+    algorithm = "counting_md5"
+    calls = 0
+
+    def encode(self, password, salt):
+        CountingHasher.calls += 1
+        return super().encode(password, salt)
+
+
+def test_a_known_and_a_new_address_cost_the_same_password_hashing(client, settings):
+    """Hashing the password is most of a sign-up's time; a known address pays it too."""
+    settings.PASSWORD_HASHERS = ["tests.users.test_enumeration.CountingHasher"]
+    UserFactory(email="bekannt@example.org")
+    hashes = {}
+    for email in ("bekannt@example.org", "neu@example.org"):
+        CountingHasher.calls = 0
+        client.post(SIGNUP_URL, signup_data(email=email))
+        client.logout()
+        hashes[email] = CountingHasher.calls
+    assert hashes["bekannt@example.org"] == hashes["neu@example.org"] >= 1
+
+
+def test_the_mail_to_a_known_address_goes_through_celery_like_any_other(client, monkeypatch):
+    from users import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.send_account_email, "delay", lambda message: queued.append(message))
+    UserFactory(email="bekannt@example.org")
+
+    known = client.post(SIGNUP_URL, signup_data(email="bekannt@example.org"))
+    client.logout()
+    new = client.post(SIGNUP_URL, signup_data(email="neu@example.org"))
+
+    assert known.status_code == new.status_code == 302
+    assert mail.outbox == []  # nothing sent in the request
+    assert [message["to"] for message in queued] == [["bekannt@example.org"], ["neu@example.org"]]
+    assert queued[0]["subject"] == "[Jena Smart] Konto existiert bereits"
+    assert "/accounts/confirm-email/" in queued[1]["body"]
+
+
+def test_without_a_broker_the_account_mail_is_sent_in_the_request(client, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from users import tasks
+
+    def broker_down(message):
+        raise OperationalError("broker down")
+
+    monkeypatch.setattr(tasks.send_account_email, "delay", broker_down)
+
+    response = client.post(SIGNUP_URL, signup_data(email="neu@example.org"))
+
+    assert response.status_code == 302
+    [confirmation] = mail.outbox
+    assert "/accounts/confirm-email/" in confirmation.body
