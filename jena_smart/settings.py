@@ -357,15 +357,18 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # The services' refusals (PermissionDenied, ValidationError) as 403/400 with reason.
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    # Reads and writes are counted apart (core.api.throttling says why these sizes).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "core.api.throttling.AnonReadThrottle",
+        "core.api.throttling.UserReadThrottle",
         "core.api.throttling.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env.str("API_THROTTLE_ANON", default="600/hour"),
-        "user": env.str("API_THROTTLE_USER", default="3000/hour"),
-        # POST/PATCH/DELETE per person (per address for visitors), on top of the above.
+        # GET/HEAD per address for visitors (schools, libraries share one address).
+        "anon": env.str("API_THROTTLE_ANON", default="20000/hour"),
+        # GET/HEAD per signed-in person.
+        "user": env.str("API_THROTTLE_USER", default="20000/hour"),
+        # POST/PATCH/DELETE per person (per address for visitors).
         "api-write": env.str("API_THROTTLE_WRITE", default="120/hour"),
     },
 }

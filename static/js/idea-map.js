@@ -36,7 +36,9 @@
       headers: { Accept: "application/geo+json, application/json" },
     }).then(function (response) {
       if (!response.ok) {
-        throw new Error("HTTP " + response.status);
+        var failure = new Error("HTTP " + response.status);
+        failure.status = response.status;
+        throw failure;
       }
       return response.json();
     });
@@ -272,6 +274,7 @@
       many: words.countMany || "",
       omitted: words.omitted || "",
       error: words.error || "",
+      throttled: words.throttled || words.error || "",
       close: words.close || "",
       clusterOpened: words.clusterOpened || "",
     };
@@ -340,8 +343,11 @@
         container.setAttribute("data-idea-count", String(markers.length));
         container.classList.add("participation-map--ready");
       })
-      .catch(function () {
-        setStatus(container, labels.error);
+      .catch(function (failure) {
+        // Too many requests from this network (a school, the city hall): say so and
+        // when to try again; the list beside the map shows every idea meanwhile.
+        setStatus(container, failure && failure.status === 429 ? labels.throttled : labels.error);
+        container.classList.add("participation-map--failed");
       });
 
     shared.hideNote(container, ".participation-map__note");

@@ -2,6 +2,8 @@
 on top of the general ones. The test settings switch throttling off; these tests put the
 write throttle on the view they use."""
 
+import uuid
+
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import override_settings
@@ -54,3 +56,83 @@ def test_reads_and_other_people_are_not_counted(api, write_throttled):
     first.post("/api/v1/follows/", {"measure": measures[1].slug})
 
     assert second.post("/api/v1/follows/", {"measure": measures[2].slug}).status_code == 201
+
+
+# --- reading: sized for shared addresses, counted apart from writing --------------------------
+
+
+def _requests_per_hour(rate: str) -> float:
+    count, period = rate.split("/")
+    return int(count) * {"second": 3600, "minute": 60, "hour": 1, "day": 1 / 24}[period]
+
+
+def test_the_read_limits_leave_room_for_a_school_class_behind_one_address():
+    config = production_settings.REST_FRAMEWORK
+    assert config["DEFAULT_THROTTLE_CLASSES"] == [
+        "core.api.throttling.AnonReadThrottle",
+        "core.api.throttling.UserReadThrottle",
+        "core.api.throttling.WriteRateThrottle",
+    ]
+    # 30 pupils browsing the idea map for an hour: the map's data on every view, filter
+    # and page, about 2 requests a minute each.
+    school_class_hour = 30 * 120
+    for scope in ("anon", "user"):
+        assert _requests_per_hour(config["DEFAULT_THROTTLE_RATES"][scope]) >= 5 * school_class_hour
+    # Writes keep their own, much smaller limit.
+    assert _requests_per_hour(config["DEFAULT_THROTTLE_RATES"]["api-write"]) <= 200
+
+
+@pytest.fixture
+def production_throttles(settings, monkeypatch):
+    """The idea API with the production throttles (the test settings have none; a view's
+    throttle classes are read when its class is made)."""
+    from core.api.throttling import AnonReadThrottle, UserReadThrottle
+    from participation.ideas.api.views.ideas import IdeaViewSet
+
+    monkeypatch.setattr(
+        IdeaViewSet, "throttle_classes", [AnonReadThrottle, UserReadThrottle, WriteRateThrottle]
+    )
+    cache = LocMemCache(f"read-throttle-test-{uuid.uuid4()}", {})  # its own history
+    for throttle in (AnonReadThrottle, UserReadThrottle, WriteRateThrottle):
+        monkeypatch.setattr(throttle, "cache", cache)
+    rates = {**production_settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]}
+    classes = production_settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
+    with override_settings(
+        REST_FRAMEWORK={
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_CLASSES": classes,
+            "DEFAULT_THROTTLE_RATES": rates,
+        }
+    ):
+        yield rates
+
+
+def test_a_class_of_30_reading_the_map_from_one_address_is_never_refused(
+    client, production_throttles
+):
+    """Ten map loads of each of 30 pupils through one address (the test client's), with
+    the production limits: every one answered, and the address's count far below."""
+    from core.api.throttling import AnonReadThrottle
+    from tests.ideas.factories_ideas import ideas_project
+
+    project = ideas_project()
+    url = f"/api/v1/ideas/?project={project.slug}&format=geojson"
+    answers = [client.get(url).status_code for _ in range(30 * 10)]
+
+    assert set(answers) == {200}
+    history = AnonReadThrottle.cache.get("throttle_anon_127.0.0.1") or []
+    assert len(history) == 300
+    assert len(history) < _requests_per_hour(production_throttles["anon"]) / 50
+
+
+def test_reads_are_refused_only_beyond_their_own_limit(client, production_throttles):
+    production_throttles["anon"] = "3/hour"
+    from tests.ideas.factories_ideas import ideas_project
+
+    project = ideas_project()
+    url = f"/api/v1/ideas/?project={project.slug}&format=geojson"
+    answers = [client.get(url) for _ in range(4)]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert int(answers[3]["Retry-After"]) > 0
+    assert answers[3].json()["detail"]

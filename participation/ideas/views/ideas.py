@@ -100,6 +100,11 @@ def _idea_map_labels() -> dict[str, str]:
         "error": _(
             "Die Ideen konnten nicht auf die Karte geladen werden. Die Liste zeigt sie alle."
         ),
+        "throttled": _(
+            "Die Karte ist gerade nicht verfügbar: Aus Ihrem Netz kamen in kurzer Zeit sehr "
+            "viele Anfragen (etwa aus einer Schule oder einem Amt). Die Liste zeigt alle "
+            "Ideen; in einigen Minuten klappt es wieder."
+        ),
         "close": _("Hinweis zur Idee schließen"),
         "clusterOpened": _("Gruppe mit {n} Ideen geöffnet."),
     }
