@@ -77,3 +77,51 @@ class UnstorableInputMiddleware:
         return HttpResponse(
             render_to_string("refused.html", {"message": message}, request=request), status=400
         )
+
+
+# --- the cache is away -----------------------------------------------------------------------
+
+ACCOUNT_PREFIXES = ("/accounts/",)
+
+
+class CacheOutageMiddleware:
+    """What still needs the cache when it cannot be reached answers 503 with a clear
+    page (and Retry-After), never a 500: above all sign-in, sign-up and password reset,
+    whose limits (against guessing passwords) live in the cache and must never be lifted
+    by an outage (``core.cache``). Everything else keeps working without the cache."""
+
+    RETRY_AFTER = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from core.cache import CACHE_ERRORS
+        from core.security import strip_language
+
+        if not isinstance(exception, CACHE_ERRORS):
+            return None
+        signing_in = strip_language(request.path).startswith(ACCOUNT_PREFIXES)
+        if signing_in:
+            message = _(
+                "Anmelden, Registrieren und das Zurücksetzen des Passworts sind für kurze "
+                "Zeit nicht möglich: Ein Dienst, der Ihr Konto vor dem Erraten des Passworts "
+                "schützt, ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen "
+                "Minuten noch einmal."
+            )
+        else:
+            message = _(
+                "Ein Dienst des Portals ist gerade nicht erreichbar. Bitte versuchen Sie es "
+                "in einigen Minuten noch einmal."
+            )
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(
+                render_to_string("503.html", {"message": message}, request=request), status=503
+            )
+        response["Retry-After"] = str(self.RETRY_AFTER)
+        return response

@@ -1,6 +1,8 @@
-"""What models of several apps share."""
+"""What models of several apps share, and the site's own small tables."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CrossFieldChecksMixin:
@@ -25,3 +27,20 @@ class CrossFieldChecksMixin:
             errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
+
+
+class RateCount(models.Model):
+    """A posting limit's count while the cache (Redis) cannot be reached: the limits
+    still hold, counted here instead (``core.ratelimit``). Rows expire with their
+    window and are deleted on the way."""
+
+    key = models.CharField(_("Schlüssel"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("Anzahl"), default=0)
+    expires_at = models.DateTimeField(_("gilt bis"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Zähler einer Begrenzung")
+        verbose_name_plural = _("Zähler der Begrenzungen")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

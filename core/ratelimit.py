@@ -4,8 +4,9 @@ Sign-in, sign-up and password reset are limited by allauth (``ACCOUNT_RATE_LIMIT
 this module covers what residents post. The services call ``enforce`` before they write,
 so the site, the admin and the API share one limit. Counting uses fixed windows in the
 cache (Redis in production, shared by all processes; ``cache.add`` + ``cache.incr`` are
-atomic there). When the cache cannot be reached the action is allowed — a Redis outage
-must not stop participation — and the failure is logged.
+atomic there). While the cache cannot be reached the same windows are counted in the
+database (``core.models.RateCount``, a row per person, action and window, locked while
+counted): a Redis outage neither stops participation nor lifts the limits.
 
 A refusal is ``RateLimited``: the middleware answers the site's requests with the 429
 page, the API's exception handler with 429 and ``Retry-After``.
@@ -13,15 +14,22 @@ page, the API's exception handler with 429 and ``Retry-After``.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.cache import CACHE_ERRORS
+from core.models import RateCount
 
 logger = logging.getLogger(__name__)
 
@@ -70,19 +78,40 @@ def enforce(action: str, user) -> None:
     window = now - now % rate.seconds
     key = f"ratelimit:{action}:{user.pk}:{window}"
     try:
-        if cache.add(key, 1, timeout=rate.seconds + 5):
-            count = 1
-        else:
-            count = cache.incr(key)
-    except Exception:  # noqa: BLE001 - never block participation because the cache is down
-        logger.warning("rate limit for %s not checked: cache unavailable", action, exc_info=True)
-        return
+        count = _count_in_cache(key, rate)
+    except CACHE_ERRORS:
+        logger.warning("rate limit for %s counted in the database: cache unavailable", action)
+        count = _count_in_database(key, expires=window + rate.seconds + 5)
     if count > rate.count:
         retry_after = window + rate.seconds - now
         logger.info("rate limit %s reached by user %s", action, user.pk)
         reason = MESSAGES.get(action, lambda: _("Das waren sehr viele Aktionen."))()
         wait = _("Bitte warten Sie etwas und versuchen Sie es dann noch einmal.")
         raise RateLimited(f"{reason} {wait}", retry_after=max(retry_after, 1))
+
+
+def _count_in_cache(key: str, rate: Rate) -> int:
+    if cache.add(key, 1, timeout=rate.seconds + 5):
+        return 1
+    return cache.incr(key)
+
+
+@transaction.atomic
+def _count_in_database(key: str, *, expires: int) -> int:
+    now = timezone.now()
+    RateCount.objects.filter(expires_at__lt=now).delete()
+    counter, created = RateCount.objects.select_for_update().get_or_create(
+        key=key,
+        defaults={
+            "count": 1,
+            "expires_at": datetime.datetime.fromtimestamp(expires, tz=datetime.UTC),
+        },
+    )
+    if created:
+        return 1
+    RateCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+    counter.refresh_from_db(fields=["count"])
+    return counter.count
 
 
 def too_many_requests(request, message: str, retry_after: int) -> HttpResponse:

@@ -67,14 +67,18 @@ def content_security_policy(nonce: str) -> str:
 NOINDEX_PREFIXES = ("/admin/", "/accounts/", "/konto/")
 
 
-def is_private_page(path: str) -> bool:
-    """The admin's and the account pages, in every language (``/en/konto/…``)."""
+def strip_language(path: str) -> str:
+    """``/en/konto/profil/`` → ``/konto/profil/`` (the default language has no prefix)."""
     for code, _name in settings.LANGUAGES:
         prefix = f"/{code}"
         if path.startswith(prefix + "/"):
-            path = path[len(prefix) :]
-            break
-    return path.startswith(NOINDEX_PREFIXES)
+            return path[len(prefix) :]
+    return path
+
+
+def is_private_page(path: str) -> bool:
+    """The admin's and the account pages, in every language (``/en/konto/…``)."""
+    return strip_language(path).startswith(NOINDEX_PREFIXES)
 
 
 class SecurityHeadersMiddleware:

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "core.ratelimit.RateLimitMiddleware",
     "core.middleware.DomainErrorMiddleware",
+    "core.middleware.CacheOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -24,6 +24,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
+from core.cache import cached_or_computed, tolerant
+
 from .models import Measure, MeasureBundle, ProgressUpdate, Status
 
 CACHE_VERSION_KEY = "measures:rollup:version"
@@ -118,10 +120,18 @@ def strategy_progress(
 ) -> StrategyProgress:
     """The roll-up now (cached) or as of a past date (from the updates' history)."""
     if as_of is None:
-        key = f"measures:rollup:{cache.get_or_set(CACHE_VERSION_KEY, 1)}:{int(public_only)}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        version = tolerant(
+            lambda: cache.get_or_set(CACHE_VERSION_KEY, 1), what="roll-up version", default=0
+        )
+        return cached_or_computed(
+            f"measures:rollup:{version}:{int(public_only)}",
+            lambda: _roll_up(as_of=None, public_only=public_only),
+            timeout=60 * 60,
+        )
+    return _roll_up(as_of=as_of, public_only=public_only)
+
+
+def _roll_up(*, as_of: datetime.date | None, public_only: bool) -> StrategyProgress:
     measures = Measure.objects.all()
     if public_only:
         measures = measures.filter(is_public=True)
@@ -137,18 +147,21 @@ def strategy_progress(
             ).values_list("bundle_id", "progress_then", "weight", "status_then")
         ]
     bundles, links = _structure_rows()
-    result = roll_up(measures=rows, bundles=bundles, bundle_core_areas=links)
-    if as_of is None:
-        cache.set(key, result, timeout=60 * 60)
-    return result
+    return roll_up(measures=rows, bundles=bundles, bundle_core_areas=links)
 
 
 def invalidate_strategy_progress() -> None:
-    """Called whenever a measure or bundle changes: the next read recomputes."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2)
+    """Called whenever a measure or bundle changes: the next read recomputes. A change
+    made while the cache is unreachable cannot reach it; Redis keeps nothing on disk
+    here, so one that comes back after a restart starts empty."""
+
+    def bump() -> None:
+        try:
+            cache.incr(CACHE_VERSION_KEY)
+        except ValueError:
+            cache.set(CACHE_VERSION_KEY, 2)
+
+    tolerant(bump, what="roll-up not invalidated")
 
 
 def measure_state_as_of(*, measure: Measure, date: datetime.date) -> MeasureState:

@@ -77,16 +77,21 @@ def test_the_api_answers_429_with_retry_after(client, limits):
     assert int(response["Retry-After"]) > 0
 
 
-def test_a_cache_outage_does_not_stop_participation(limits, monkeypatch):
+def test_a_cache_outage_neither_stops_participation_nor_lifts_the_limit(limits, monkeypatch):
+    """The limit is counted in the database while the cache is away (a private
+    redis-server stopped during a request: tests/reliability/test_cache_outage.py)."""
+
     def broken(*args, **kwargs):
         raise ConnectionError("redis down")
 
     monkeypatch.setattr(ratelimit.cache, "add", broken)
     idea = idea_in_open_phase()
     author = UserFactory()
-    for n in range(5):
+    for n in range(3):  # the limit: 3 comments an hour
         comment_create(author=author, idea=idea, text=f"Kommentar {n}")
-    assert Comment.objects.filter(author=author).count() == 5
+    with pytest.raises(ratelimit.RateLimited):
+        comment_create(author=author, idea=idea, text="Kommentar 4")
+    assert Comment.objects.filter(author=author).count() == 3
 
 
 # --- sign-in lockout (allauth) ----------------------------------------------------------------

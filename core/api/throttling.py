@@ -13,9 +13,15 @@ writing are counted apart.
   (core.ratelimit) hold on top of it.
 """
 
+import logging
+
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from core.cache import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 
 class _RateAtRequestTime:
@@ -23,6 +29,15 @@ class _RateAtRequestTime:
         # Read at request time (the class attribute of SimpleRateThrottle is read once,
         # at import), so the setting can change in tests; no rate means no limit.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view):
+        # The counts live in the cache; while it cannot be reached the API keeps
+        # answering (the posting limits per person still hold, counted in the database).
+        try:
+            return super().allow_request(request, view)
+        except CACHE_ERRORS:
+            logger.warning("API throttle %s not checked: cache unavailable", self.scope)
+            return True
 
 
 class AnonReadThrottle(_RateAtRequestTime, AnonRateThrottle):
