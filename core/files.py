@@ -19,7 +19,8 @@ def delete_files_on_commit(*files) -> None:
         for storage, name in stored:
             try:
                 storage.delete(name)
-            except OSError:
-                logger.warning("could not delete %s", name)
+            except Exception:  # noqa: BLE001 - a folder's OSError, object storage's errors
+                # The deletion is committed; a file left behind is only logged.
+                logger.warning("could not delete %s", name, exc_info=True)
 
     transaction.on_commit(delete)

@@ -5,7 +5,8 @@ HSTS (production), X-Content-Type-Options, Referrer-Policy and COOP.
 Scripts and styles come from the site itself. The only inline scripts allowed are those
 carrying this response's nonce (``request.csp_nonce`` — the name django-leaflet's admin
 widget looks for); our own templates have none (tests/test_foundation.py checks). The
-map tiles' host (``MAP_TILES_URL``) is the only other origin, for images.
+map tiles' host (``MAP_TILES_URL``) and, when uploaded images are served from object
+storage or a CDN, the origin of ``MEDIA_URL`` are the only other origins, for images.
 """
 
 from __future__ import annotations
@@ -35,11 +36,23 @@ def tile_origin(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def media_origin(url: str) -> str | None:
+    """The origin of MEDIA_URL when uploaded images come from another host (object
+    storage, a CDN); None for the site's own ``/media/``."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def content_security_policy(nonce: str) -> str:
     images = ["'self'", "data:", "blob:"]
     tiles = tile_origin(getattr(settings, "MAP_TILES_URL", ""))
     if tiles:
         images.append(tiles)
+    media = media_origin(settings.MEDIA_URL)
+    if media and media not in images:
+        images.append(media)
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", f"'nonce-{nonce}'"],

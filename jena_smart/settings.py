@@ -14,6 +14,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
+from jena_smart.storage_settings import (
+    DEFAULT_SIGNED_URL_SECONDS,
+    LOCAL_STORAGES,
+    ObjectStorage,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -297,15 +303,40 @@ STATICFILES_DIRS = [
     ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
 ]
-# Files no URL serves (copies of personal data): handed out only by views that check.
-PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Source maps are for developer tools only: collected (the bundles point at them) but not
 # compressed, which took most of collectstatic's minute (Swagger UI's are megabytes).
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+
+# --- Uploaded files (core/storage.py) ---------------------------------------------------------
+# Public files (idea photos, project images) in "default", files that only views which check
+# who asks hand out (copies of personal data, status report PDFs) in "private". Without
+# S3_BUCKET both are local folders (the embedded default; /media/ is served with DEBUG only);
+# with it, two buckets of S3-compatible object storage that every node shares.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
+S3_BUCKET = env.str("S3_BUCKET", default="")
+OBJECT_STORAGE = (
+    ObjectStorage(
+        bucket=S3_BUCKET,
+        private_bucket=env.str("S3_PRIVATE_BUCKET", default=""),
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        public_endpoint_url=env.str("S3_PUBLIC_ENDPOINT_URL", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("S3_REGION", default="us-east-1"),
+        addressing_style=env.str("S3_ADDRESSING_STYLE", default="path"),
+        signed_url_seconds=env.int("S3_SIGNED_URL_SECONDS", default=DEFAULT_SIGNED_URL_SECONDS),
+    )
+    if S3_BUCKET
+    else None
+)
+if OBJECT_STORAGE and OBJECT_STORAGE.problems():
+    raise ImproperlyConfigured("; ".join(OBJECT_STORAGE.problems()) + " (see README.md).")
+MEDIA_URL = env.str(
+    "MEDIA_URL", default=OBJECT_STORAGE.default_media_url() if OBJECT_STORAGE else "/media/"
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **(OBJECT_STORAGE.storages() if OBJECT_STORAGE else LOCAL_STORAGES),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

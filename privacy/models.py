@@ -1,36 +1,17 @@
 """A person's copy of their data (GDPR Art. 15 and 20): built by a Celery task as a ZIP
-with one JSON file, kept in private storage (never under MEDIA_URL), downloadable by that
-person only, until it expires."""
-
-import os
+with one JSON file, kept in the private storage (no URL leads to it), downloadable by
+that person only, until it expires."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import PrivateFileSystemStorage, private_storage
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files that no URL serves (``url()`` refuses): only views that check who asks hand
-    them out. The folder is settings.PRIVATE_ROOT, read at each use."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-private_storage = PrivateStorage()
+# The storage of the first migration (0001): files in PRIVATE_ROOT. The field now uses the
+# "private" storage of settings.STORAGES (a folder or a bucket), see core/storage.py.
+PrivateStorage = PrivateFileSystemStorage
 
 
 class DataExport(models.Model):

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.storage import private_file_response
 
 from . import deletion, services
 from .models import DataExport
@@ -74,8 +76,8 @@ def data_export_download(request, pk: int):
         export = services.data_export_for_download(user=request.user, export_id=pk)
     except DataExport.DoesNotExist:
         raise Http404 from None
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True,
+    return private_file_response(  # the person's own, still valid export
+        export.file, as_attachment=True,
         filename=f"jena-smart-datenauskunft-{export.ready_at:%Y-%m-%d}.zip",
         content_type="application/zip",
     )

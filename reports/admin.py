@@ -2,9 +2,11 @@
 publishing happen on the site (/strategie/berichte/), where progress and the frozen
 result are shown; the actions here call the same services."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +42,8 @@ class StatusReportAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
         "generated_at",
         "generation_seconds",
         "published_at",
-        "pdf",
-        "pdf_en",
+        "pdf_link",
+        "pdf_en_link",
         "created_by",
         "created_at",
         "updated_at",
@@ -53,6 +55,22 @@ class StatusReportAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
     @admin.display(description=_("auf der Website"))
     def site_link(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), gettext("ansehen"))
+
+    def _pdf_link(self, obj, language: str, url_name: str):
+        if not obj or not obj.pdf_in(language):
+            return "–"
+        # The private storage has no URL: the site's view hands the PDF out.
+        return format_html(
+            '<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), obj.pdf_in(language).name
+        )
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        return self._pdf_link(obj, settings.LANGUAGE_CODE, "reports:report-pdf")
+
+    @admin.display(description=_("PDF (englisch)"))
+    def pdf_en_link(self, obj):
+        return self._pdf_link(obj, "en", "reports:report-pdf-en")
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_published:

@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import private_storage
+
 
 class StatusReport(models.Model):
     class State(models.TextChoices):
@@ -59,7 +61,11 @@ class StatusReport(models.Model):
 
     snapshot = models.JSONField(_("eingefrorene Zahlen"), default=dict, blank=True, editable=False)
     html = models.TextField(_("eingefrorenes HTML"), blank=True, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True, editable=False)
+    # In the private storage: a draft's PDF is for the council and staff only, so every
+    # PDF is handed out by the report's view, which checks (core/storage.py).
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to="reports/", blank=True, editable=False
+    )
     language = models.CharField(
         _("Sprache"),
         max_length=10,
@@ -67,7 +73,10 @@ class StatusReport(models.Model):
         editable=False,
     )
     html_en = models.TextField(_("eingefrorenes HTML (englisch)"), blank=True, editable=False)
-    pdf_en = models.FileField(_("PDF (englisch)"), upload_to="reports/", blank=True, editable=False)
+    pdf_en = models.FileField(
+        _("PDF (englisch)"), storage=private_storage, upload_to="reports/", blank=True,
+        editable=False,
+    )
     generated_at = models.DateTimeField(_("erzeugt am"), null=True, blank=True)
     generation_seconds = models.FloatField(_("Erzeugungsdauer (s)"), null=True, blank=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)

@@ -15,12 +15,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.storage import private_file_response
 
 from . import dashboard as dashboard_data
 from . import services
@@ -139,14 +141,14 @@ def _pdf_response(request, pk: int, language: str):
     pdf = report.pdf_in(language)
     if not report.is_generated or not pdf:
         raise Http404
-    response = FileResponse(
-        pdf.open("rb"),
+    # Checked above: published, or a draft for the council and staff.
+    return private_file_response(
+        pdf,
         content_type="application/pdf",
         filename=PDF_DOWNLOAD_NAMES[language].format(report.as_of),
         as_attachment=False,
+        content_language=language,
     )
-    response["Content-Language"] = language
-    return response
 
 
 @require_GET

@@ -101,9 +101,17 @@ def test_only_the_person_can_download_and_not_after_expiry(
 def test_the_file_is_not_under_the_public_media_url(
     client, person, django_capture_on_commit_callbacks, settings
 ):
+    # The embedded default's private storage: a folder of its own, outside MEDIA_ROOT.
+    settings.STORAGES = {
+        **settings.STORAGES, "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"}
+    }
     export = build(client, person, django_capture_on_commit_callbacks)
     path = export.file.path
     assert str(settings.PRIVATE_ROOT) in path and str(settings.MEDIA_ROOT) not in path
+    with pytest.raises(ValueError, match="not accessible via a URL"):
+        export.file.url  # noqa: B018 - no link can be made to it
+    response = client.get(reverse("privacy:data-export-download", args=[export.pk]))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
 
 
 def test_one_request_at_a_time(person):

@@ -14,7 +14,6 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from core.storage import private_storage
 from geo.models import District
 from measures.models import Status
 from participation.ideas.models import Idea
@@ -345,9 +345,10 @@ def test_regenerating_replaces_the_files_of_both_renditions(generated, db):
         return FAKE_PDF + f"% generation {next(generation)} {language}".encode()
 
     def files() -> set[str]:
-        if not default_storage.exists("reports"):
+        storage = private_storage()  # PDFs are private: the report's view hands them out
+        if not storage.exists("reports"):
             return set()
-        return {f"reports/{name}" for name in default_storage.listdir("reports")[1]}
+        return {f"reports/{name}" for name in storage.listdir("reports")[1]}
 
     already = files()  # other tests' files stay (their rows were rolled back)
     with mock.patch("reports.render.render_pdf", side_effect=numbered_pdf):
@@ -381,3 +382,18 @@ def test_a_failure_of_the_english_rendition_fails_the_generation_and_can_be_retr
     with mock.patch("reports.render.render_pdf", side_effect=fake_pdf):
         report = generate_now(report, reporter)
     assert report.state == StatusReport.State.READY and report.pdf and report.pdf_en
+
+
+# --- the admin --------------------------------------------------------------------------------
+
+
+def test_the_admin_links_the_pdfs_to_the_reports_view(report, client):
+    """PDFs are private files without a URL of their own: the admin links the view that
+    checks who asks."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:reports_statusreport_change", args=[report.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'href="{reverse("reports:report-pdf", args=[report.pk])}"' in html
+    assert f'href="{reverse("reports:report-pdf-en", args=[report.pk])}"' in html
+    assert report.pdf.name in html
