@@ -16,6 +16,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="tests/geo -x"
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): auto = one per CPU core; 0 = all in this process (for
+# --pdb, or -s to see prints). The README's "Tests" says what runs one after another.
+PYTEST_WORKERS ?= auto
 
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
@@ -34,7 +37,7 @@ help: ## show this help
 	@echo "Jena Smart – make targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) PYTEST_ARGS=..."
+	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) PYTEST_WORKERS=$(PYTEST_WORKERS) PYTEST_ARGS=..."
 
 # --- set-up ---------------------------------------------------------------------------------
 
@@ -90,7 +93,7 @@ run: setup ## set up, load the Jena demo data and demo accounts, serve http://12
 
 .PHONY: test
 test: setup ## set up, then run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # --- chores ---------------------------------------------------------------------------------
 

@@ -5,6 +5,15 @@ A test that needs PostgreSQL or Redis asks for ``requires_postgres`` or ``redis_
 promises to run against both; on a laptop without them the test is skipped with the
 reason, and the rest of the suite still runs on SQLite with eager Celery.
 
+``make test`` runs the suite with pytest-xdist on every core (``-n auto``, xdist's
+default ``--dist load``: tests handed out one by one in collection order, so each worker
+still runs pytest-django's "db" tests before its transactional ones). Every test is safe
+beside any other: each worker process has its own test database (pytest-django's
+``_gw<N>`` suffix) and Redis database (``jena_smart/settings_test.py``); live servers,
+private redis-servers and SMTP sinks take free ports; real Celery workers consume queues
+of their own. Module-scoped fixtures then run once per worker process that runs the
+module's tests.
+
 Factories live in tests/factories.py, not here.
 """
 
