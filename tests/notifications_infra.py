@@ -12,6 +12,8 @@
   the SMTP sink. ``kill()`` sends SIGKILL; ``start()`` starts it again.
 * ``tasks_routed_to(broker_url, queue)``: the test process's Celery app (eager in the unit
   suite) sends its tasks to that broker and queue instead.
+* ``timed_publishing()``: how long each hand-over of a task to the broker took in this
+  process (Celery's ``send_task``), and whether it failed.
 
 The worker is started as ``celery -A tests.notifications_infra:worker_app worker ...``:
 that is the project's app (``jena_smart.celery.app``, identical configuration) whose
@@ -46,7 +48,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CELERY = Path(sys.executable).parent / "celery"
-WORKER_READY_TIMEOUT_S = 20
+# How long to wait before giving up (every wait returns as soon as its condition holds):
+# generous, so that a busy machine (the suite runs on all cores) slows a test, never fails it.
+WORKER_READY_TIMEOUT_S = 60
 QUEUE_ENV = "JENA_TEST_CELERY_QUEUE"
 # "module.ATTRIBUTE=integer,...": constants set in the worker once it is ready, e.g. a
 # retry countdown of 2 s instead of 60 s so that a retry happens within the test.
@@ -561,6 +565,45 @@ def tasks_routed_to(broker_url: str, queue: str) -> Iterator[None]:
         # the same broker got back ("Acquire on closed pool"). Close and forget them all.
         with contextlib.suppress(Exception):
             kombu_pools.reset()
+
+
+@dataclass
+class PublishTimes:
+    """What ``timed_publishing`` saw: one duration (s) per hand-over to the broker."""
+
+    durations: list[float] = field(default_factory=list)
+    failures: int = 0
+
+    @property
+    def total(self) -> float:
+        return sum(self.durations)
+
+
+@contextlib.contextmanager
+def timed_publishing() -> Iterator[PublishTimes]:
+    """Time every task this process's Celery app hands to its broker (``app.send_task``,
+    which ``delay``/``apply_async`` call), including kombu's connection attempts and
+    Celery's publish retries: the part of a request that could hang on the broker."""
+    from jena_smart.celery import app
+
+    times = PublishTimes()
+    send_task = app.send_task
+
+    def timed_send_task(*args, **kwargs):
+        started = time.monotonic()
+        try:
+            return send_task(*args, **kwargs)
+        except BaseException:
+            times.failures += 1
+            raise
+        finally:
+            times.durations.append(time.monotonic() - started)
+
+    app.send_task = timed_send_task  # an instance attribute in front of the method
+    try:
+        yield times
+    finally:
+        del app.send_task
 
 
 @pytest.fixture

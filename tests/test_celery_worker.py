@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -22,7 +21,9 @@ pytestmark = pytest.mark.worker
 
 ROOT = Path(settings.BASE_DIR)
 CELERY = Path(sys.executable).parent / "celery"
-START_TIMEOUT_S = 15
+# How long to wait for "pong" (the worker starts, loads Django, takes the task): a limit
+# for giving up, not a speed requirement; generous, so that a busy machine fails nothing.
+START_TIMEOUT_S = 60
 
 
 @pytest.fixture
@@ -76,7 +77,6 @@ def test_real_worker_runs_ping_through_redis(worker: str, redis_url: str):
     # A client app of its own: the Django-configured app runs tasks eagerly in tests.
     client = Celery("worker-test", broker=redis_url, backend=redis_url)
     client.conf.broker_connection_timeout = 2
-    started = time.monotonic()
 
     result = client.send_task("jena_smart.ping", queue=worker)
 
@@ -86,4 +86,3 @@ def test_real_worker_runs_ping_through_redis(worker: str, redis_url: str):
     finally:
         result.forget()
         client.close()
-    assert time.monotonic() - started < START_TIMEOUT_S

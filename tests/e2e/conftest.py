@@ -30,7 +30,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-DEFAULT_TIMEOUT_MS = 10_000
+# How long an action or an expect() waits before it gives up (both return as soon as the
+# page is there): generous, because the suite runs on every core and a busy machine may
+# slow a page down, which must not fail a test. Playwright's expect() waits 5 s by default.
+DEFAULT_TIMEOUT_MS = 20_000
 # A 1×1 transparent PNG served in place of map tiles (this machine has no network).
 BLANK_TILE = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -53,12 +56,15 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser(django_db_setup) -> Iterator:
+    """One chromium for the whole session of this process (with pytest-xdist: one per
+    worker process); each test gets a fresh context of its own (``page``)."""
     from django.db import connections
 
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError as exc:
         _unavailable(f"playwright is not installed ({exc}); run `make test`")
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
     if not os.access(CHROMIUM, os.X_OK):
         _unavailable(f"no chromium at {CHROMIUM} (Debian: apt-get install chromium)")
     with sync_playwright() as playwright:

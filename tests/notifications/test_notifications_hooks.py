@@ -3,7 +3,6 @@ the receivers in ParticipationConfig.ready): what each action writes, in the sam
 transaction, and what is mailed after commit — also when the broker is down."""
 
 import datetime
-import time
 from unittest import mock
 
 import pytest
@@ -124,15 +123,16 @@ def test_with_the_broker_down_a_comment_still_succeeds_fast_and_the_sweeper_mail
     commenter = UserFactory()
     client.force_login(commenter)
     boom = OperationalError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
-    with mock.patch.object(tasks.send_notification_emails, "delay", side_effect=boom):
+    # The broker's refusal is simulated (it comes at once), so this test proves that the
+    # request succeeds through it; that it does not wait for a broker that is really down
+    # is tests/reliability's test_request_succeeds_quickly_with_the_broker_down_...
+    with mock.patch.object(tasks.send_notification_emails, "delay", side_effect=boom) as delay:
         with django_capture_on_commit_callbacks(execute=True):
-            started = time.monotonic()
             response = client.post(
                 reverse("ideas:comment-create-idea", args=[idea.pk]),
                 {"text": "Sehr gut!"},
             )
-            elapsed = time.monotonic() - started
-    assert response.status_code == 302 and elapsed < 1
+    assert response.status_code == 302 and delay.call_count == 1
     row = Notification.objects.get(recipient=idea.author)
     assert row.emailed_at is None and mail.outbox == []
     Notification.objects.filter(pk=row.pk).update(
