@@ -159,7 +159,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A request must never hang on a broker that is down.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "socket_connect_timeout": 2,
+    # A broker that takes the connection but never answers must not hang the request.
+    "socket_timeout": 2,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # Immediate e-mails still pending (broker was down, worker killed, SMTP failed).
     "notifications-sweep": {
