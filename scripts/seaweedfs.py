@@ -180,6 +180,11 @@ class SeaweedFS:
             "-s3.port.iceberg=0", "-s3.port.lance=0",  # not needed, and fixed ports
             "-volume.preStopSeconds=0",
             "-master.telemetry=false",
+            # Each bucket is a collection that grows 7 volumes at its first write; the
+            # default limit (8 volumes) runs out with the third bucket. Small volumes, many
+            # of them: tests and CI make a few buckets per test process.
+            "-volume.max=400",
+            "-master.volumeSizeLimitMB=16",
         ]
         started = time.monotonic()
         with self.log_path.open("ab") as log:
