@@ -174,7 +174,10 @@ def test_payloads_typed_into_the_forms_never_run(page):
         expect(link).to_be_visible()
         shown.add(link.text_content())
         assert_inert(page, f"map popup {index + 1}")
-        page.locator(".leaflet-popup-close-button").click()
+        # Escape from the popup's link closes it (idea-map.js); a click on the small
+        # close button missed it about once in eight runs on the busy CI machine.
+        link.focus()
+        page.keyboard.press("Escape")
         expect(link).to_have_count(0)
     assert shown == titles
     assert {markers.nth(i).get_attribute("title") for i in range(2)} == titles
