@@ -23,6 +23,11 @@ The projects:
   are then recomputed by ``idea_counters_refresh``. Answers go through
   ``idea_set_status_and_response`` (no phase rule applies to answers).
 
+A few hand-written ideas carry a photo (``DEMO_PHOTOS``): drawn here with Pillow, the same
+picture on every run, no file in the repository. They are stored through the site's
+storage like a resident's upload: in ``MEDIA_ROOT`` for ``make run``, in the object
+storage's public bucket with ``S3_BUCKET`` (``make production-local``).
+
 Writes through services keep their rules; only the timestamps are moved into the past
 afterwards (a demo written in one second would otherwise show every idea as "just now").
 
@@ -51,9 +56,12 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from demo.photos import demo_photo
 from geo.models import District
 from geo.selectors import district_for_point
 from geo.validation import geometry_from_geojson
@@ -1522,6 +1530,49 @@ def moderation_apply(
                 result.skipped["moderation"] += 1
 
 
+# --- photos -------------------------------------------------------------------------------
+
+# Hand-written ideas with a photo: title -> (scene, alternative text). The scenes are
+# drawn by ``demo.photos.demo_photo``; the text says what the picture shows, as a resident would.
+DEMO_PHOTOS: dict[str, tuple[str, str]] = {
+    "Testfeld Saaleufer: smarte Laternen am Paradiespark": (
+        "path_at_night",
+        "Ein unbeleuchteter Weg am Fluss bei Nacht, nur eine Laterne in der Ferne.",
+    ),
+    "Dunkle Unterführung am Saalbahnhof": (
+        "underpass",
+        "Eine dunkle Unterführung mit einer einzigen schwachen Lampe.",
+    ),
+    "Schattige Bänke auf dem Weg zum Klinikum": (
+        "benches",
+        "Ein sonniger Fußweg mit zwei Bänken ohne Schatten, dahinter Bäume.",
+    ),
+    "Trinkbrunnen auf dem Marktplatz": (
+        "fountain",
+        "Ein Trinkbrunnen aus Metall auf einem gepflasterten Platz mit Häusern.",
+    ),
+    "Mülleimer mit Füllstandssensor am Saaleufer": (
+        "bin",
+        "Ein überquellender Mülleimer auf einer Wiese am Fluss.",
+    ),
+}
+
+def photos_apply(ideas: dict[str, Idea], result: LoadResult) -> None:
+    """Give the ideas of ``DEMO_PHOTOS`` their photo, where they have none yet (stored
+    through the default storage, as an upload is; the row is updated without touching
+    its timestamps)."""
+    for title, (scene, alt) in DEMO_PHOTOS.items():
+        idea = ideas.get(title)
+        if idea is None or idea.image:
+            continue
+        name = f"demo-{slugify(title)[:50]}.jpg"
+        photo = demo_photo(scene, seed=f"{SEED}-{title}")
+        idea.image.save(name, ContentFile(photo), save=False)
+        Idea.objects.filter(pk=idea.pk).update(image=idea.image.name, image_alt=alt)
+        idea.image_alt = alt
+        result.add("photos")
+
+
 # --- the loader -------------------------------------------------------------------------------
 
 
@@ -1560,6 +1611,7 @@ def load_participation_demo(
         plan = plan_project(rng, spec, districts, now=now)
         project = projects[spec.key]
         ideas = ideas_apply(project, plan.ideas, residents, result, historic=spec.historic)
+        photos_apply(ideas, result)
         comments_apply(plan.comments, ideas, residents, result, historic=plan.comments_historic)
         voting = project.phases.filter(type=Phase.Type.VOTING).first()
         historic_votes = voting if voting is not None and voting.end <= now else None
