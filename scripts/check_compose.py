@@ -5,6 +5,10 @@ and runs this check in any case. It catches what breaks a deployment most often:
 service, a dependency on a service that does not exist or has no health check, an
 undeclared volume, a build context or Dockerfile that is not there, an env file that must
 exist, an unknown key, or a ${VARIABLE} without a default.
+
+And the proxy: the proxy service mounts deploy/nginx/jena-smart.conf — the one file
+`make production-local` (scripts/production_local.py) runs too — as nginx's site, with
+the files it includes, and the web nodes are reachable through it only.
 """
 
 import re
@@ -14,7 +18,14 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED_SERVICES = {"db", "redis", "web", "worker", "beat"}
+REQUIRED_SERVICES = {"db", "redis", "web", "worker", "beat", "proxy"}
+# The nginx site shared with scripts/production_local.py, where the proxy service must
+# mount it, and the folder of this environment's files that it includes.
+PROXY_CONF = "deploy/nginx/jena-smart.conf"
+PROXY_CONF_TARGET = "/etc/nginx/conf.d/default.conf"
+PROXY_ENV_DIR = "deploy/nginx/compose"
+PROXY_ENV_TARGET = "/etc/nginx/jena-smart"
+INCLUDE = re.compile(r"^\s*include\s+jena-smart/([\w.-]+);", re.MULTILINE)
 TOP_LEVEL_KEYS = {
     "version",
     "name",
@@ -141,6 +152,54 @@ def check(path: Path) -> list[str]:
         healthcheck = svc.get("healthcheck")
         if healthcheck is not None and "test" not in healthcheck:
             errors.append(f"{where}: healthcheck without test")
+    errors += check_proxy(services)
+    return errors
+
+
+def _binds(svc: dict) -> dict[str, tuple[str, bool]]:
+    """A service's bind mounts: target -> (source relative to ROOT, read-only)."""
+    found = {}
+    for volume in svc.get("volumes") or []:
+        if isinstance(volume, str):
+            parts = volume.split(":")
+            source, target = parts[0], parts[1] if len(parts) > 1 else ""
+            read_only = len(parts) > 2 and "ro" in parts[2].split(",")
+        else:
+            source, target = volume.get("source", ""), volume.get("target", "")
+            read_only = bool(volume.get("read_only"))
+        if source.startswith("./"):
+            found[target] = (source[2:].rstrip("/"), read_only)
+    return found
+
+
+def check_proxy(services: dict) -> list[str]:
+    proxy, web = services.get("proxy"), services.get("web")
+    if not isinstance(proxy, dict) or not isinstance(web, dict):
+        return []
+    errors = []
+    binds = _binds(proxy)
+    if binds.get(PROXY_CONF_TARGET) != (PROXY_CONF, True):
+        errors.append(
+            f"service proxy: must mount ./{PROXY_CONF} read-only at {PROXY_CONF_TARGET} "
+            f"(the site make production-local runs too); found {binds.get(PROXY_CONF_TARGET)}"
+        )
+    if binds.get(PROXY_ENV_TARGET) != (PROXY_ENV_DIR, True):
+        errors.append(
+            f"service proxy: must mount ./{PROXY_ENV_DIR} read-only at {PROXY_ENV_TARGET}"
+        )
+    conf = ROOT / PROXY_CONF
+    if not conf.is_file():
+        errors.append(f"{PROXY_CONF} does not exist")
+    else:
+        for name in INCLUDE.findall(conf.read_text()):
+            if not (ROOT / PROXY_ENV_DIR / name).is_file():
+                errors.append(f"{PROXY_CONF} includes jena-smart/{name}: {PROXY_ENV_DIR}/{name} "
+                              "is missing")
+    if "ports" in web:
+        errors.append("service web: publishes ports; it must be reachable through proxy only")
+    local = (ROOT / "scripts" / "production_local.py").read_text()
+    if '"deploy" / "nginx" / "jena-smart.conf"' not in local:
+        errors.append(f"scripts/production_local.py does not run {PROXY_CONF}")
     return errors
 
 
