@@ -2,6 +2,7 @@
 #
 #   make run    set everything up, load the Jena demo data, serve http://127.0.0.1:8000
 #   make test   the same set-up, then the whole test suite (browser tests included)
+#   make production-local   the production shape on this machine, without Docker
 #
 # Every step is idempotent: running a target twice does no harm and little work.
 
@@ -28,15 +29,19 @@ PIP_STAMP := $(VENV)/.requirements-installed
 NPM_STAMP := node_modules/.npm-ci-done
 PO_FILES := $(shell find locale -name '*.po' 2>/dev/null)
 
-# `make test` also needs chromium; target-specific variables reach the prerequisites.
+# `make test` also needs chromium and nginx, `make production-local` nginx;
+# target-specific variables reach the prerequisites.
 CHECK_SYSTEM_FLAGS :=
 test: CHECK_SYSTEM_FLAGS := --tests
+production-local: CHECK_SYSTEM_FLAGS := --production
+# Options of scripts/production_local.py, e.g. PRODUCTION_LOCAL_ARGS="--no-demo --port 8090"
+PRODUCTION_LOCAL_ARGS ?=
 
 .PHONY: help
 help: ## show this help
 	@echo "Jena Smart – make targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*## "} {printf "  make %-17s %s\n", $$1, $$2}'
 	@echo "Variables: PYTHON=$(PYTHON) VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) PYTEST_WORKERS=$(PYTEST_WORKERS) PYTEST_ARGS=..."
 
 # --- set-up ---------------------------------------------------------------------------------
@@ -90,6 +95,10 @@ run: setup ## set up, load the Jena demo data and demo accounts, serve http://12
 	@echo
 	@echo "Jena Smart runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: production-local
+production-local: setup ## production shape without Docker: nginx :8080, 2 gunicorn nodes, PostgreSQL, Redis, SeaweedFS, Celery
+	$(PY) scripts/production_local.py $(PRODUCTION_LOCAL_ARGS)
 
 .PHONY: test
 test: setup ## set up, then run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)

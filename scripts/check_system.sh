@@ -6,7 +6,9 @@
 #   scripts/check_system.sh           what `make run` needs: Python >= 3.11 with venv,
 #                                     Node.js + npm, the GDAL library (GeoDjango),
 #                                     Pango (WeasyPrint, PDF reports)
-#   scripts/check_system.sh --tests   also Debian's chromium for the browser tests
+#   scripts/check_system.sh --tests   also Debian's chromium for the browser tests and
+#                                     nginx for the test of the production shape
+#   scripts/check_system.sh --production   also nginx (make production-local)
 #
 # PYTHON (default python3) names the interpreter that will create the virtualenv.
 set -euo pipefail
@@ -14,10 +16,12 @@ set -euo pipefail
 PYTHON="${PYTHON:-python3}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 want_tests=false
+want_nginx=false
 for arg in "$@"; do
     case "$arg" in
-        --tests) want_tests=true ;;
-        -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+        --tests) want_tests=true; want_nginx=true ;;
+        --production) want_nginx=true ;;
+        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "check_system: unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
@@ -70,6 +74,15 @@ if $want_tests && ! [ -x "$CHROMIUM" ]; then
     missing_pkgs+=(chromium)
 fi
 
+# Debian's nginx: the proxy of `make production-local` and of its test (tests/production).
+nginx_present() {
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]
+}
+if $want_nginx && ! nginx_present; then
+    problems+=("nginx (the reverse proxy of make production-local and tests/production)")
+    missing_pkgs+=(nginx)
+fi
+
 # .po files without their compiled .mo need msgfmt (we commit the .mo files, so rarely).
 if [ -d locale ] && ! command -v msgfmt >/dev/null 2>&1; then
     while IFS= read -r po; do
@@ -84,6 +97,7 @@ fi
 if [ ${#problems[@]} -eq 0 ]; then
     summary="python: $("$PYTHON" --version 2>&1), node: $(node --version), GDAL: present"
     if $want_tests; then summary+=", chromium: $CHROMIUM"; fi
+    if $want_nginx; then summary+=", nginx: present"; fi
     echo "System check: ok ($summary)"
     exit 0
 fi
