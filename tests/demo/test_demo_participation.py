@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from demo import participation as demo
+from demo.photos import SCENES, demo_photo
 from geo.selectors import district_for_point
 from geo.validation import geometry_from_geojson
 from measures.models import Measure
@@ -214,6 +215,22 @@ def test_the_first_demo_resident_keeps_votes_to_try_out(loaded):
     resident = get_user_model().objects.get(email=demo.resident_email(1))
     voting = phase_allowing(projects()["smartes-quartier-lobeda"], "votes")
     assert Vote.objects.filter(user=resident, phase=voting).count() < voting.votes_per_person
+
+
+def test_some_hand_written_ideas_have_a_drawn_photo_with_a_description(loaded):
+    ideas = Idea.objects.filter(title__in=demo.DEMO_PHOTOS).exclude(image="")
+    assert ideas.count() == len(demo.DEMO_PHOTOS)
+    for idea in ideas:
+        assert idea.image_alt == demo.DEMO_PHOTOS[idea.title][1]
+        with idea.image.open("rb") as photo:
+            assert photo.read(3) == b"\xff\xd8\xff"  # a JPEG
+    assert "Ideen mit Foto: 5 (5 neu)" in loaded
+
+
+def test_demo_photos_are_drawn_the_same_on_every_run():
+    for scene in SCENES:
+        assert demo_photo(scene, seed="a") == demo_photo(scene, seed="a")
+    assert demo_photo("fountain", seed="a") != demo_photo("fountain", seed="b")
 
 
 def test_a_second_run_creates_nothing(loaded):

@@ -61,6 +61,7 @@ class Command(BaseCommand):
             (_("Phasen"), Phase.objects.filter(project__in=projects).count(), "phases"),
             (_("Kategorien"), Category.objects.filter(project__in=projects).count(), "categories"),
             (_("Ideen"), ideas.count(), "ideas"),
+            (_("Ideen mit Foto"), ideas.exclude(image="").count(), "photos"),
             (_("Kommentare"), Comment.objects.count(), "comments"),
             (_("Unterstützungen"), Vote.objects.count(), "votes"),
             (_("Antworten der Stadt"), ideas.exclude(official_response="").count(), "responses"),
