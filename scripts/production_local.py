@@ -508,6 +508,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="start, check the proxy answers as it should, stop")
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="one more setting for the nodes and the worker (repeatable)")
+    parser.add_argument(
+        "--manage", nargs=argparse.REMAINDER, metavar="COMMAND",
+        help="run manage.py COMMAND ... with the environment of the last start "
+        "(DIR/env.json), e.g. --manage createsuperuser; must come last",
+    )
     args = parser.parse_args(argv)
     args.dir = args.dir.resolve()
     args.static_root = (args.static_root or args.dir / "static").resolve()
@@ -525,8 +530,19 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def manage(args) -> int:
+    env_file = args.dir / "env.json"
+    if not env_file.is_file():
+        say(f"no {env_file}: start the shape once first")
+        return 2
+    env = json.loads(env_file.read_text())
+    return subprocess.call([sys.executable, "manage.py", *args.manage], cwd=ROOT, env=env)  # noqa: S603
+
+
 def main(argv: list[str]) -> int:
     args = parse(argv)
+    if args.manage:
+        return manage(args)
     directory = args.dir
     logs = directory / "logs"
     logs.mkdir(parents=True, exist_ok=True)
