@@ -353,6 +353,13 @@ STORAGES = {
 
 # --- Security (production values unless DEBUG) ---------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of gunicorn append to X-Forwarded-For: the client's address is
+# the entry that many places from the end (the last proxy's view of its client), so a
+# visitor cannot choose an address by sending the header. 0: REMOTE_ADDR. The nginx of
+# deploy/nginx/ is one proxy (it passes on one address). Used by the API's limits per
+# address (DRF's NUM_PROXIES) and by allauth's sign-in and sign-up limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -400,6 +407,8 @@ REST_FRAMEWORK = {
         "core.api.throttling.UserReadThrottle",
         "core.api.throttling.WriteRateThrottle",
     ],
+    # The address of a visitor: see TRUSTED_PROXY_COUNT (never a header as sent).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         # GET/HEAD per address for visitors (schools, libraries share one address).
         "anon": env.str("API_THROTTLE_ANON", default="20000/hour"),

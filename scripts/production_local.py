@@ -211,7 +211,8 @@ def secret_key(path: Path) -> str:
 
 def site_environment(args, *, directory: Path, s3: seaweedfs.SeaweedFS) -> dict[str, str]:
     """The production settings from environment variables, as docker-compose.yml passes
-    them; only the four variables for plain HTTP differ from .env.example's defaults."""
+    them; apart from the addresses, only the four variables for plain HTTP and the one
+    proxy (no TLS proxy in front) differ from .env.example."""
     origins = [f"http://127.0.0.1:{args.port}", f"http://localhost:{args.port}"]
     site = {
         "DEBUG": "false",
@@ -232,6 +233,8 @@ def site_environment(args, *, directory: Path, s3: seaweedfs.SeaweedFS) -> dict[
         "STATIC_ROOT": str(args.static_root),
         "EMAIL_URL": "consolemail://",  # the worker's log shows the notification mails
         "LOG_LEVEL": "INFO",
+        # nginx, the only proxy here, sets X-Forwarded-For to the client's address.
+        "TRUSTED_PROXY_COUNT": "1",
         # Plain HTTP on 127.0.0.1 (no TLS proxy): no redirect to https, cookies without
         # the Secure flag (a browser would not send them back over http), no HSTS. The
         # production defaults of these variables stay as they are.
