@@ -319,6 +319,10 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 # with it, two buckets of S3-compatible object storage that every node shares.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
+# manage.py backup / restore (core/backup.py): where backups go, and the folder of the
+# PostgreSQL client programs (pg_dump, pg_restore, psql) when they are not on PATH.
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=VAR_DIR / "backups")
+PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
 S3_BUCKET = env.str("S3_BUCKET", default="")
 OBJECT_STORAGE = (
     ObjectStorage(
