@@ -650,6 +650,21 @@ def manifest_read(folder: Path) -> dict:
             _("Sicherungsformat %(version)s wird nicht unterstützt (erwartet %(expected)s).")
             % {"version": manifest.get("version"), "expected": FORMAT_VERSION}
         )
+    try:
+        _safe_key(manifest["database"]["file"])
+        manifest["database"]["vendor"], manifest["database"]["sha256"]
+        dict(manifest["tables"]), dict(manifest["migrations"])
+        for alias, entry in manifest["storages"].items():
+            if alias not in STORAGE_FOLDERS:
+                raise KeyError(alias)
+            _safe_key(entry["folder"])
+            for item in entry["files"]:
+                _safe_key(item["key"]), int(item["size"]), str(item["sha256"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BackupError(
+            _("%(path)s ist unvollständig oder fehlerhaft (%(error)r).")
+            % {"path": path, "error": exc}
+        ) from exc
     return manifest
 
 
@@ -790,6 +805,13 @@ def restore(
     manifest. ``replace``: the database may hold tables (they are dropped)."""
     started = time.monotonic()
     manifest = manifest_read(folder)
+    progress(_("Sicherung prüfen …"))
+    damaged = backup_check(folder, manifest)
+    if damaged:
+        raise BackupError(
+            _("Die Sicherung ist beschädigt; nichts wurde verändert:\n%(problems)s")
+            % {"problems": "\n".join(f"  {line}" for line in damaged[:20])}
+        )
     connection = connections["default"]
     vendor = manifest["database"]["vendor"]
     if vendor != connection.vendor:
@@ -799,13 +821,6 @@ def restore(
                 "(DATABASE_URL)."
             )
             % {"backup": vendor, "target": connection.vendor}
-        )
-    progress(_("Sicherung prüfen …"))
-    damaged = backup_check(folder, manifest)
-    if damaged:
-        raise BackupError(
-            _("Die Sicherung ist beschädigt; nichts wurde verändert:\n%(problems)s")
-            % {"problems": "\n".join(f"  {line}" for line in damaged[:20])}
         )
     file_storages = [StorageFiles(alias) for alias in manifest["storages"]]
     try:
