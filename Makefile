@@ -122,6 +122,22 @@ check: | $(PIP_STAMP) var ## Django system checks, missing migrations, deploy ch
 	$(DEV_MANAGE) makemigrations --check --dry-run
 	$(PY) scripts/with_production_env.py $(PY) manage.py check --deploy --fail-level WARNING
 
+# Backup and restore drill (README "Backup and restore"): the database of DATABASE_URL
+# and the uploaded files (local folders or the two buckets), one folder per backup.
+.PHONY: backup
+backup: | $(PIP_STAMP) var ## back up the database and the uploaded files into var/backups/<UTC time>/
+	$(DEV_MANAGE) backup --verbosity 2
+
+# make restore BACKUP=var/backups/20261126T052100Z; YES=1 replaces a database that is not empty.
+.PHONY: restore
+restore: | $(PIP_STAMP) var ## restore a backup and check it: make restore BACKUP=<folder> [YES=1]
+	@if [ -z "$(BACKUP)" ]; then \
+		echo "make restore BACKUP=var/backups/<UTC time>   (YES=1 replaces a database that is not empty)"; \
+		ls -1d var/backups/*/ 2>/dev/null | tail -5 || true; \
+		exit 2; \
+	fi
+	$(DEV_MANAGE) restore "$(BACKUP)" $(if $(YES),--yes) --verbosity 2
+
 .PHONY: clean
 clean: ## remove caches and collected static files (keeps .venv, node_modules and the database)
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
