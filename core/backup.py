@@ -564,7 +564,7 @@ def backup_create(*, root: Path, progress: Progress = lambda line: None) -> tupl
     root.mkdir(parents=True, exist_ok=True)
     folder = _new_folder(root)
     work = folder.with_name(folder.name + ".partial")
-    work.mkdir()
+    work.mkdir(mode=0o700)  # personal data: for the site's user only
     try:
         progress(_("Datenbank (%(vendor)s) …") % {"vendor": connection.vendor})
         if connection.vendor == "postgresql":
@@ -790,12 +790,12 @@ class RestoreReport:
     seconds: float = 0.0
 
 
-def _code_migrations_unapplied(migrations: dict[str, list[str]]) -> int:
-    from django.db.migrations.loader import MigrationLoader
+def _code_migrations_unapplied(connection) -> int:
+    """How many migrations of the code the restored database lacks (``migrate``'s plan)."""
+    from django.db.migrations.executor import MigrationExecutor
 
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    applied = {(app, name) for app, names in migrations.items() for name in names}
-    return sum(1 for key in loader.disk_migrations if key not in applied)
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def restore(
@@ -888,6 +888,6 @@ def restore(
         report.extra_files[files.alias] = sum(1 for key in files.keys() if key not in wanted)
     report.tables = len(counts)
     report.rows = sum(counts.values())
-    report.unapplied_migrations = _code_migrations_unapplied(migrations)
+    report.unapplied_migrations = _code_migrations_unapplied(connection)
     report.seconds = time.monotonic() - started
     return report

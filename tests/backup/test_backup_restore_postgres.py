@@ -20,7 +20,7 @@ import pytest
 from django.conf import settings
 
 from tests.backup.drill import ADD_FILES, Site, backup_folder, sha256, site_environment
-from tests.storage_infra import seaweedfs
+from tests.storage_infra import anonymous_get, seaweedfs
 
 pytestmark = [pytest.mark.s3]
 
@@ -193,6 +193,16 @@ def test_demo_site_comes_back_identical_after_dropping_database_and_buckets(demo
     assert "Geprüft: alles wie in der Sicherung." in restored.stdout
     assert f"Angelegt: {demo_site.buckets['public']}" in restored.stdout
     assert _state(demo_site) == before
+    # The restored photos are served as before: typed by name, cacheable, readable by
+    # anyone in the recreated public bucket.
+    photo = next(iter(before["public"]))
+    head = demo_site.s3.client().head_object(Bucket=demo_site.buckets["public"], Key=photo)
+    assert head["ContentType"] == "image/jpeg"
+    assert head["CacheControl"] == "public, max-age=86400"
+    status, _headers, body = anonymous_get(
+        f"{demo_site.s3.endpoint_url}/{demo_site.buckets['public']}/{photo}"
+    )
+    assert (status, sha256(body)) == (200, before["public"][photo])
 
     # Restoring again over the restored site (it is not empty now: --yes) is harmless.
     demo_site.manage("restore", str(folder), "--yes")

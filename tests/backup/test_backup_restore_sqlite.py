@@ -14,7 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from jena_smart.storage_settings import ObjectStorage
-from tests.backup.drill import Site, backup_folder, folder_files, site_environment
+from tests.backup.drill import Site, backup_folder, folder_files, sha256, site_environment
 
 # Users, a report whose PDF is in PRIVATE_ROOT, idea photos in MEDIA_ROOT (not all of
 # them referenced by a row: the backup copies what the storage holds), and a second
@@ -59,9 +59,9 @@ def _rows(path) -> dict[str, list]:
         connection.close()
 
 
-@pytest.fixture(scope="module")
-def local_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("backup-sqlite")
+@pytest.fixture
+def local_site(tmp_path):
+    work = tmp_path
     site = Site(
         site_environment(
             DATABASE_URL=f"sqlite:///{work / 'site.sqlite3'}",
@@ -75,7 +75,7 @@ def local_site(tmp_path_factory):
     return site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def local_backup(local_site):
     made = local_site.manage("backup")
     local_site.backup_stderr = made.stderr
@@ -95,6 +95,7 @@ def test_embedded_site_comes_back_identical_and_a_second_restore_needs_yes(
 ):
     manifest = json.loads((local_backup / "manifest.json").read_text())
     assert manifest["database"]["vendor"] == "sqlite"
+    assert stat.S_IMODE(local_backup.stat().st_mode) == 0o700  # personal data inside
     assert manifest["storages"]["default"]["kind"] == "filesystem"
     assert manifest["storages"]["default"]["count"] == 3
     assert manifest["storages"]["private"]["count"] == 1
@@ -144,23 +145,49 @@ def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
     assert "keine Sicherung von Jena Smart" in _restore_error(tmp_path)
 
 
-def test_restore_refuses_a_backup_whose_names_leave_its_folder(local_backup, tmp_path):
-    copy = tmp_path / "copy"
-    shutil.copytree(local_backup, copy)
-    manifest = json.loads((copy / "manifest.json").read_text())
+def _small_backup(folder):
+    """A well-formed backup folder (a stand-in database file and two files) for the checks
+    that refuse before the database is touched."""
+    files = {"ideas/2026/05/foto-1.jpg": b"\xff\xd8 photo", "reports/bericht-1.pdf": b"%PDF"}
+    (folder / "files" / "public" / "ideas" / "2026" / "05").mkdir(parents=True)
+    (folder / "files" / "private" / "reports").mkdir(parents=True)
+    (folder / "database.sqlite3").write_bytes(b"stand-in")
+    folders = {"default": "files/public", "private": "files/private"}
+    entries = {"default": [], "private": []}
+    for key, data in files.items():
+        alias = "default" if key.startswith("ideas") else "private"
+        (folder / folders[alias] / key).write_bytes(data)
+        entries[alias].append({"key": key, "size": len(data), "sha256": sha256(data)})
+    manifest = {
+        "format": "jena-smart-backup",
+        "version": 1,
+        "database": {"vendor": "sqlite", "file": "database.sqlite3", "sha256": sha256(b"stand-in")},
+        "tables": {},
+        "migrations": {},
+        "storages": {
+            alias: {"folder": folders[alias], "files": items} for alias, items in entries.items()
+        },
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return manifest
+
+
+def test_restore_refuses_a_backup_whose_names_leave_its_folder(tmp_path):
+    manifest = _small_backup(tmp_path)
     manifest["storages"]["default"]["files"][0]["key"] = "../../etc/passwd"
-    (copy / "manifest.json").write_text(json.dumps(manifest))
-    assert "Unzulässiger Dateiname" in _restore_error(copy)
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    assert "Unzulässiger Dateiname" in _restore_error(tmp_path)
 
 
-def test_restore_refuses_a_damaged_backup_and_changes_nothing(local_backup, tmp_path):
-    copy = tmp_path / "copy"
-    shutil.copytree(local_backup, copy)
-    photo = copy / "files" / "public" / "ideas" / "2026" / "05" / "foto-1.jpg"
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(tmp_path):
+    _small_backup(tmp_path)
+    photo = tmp_path / "files" / "public" / "ideas" / "2026" / "05" / "foto-1.jpg"
     photo.write_bytes(photo.read_bytes() + b"!")
-    (copy / "files" / "private" / "reports" / "bericht-1.pdf").unlink()
-    message = _restore_error(copy)
+    (tmp_path / "files" / "private" / "reports" / "bericht-1.pdf").unlink()
+    (tmp_path / "database.sqlite3").write_bytes(b"changed")
+    message = _restore_error(tmp_path)
     assert "Die Sicherung ist beschädigt; nichts wurde verändert" in message
+    assert "Datenbankdatei database.sqlite3: Prüfsumme falsch" in message
     assert "ideas/2026/05/foto-1.jpg: Prüfsumme falsch" in message
     assert "reports/bericht-1.pdf fehlt in der Sicherung" in message
 
