@@ -172,7 +172,7 @@ def test_demo_site_comes_back_identical_after_dropping_database_and_buckets(demo
     folder = backup_folder(made.stdout)
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["database"]["vendor"] == "postgresql"
-    assert manifest["database"]["pg_dump_major"] == manifest["database"]["server_version"] // 10000
+    assert manifest["database"]["pg_dump_major"] >= manifest["database"]["server_version"] // 10000
     assert manifest["tables"] == {name: count for name, (count, _) in before["tables"].items()}
     assert manifest["migrations"]["ideas"]
     for alias, bucket in (("default", "public"), ("private", "private")):
