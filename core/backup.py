@@ -501,6 +501,8 @@ def _sqlite_copy(connection, target: Path) -> DatabaseCopy:
     name = str(connection.settings_dict["NAME"])
     if name == ":memory:" or "mode=memory" in name:
         raise BackupError(_("Eine SQLite-Datenbank im Arbeitsspeicher lässt sich nicht sichern."))
+    if not Path(name).is_file():  # connecting would create an empty one
+        raise BackupError(_("Die SQLite-Datenbank %(name)s gibt es nicht.") % {"name": name})
     connection.ensure_connection()
     copy = sqlite3.connect(target)
     try:
@@ -571,6 +573,10 @@ def backup_create(*, root: Path, progress: Progress = lambda line: None) -> tupl
             database = _postgres_dump(connection, work / PG_DUMP_FILE)
         else:
             database = _sqlite_copy(connection, work / SQLITE_FILE)
+        if not database.tables:
+            raise BackupError(
+                _("Die Datenbank hat keine Tabellen: nichts zu sichern (manage.py migrate?).")
+            )
         dump = work / database.file
         storages_manifest = {}
         missing = []

@@ -123,6 +123,16 @@ def test_embedded_site_comes_back_identical_and_a_second_restore_needs_yes(
     (local_site.work / "media" / "neu.jpg").unlink()
     assert _local_state(local_site) == before
 
+    # The comparison with the manifest bites: a manifest that promises a row more than the
+    # database holds ends the restore with exit status 1 and the difference.
+    manifest["tables"]["users_user"] += 1
+    (local_backup / "manifest.json").write_text(json.dumps(manifest))
+    mismatch = local_site.manage("restore", str(local_backup), "--yes", check=False)
+    assert mismatch.returncode == 1
+    assert "1 Abweichung(en) vom Manifest" in mismatch.stderr
+    assert "Tabelle users_user: 3 Zeilen statt 4" in mismatch.stderr
+    assert "Traceback" not in mismatch.stderr
+
 
 # --- Refusals, in this process (each is decided before the database is touched) ------------
 
