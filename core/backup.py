@@ -127,6 +127,7 @@ class StorageFiles:
     def __init__(self, alias: str) -> None:
         self.alias = alias
         self.storage = storages[alias]
+        self.missing = False  # a bucket that does not exist yet (check())
         if isinstance(self.storage, FileSystemStorage):
             self.kind = "filesystem"
         elif hasattr(self.storage, "bucket_name") and hasattr(self.storage, "connection"):
@@ -197,7 +198,6 @@ class StorageFiles:
     def check(self) -> None:
         """Refuse early when the storage cannot be reached. A bucket that does not exist
         yet is empty (the site makes it at its first upload)."""
-        self.missing = False
         if self.kind == "s3":
             from botocore.exceptions import BotoCoreError, ClientError
 
@@ -212,7 +212,7 @@ class StorageFiles:
 
     def keys(self) -> Iterator[str]:
         if self.kind == "s3":
-            if getattr(self, "missing", False):
+            if self.missing:
                 return
             prefix = self._prefix()
             paginator = self._client.get_paginator("list_objects_v2")
@@ -251,8 +251,6 @@ class StorageFiles:
 
     def digest(self, key: str) -> tuple[int, str] | None:
         """(size, sha256) of what the storage holds under ``key``; None when nothing."""
-        digest = hashlib.sha256()
-        size = 0
         if self.kind == "s3":
             from botocore.exceptions import BotoCoreError, ClientError
 
@@ -266,15 +264,16 @@ class StorageFiles:
                 raise self._s3_error(exc) from exc
             except BotoCoreError as exc:
                 raise self._s3_error(exc) from exc
-            chunks = response["Body"].iter_chunks(CHUNK)
+            body = response["Body"]
         else:
             if not self.storage.exists(key):
                 return None
-            handle = self.storage.open(key, "rb")
-            chunks = iter(lambda: handle.read(CHUNK), b"")
-        for chunk in chunks:
-            digest.update(chunk)
-            size += len(chunk)
+            body = self.storage.open(key, "rb")
+        digest, size = hashlib.sha256(), 0
+        with contextlib.closing(body):
+            while chunk := body.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
         return size, digest.hexdigest()
 
     def ensure(self) -> bool:
