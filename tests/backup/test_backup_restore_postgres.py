@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from demo.participation import DEMO_PHOTOS
 from tests.backup.drill import ADD_FILES, Site, backup_folder, sha256, site_environment
 from tests.storage_infra import anonymous_get, seaweedfs
 
@@ -108,9 +109,9 @@ def postgres_server():
 
 @pytest.fixture(scope="module")
 def demo_site(postgres_server, s3_server, tmp_path_factory):
-    """The demo data of make run (strategy and participation) plus four idea photos in
-    the public bucket and a report PDF in the private one, in a database and buckets of
-    this module's own; all dropped at the end."""
+    """The demo data of make run (strategy and participation, with its photos) plus four
+    idea photos in the public bucket and a report PDF in the private one, in a database
+    and buckets of this module's own; all dropped at the end."""
     token = uuid.uuid4().hex[:8]
     dbname = f"jena_backup_{token}"
     buckets = {"public": f"jena-public-backup-{token}", "private": f"jena-private-backup-{token}"}
@@ -162,7 +163,7 @@ def _state(site) -> dict:
 
 def test_demo_site_comes_back_identical_after_dropping_database_and_buckets(demo_site):
     before = _state(demo_site)
-    assert len(before["public"]) == 4
+    assert len(before["public"]) == 4 + len(DEMO_PHOTOS)  # the drill's and the demo's
     assert len(before["private"]) == 1
     assert before["tables"]["ideas_idea"][0] > 100  # the participation demo is there
 
