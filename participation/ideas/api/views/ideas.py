@@ -33,7 +33,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api.filters import StrictOrderingFilter
-from core.api.renderers import GeoJSONRenderer
+from core.api.renderers import GeoJSONRenderer, RenderedJSON
 from core.rules import require
 from participation.ideas.models import Idea
 from participation.ideas.rules import may_propose_idea, may_update_idea
@@ -138,7 +138,7 @@ class IdeaViewSet(
             data = ideas_geojson(
                 queryset=queryset, project=self.project, absolute=request.build_absolute_uri
             )
-            return self._with_validators(Response(data), etag, last_modified)
+            return self._with_validators(Response(RenderedJSON(data)), etag, last_modified)
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
         return self._with_validators(
