@@ -121,14 +121,17 @@ def _prepare_site(folder: Path) -> dict[str, str]:
     return env
 
 
-def _get(path: str) -> tuple[int, int, str | None]:
-    # gunicorn's sync workers close the connection after each response: one per request.
+def _get(path: str) -> tuple[int, int, str | None, float]:
+    """(status, body bytes, X-Page-Cache, seconds) of one GET. gunicorn's sync workers
+    close the connection after each response: one connection per request."""
+    start = time.monotonic()
     connection = HTTPConnection("127.0.0.1", PORT, timeout=60)
     try:
         connection.request("GET", path, headers={"Accept-Language": "de"})
         response = connection.getresponse()
         body = response.read()
-        return response.status, len(body), response.getheader("X-Page-Cache")
+        seconds = time.monotonic() - start
+        return response.status, len(body), response.getheader("X-Page-Cache"), seconds
     finally:
         connection.close()
 
@@ -155,6 +158,7 @@ def _load(paths: tuple[str, str]) -> dict:
     durations: list[float] = []
     failures: list[str] = []
     cache_headers = {path: Counter() for path in paths}
+    per_path: dict[str, list[float]] = {path: [] for path in paths}
     sizes: dict[str, int] = {}
 
     def client() -> None:
@@ -165,12 +169,13 @@ def _load(paths: tuple[str, str]) -> dict:
             results = [(path, *_get(path)) for path in paths]
             end = time.monotonic()
             with lock:
-                for path, status, size, cache in results:
+                for path, status, size, cache, seconds in results:
                     if status != 200:
                         failures.append(f"{path}: HTTP {status}")
                     sizes[path] = size
                     if begin >= stop_warmup:
                         cache_headers[path][cache or "-"] += 1
+                        per_path[path].append(seconds * 1000)
                 if begin >= stop_warmup and end <= stop:
                     durations.append(end - begin)
 
@@ -187,6 +192,9 @@ def _load(paths: tuple[str, str]) -> dict:
         "failures": failures,
         "cache_headers": cache_headers,
         "sizes": sizes,
+        "path_median_ms": {
+            path: statistics.median(times) if times else 0.0 for path, times in per_path.items()
+        },
     }
 
 
@@ -235,8 +243,10 @@ def test_bench_map_throughput(tmp_path):
             f"{name:<14} {result['maps_per_s']:6.1f} maps/s ({result['maps']} maps in "
             f"{SECONDS:.0f} s, {CLIENTS} clients, gunicorn 2 workers) — one map: median "
             f"{result['median_ms']:6.1f} ms, p90 {result['p90_ms']:6.1f} ms; page "
-            f"{result['sizes'].get(paths[0], 0) / 1024:.0f} KiB, GeoJSON "
-            f"{result['sizes'].get(paths[1], 0) / 1024:.0f} KiB; X-Page-Cache: {headers}; "
+            f"{result['sizes'].get(paths[0], 0) / 1024:.0f} KiB in "
+            f"{result['path_median_ms'][paths[0]]:.1f} ms, GeoJSON "
+            f"{result['sizes'].get(paths[1], 0) / 1024:.0f} KiB in "
+            f"{result['path_median_ms'][paths[1]]:.1f} ms (medians); X-Page-Cache: {headers}; "
             f"issue's baseline {ISSUE_BASELINE_MAPS_PER_S} maps/s"
         )
     for name, result in results:
