@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: serves the public pages to anonymous readers from the cache (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "jena_smart.urls"
@@ -153,6 +155,11 @@ else:
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+# The page cache (core/pagecache.py): anonymous pages are invalidated by the changes that
+# affect them; this is only the safety net. PAGE_CACHE_RELEASE (e.g. the commit deployed)
+# keeps a new release from serving pages rendered by the old templates.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60 * 24)
+PAGE_CACHE_RELEASE = env.str("PAGE_CACHE_RELEASE", default="")
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -37,6 +37,9 @@ STORAGES = {
     "private": {"BACKEND": "core.storage.InMemoryPrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test caches its pages under a release of its own (tests/conftest.py); they need
+# not outlive the run.
+PAGE_CACHE_TIMEOUT = 600
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

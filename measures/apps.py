@@ -7,6 +7,7 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Strategie und Maßnahmen")
 
     def ready(self) -> None:
-        from . import signals
+        from . import pagecache, signals
 
         signals.connect()
+        pagecache.connect()

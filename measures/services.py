@@ -161,6 +161,7 @@ def measure_save(*, measure: Measure, actor) -> Measure:
     full_clean(measure, exclude=["related_measures"])
     measure.save()
     _sync_unit_permissions(measure=measure, old_unit=old.responsible_unit if old else None)
+    events.measure_changed.send(sender=Measure, measure=measure)
     return measure
 
 
@@ -172,6 +173,7 @@ def measure_create(*, actor, status: str = Status.PLANNED, progress: int = 0, **
     full_clean(measure, exclude=["related_measures"])
     measure.save()
     _sync_unit_permissions(measure=measure, old_unit=None)
+    events.measure_changed.send(sender=Measure, measure=measure)
     return measure
 
 

@@ -24,3 +24,7 @@ class PagesConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_page_entries, sender=self)
+
+        from . import pagecache
+
+        pagecache.connect()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Beteiligungsprojekte")
+
+    def ready(self) -> None:
+        from . import pagecache
+
+        pagecache.connect()

@@ -25,6 +25,7 @@ from core.exceptions import Invalid, NotAllowed, full_clean
 from core.rules import require
 from geo.validation import validate_geojson_geometry
 
+from . import events
 from .models import Category, Phase, Project
 from .rules import MODERATE_PROJECT, manages_projects, may_manage_projects
 
@@ -196,6 +197,7 @@ def project_save(*, project: Project, actor) -> Project:
     if errors:
         raise Invalid(errors)
     project.save()
+    events.project_changed.send(sender=Project, project=project)
     logger.info("project %s saved", project.slug)
     return project
 
@@ -221,6 +223,7 @@ def project_publish(*, project: Project, actor) -> Project:
         locked.status = Project.Status.PUBLISHED
         locked.save(update_fields=["status", "updated_at"])
         logger.info("project %s published", locked.slug)
+        events.project_changed.send(sender=Project, project=locked)
     project.status = locked.status
     return project
 
@@ -237,6 +240,7 @@ def project_unpublish(*, project: Project, actor) -> Project:
     updated = Project.objects.filter(pk=project.pk).exclude(status=Project.Status.DRAFT)
     if updated.update(status=Project.Status.DRAFT, updated_at=timezone.now()):
         logger.info("project %s back to draft", project.slug)
+        events.project_changed.send(sender=Project, project=project)
     project.status = Project.Status.DRAFT
     return project
 
@@ -270,6 +274,7 @@ def project_categories_save(
         category.project = project
         full_clean(category)
         category.save()
+    events.project_changed.send(sender=Project, project=project)
     return categories
 
 
@@ -291,6 +296,7 @@ def phase_save(*, phase: Phase, actor) -> Phase:
     others = Phase.objects.filter(project_id=phase.project_id).exclude(pk=phase.pk)
     _validate_phase(phase, list(others))
     phase.save()
+    events.project_changed.send(sender=Project, project=phase.project)
     return phase
 
 
@@ -327,6 +333,7 @@ def project_phases_save(
     Phase.objects.filter(pk__in=deleted_pks, project=project).delete()
     for phase in phases:
         phase.save()
+    events.project_changed.send(sender=Project, project=project)
     return phases
 
 
@@ -344,6 +351,7 @@ def phase_delete(*, phase: Phase, actor) -> None:
             _("Die letzte Phase eines veröffentlichten Projekts kann nicht gelöscht werden.")
         )
     phase.delete()
+    events.project_changed.send(sender=Project, project=project)
 
 
 # --- moderators ----------------------------------------------------------------------------

@@ -89,6 +89,17 @@ def _default_language_for_each_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache_for_each_test(settings):
+    """Every test starts with an empty page cache (core/pagecache.py): a release of its
+    own makes every key new, so a page one test cached (the same URL, other data) is never
+    served to the next. Not ``cache.clear()``: with Redis that is FLUSHDB, which would
+    also empty a real worker's queue."""
+    import uuid
+
+    settings.PAGE_CACHE_RELEASE = f"test-{uuid.uuid4().hex}"
+
+
 @pytest.fixture
 def legal_pages(db):
     """The Impressum/Datenschutz/Barrierefreiheit pages as shipped (pages/content/), by slug:

@@ -22,3 +22,7 @@ class UsersConfig(AppConfig):
 
         for signal in (password_changed, password_reset, password_set):
             signal.connect(revoke_on_password_change, dispatch_uid=f"token-revoke-{id(signal)}")
+
+        from . import pagecache
+
+        pagecache.connect()

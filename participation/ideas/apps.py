@@ -10,9 +10,11 @@ class IdeasConfig(AppConfig):
     def ready(self) -> None:
         from core.sections import register_section
 
+        from . import pagecache
         from .views import comments, ideas
 
         register_section("measure", ideas.measure_ideas_section)
         register_section("measure", comments.measure_comments_section)
         register_section("project", ideas.project_ideas_section)
         register_section("project", comments.project_comments_section)
+        pagecache.connect()

@@ -11,9 +11,10 @@ class ModerationConfig(AppConfig):
         from core.sections import register_section
         from participation.ideas.selectors.comments import NOTICE_PREFETCHES
 
-        from . import selectors
+        from . import pagecache, selectors
         from .views import sections
 
         register_section("project", sections.project_moderation_section)
         if selectors.decisions_prefetch not in NOTICE_PREFETCHES:
             NOTICE_PREFETCHES.append(selectors.decisions_prefetch)
+        pagecache.connect()

@@ -9,3 +9,6 @@ flag_created = Signal()
 content_hidden = Signal()
 # kwargs: review (the decision under review), decision (the new one): a review was answered
 review_decided = Signal()
+# kwargs: item (Idea or Comment), hidden (bool): an item was hidden or made visible again,
+# by whatever decision (hide, restore, automatic hiding, a review)
+visibility_changed = Signal()

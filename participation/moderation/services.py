@@ -95,6 +95,7 @@ def _set_hidden(item: Item, locked: Item, hidden: bool) -> None:
     locked.is_hidden = hidden
     item.is_hidden = hidden
     _refresh_counters(locked)
+    events.visibility_changed.send(sender=type(item), item=locked, hidden=hidden)
 
 
 def latest_decision(item: Item) -> ModerationDecision | None:

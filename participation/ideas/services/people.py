@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core import pagecache
 from core.files import delete_files_on_commit
 from participation.ideas.models import Comment, Idea, Vote
+from participation.ideas.pagecache import IDEAS, PEOPLE
 from participation.ideas.services.counters import idea_counters_refresh
 
 
@@ -34,3 +36,5 @@ def contributions_release(*, user, remove: bool) -> None:
     Vote.objects.filter(user=user).update(user=None)
     for idea_id in touched:
         idea_counters_refresh(idea_id=idea_id)
+    # Names and texts changed by update(), which sends no signal: every page naming people.
+    pagecache.invalidate(PEOPLE, IDEAS)
