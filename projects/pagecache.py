@@ -11,10 +11,13 @@ these pages without any write: they are stored only until the next such moment.
 
 import datetime
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
 from core import pagecache
+from core.cache import tolerant
 from measures.pagecache import STRATEGY
 
 PROJECTS = "projects"
@@ -28,9 +31,12 @@ def project_ideas_tag(slug: str) -> str:
     return f"ideas:project:{slug}"
 
 
-def seconds_until_phase_change(request=None, **kwargs) -> float | None:
-    """Seconds until the next phase of any project starts or ends (one query), or
-    None when none will."""
+NEXT_PHASE_CHANGE_KEY = "projects:next-phase-change"
+NEVER = "never"
+
+
+def _next_phase_change() -> float | str:
+    """The next moment (a timestamp) a phase of any project starts or ends; one query."""
     from .models import Phase
 
     now = timezone.now()
@@ -38,9 +44,33 @@ def seconds_until_phase_change(request=None, **kwargs) -> float | None:
         start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
     )
     moments: list[datetime.datetime] = [value for value in found.values() if value is not None]
-    if not moments:
-        return None
-    return (min(moments) - now).total_seconds()
+    return min(moments).timestamp() if moments else NEVER
+
+
+def seconds_until_phase_change(request=None, **kwargs) -> float | None:
+    """Seconds until the next phase of any project starts or ends, or None when none
+    will. The moment is kept in the cache until it passes or a project changes, so a
+    page stored costs no query for it."""
+    now = timezone.now().timestamp()
+    moment = tolerant(lambda: cache.get(NEXT_PHASE_CHANGE_KEY), what="next phase change")
+    if moment is None or (moment != NEVER and moment <= now):
+        moment = _next_phase_change()
+        tolerant(
+            lambda: cache.set(NEXT_PHASE_CHANGE_KEY, moment, timeout=None),
+            what="next phase change not stored",
+        )
+    return None if moment == NEVER else moment - now
+
+
+def _forget_next_phase_change() -> None:
+    tolerant(lambda: cache.delete(NEXT_PHASE_CHANGE_KEY), what="next phase change kept")
+
+
+def _projects_changed(instance=None) -> tuple[str, ...]:
+    _forget_next_phase_change()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_forget_next_phase_change)
+    return (PROJECTS,)
 
 
 def _project_page_tags(request, slug, **kwargs):
@@ -49,7 +79,7 @@ def _project_page_tags(request, slug, **kwargs):
 
 
 def on_project_changed(sender, *, project, **kwargs) -> None:
-    pagecache.invalidate(PROJECTS)
+    pagecache.invalidate(*_projects_changed())
 
 
 def connect() -> None:
@@ -70,5 +100,5 @@ def connect() -> None:
         )
     events.project_changed.connect(on_project_changed, dispatch_uid="pagecache.project_changed")
     pagecache.invalidate_on_change(
-        pagecache.app_models("projects"), lambda instance: (PROJECTS,), uid="pagecache.projects"
+        pagecache.app_models("projects"), _projects_changed, uid="pagecache.projects"
     )

@@ -127,11 +127,9 @@ def connect() -> None:
     )
     pagecache.cache_for_anonymous("ideas:districts-geojson", tags=["districts"])
     for kind in ("list", "detail"):
+        # The API shows nothing that a phase's start or end changes.
         pagecache.cache_for_anonymous(
-            f"ideas-api:idea-{kind}",
-            tags=_api_idea_tags,
-            expires=seconds_until_phase_change,
-            vary_on_accept=True,
+            f"ideas-api:idea-{kind}", tags=_api_idea_tags, vary_on_accept=True
         )
         pagecache.cache_for_anonymous(
             f"ideas-api:comment-{kind}", tags=[IDEAS, PEOPLE], vary_on_accept=True
