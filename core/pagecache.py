@@ -235,9 +235,10 @@ def _from_cache(request, stored: dict) -> HttpResponse:
     etag = response.headers.get("ETag")
     last_modified = parse_http_date_safe(response.headers.get("Last-Modified", ""))
     if etag or last_modified:
-        return get_conditional_response(
+        response = get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=response
         )
+        response.headers[HEADER] = HIT
     return response
 
 
