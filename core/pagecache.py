@@ -54,6 +54,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -175,10 +176,25 @@ def _timeout() -> int:
     return int(getattr(settings, "PAGE_CACHE_TIMEOUT", 60 * 60 * 24))
 
 
+# Settings change only with a new release in production (PAGE_CACHE_RELEASE); tests
+# change them on the fly (override_settings, pytest-django's ``settings``), and a page
+# rendered with the old ones must not be served after: each change makes new keys.
+_settings_generation = 0
+
+
+def _settings_changed(**kwargs) -> None:
+    global _settings_generation
+    _settings_generation += 1
+
+
+setting_changed.connect(_settings_changed, dispatch_uid="core.pagecache.settings_changed")
+
+
 def _page_key(request, route: Route, kwargs: dict) -> str:
     versions = tag_versions(route.tags(request, **kwargs))
     parts = [
         getattr(settings, "PAGE_CACHE_RELEASE", ""),
+        str(_settings_generation),
         getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE,
         timezone.localdate().isoformat(),
         request.build_absolute_uri(),
@@ -242,6 +258,23 @@ def _from_cache(request, stored: dict) -> HttpResponse:
     return response
 
 
+def _throttled(request, view_func, args, kwargs) -> bool:
+    """The API's read limits hold for answers from the cache too (they keep out scripts
+    copying the site, core.api.throttling): a hit is counted like a rendered answer, and
+    one beyond the limit is left to the view, which refuses it."""
+    view_class = getattr(view_func, "cls", None)
+    if view_class is None or not hasattr(view_class, "get_throttles"):
+        return False
+    view = view_class(**getattr(view_func, "initkwargs", {}))
+    actions = getattr(view_func, "actions", None)
+    if actions is not None:
+        view.action_map = actions
+        view.action = actions.get(request.method.lower())
+    view.args, view.kwargs, view.headers, view.format_kwarg = args, kwargs, {}, None
+    view.request = view.initialize_request(request, *args, **kwargs)
+    return any(not throttle.allow_request(view.request, view) for throttle in view.get_throttles())
+
+
 class PageCacheMiddleware:
     """Serves and stores the registered routes (the last middleware: the session, the
     user, the language and the messages are known; what the outer middleware adds —
@@ -278,8 +311,8 @@ class PageCacheMiddleware:
             logger.warning("cache unreachable: %s rendered without it", request.path, exc_info=True)
             plan.key = None
             return None
-        if stored is None:
-            return None
+        if stored is None or _throttled(request, view_func, view_args, view_kwargs):
+            return None  # a throttled reader gets the view's own answer (429)
         plan.served = True
         return _from_cache(request, stored)
 

@@ -62,14 +62,20 @@ def seconds_until_phase_change(request=None, **kwargs) -> float | None:
     return None if moment == NEVER else moment - now
 
 
-def _forget_next_phase_change() -> None:
-    tolerant(lambda: cache.delete(NEXT_PHASE_CHANGE_KEY), what="next phase change kept")
+def _store_next_phase_change() -> None:
+    moment = _next_phase_change()
+    tolerant(
+        lambda: cache.set(NEXT_PHASE_CHANGE_KEY, moment, timeout=None),
+        what="next phase change not stored",
+    )
 
 
 def _projects_changed(instance=None) -> tuple[str, ...]:
-    _forget_next_phase_change()
+    """Work out the next phase change now (one query on the write; readers then need
+    none) and again after the commit, as ``core.pagecache.invalidate`` does."""
+    _store_next_phase_change()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_forget_next_phase_change)
+        transaction.on_commit(_store_next_phase_change)
     return (PROJECTS,)
 
 

@@ -42,10 +42,9 @@ def idea_tags(idea) -> tuple[str, ...]:
 
 
 def _idea_tags_by_id(idea_id) -> tuple[str, ...]:
-    from .models import Idea
+    from projects.models import Project
 
-    project_id = Idea.objects.filter(pk=idea_id).values_list("project_id", flat=True).first()
-    slug = _project_slug(project_id) if project_id else None
+    slug = Project.objects.filter(ideas__pk=idea_id).values_list("slug", flat=True).first()
     return (idea_tag(idea_id), IDEAS, *([project_ideas_tag(slug)] if slug else []))
 
 
