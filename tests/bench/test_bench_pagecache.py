@@ -11,7 +11,8 @@ warm-up, ``BENCH_CLIENTS`` threads (default 4) send requests over new connection
 and 90th percentile latency seen by the client, and the X-Page-Cache header of the
 answers. The ratio ``/strategie/`` ÷ ``/healthz`` should be at least 0.5 (the page
 costs no more than two health checks); it is printed, not asserted — timing depends on
-the machine and its load (README "Time limits").
+the machine and its load (README "Time limits"). The same run is repeated with the
+page cache off (``PAGE_CACHE_TIMEOUT=0``: every page rendered) for comparison.
 
 Not part of the unit suite. Run from the repository root:
 
@@ -101,8 +102,8 @@ def hammer(port: int, path: str) -> dict:
     }
 
 
-@pytest.fixture
-def server(tmp_path):
+@pytest.fixture(params=["cache", "no cache"])
+def server(request, tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "loadtest.settings",
@@ -114,6 +115,8 @@ def server(tmp_path):
         "PRIVATE_ROOT": str(tmp_path / "private"),
         "LOG_LEVEL": "WARNING",
         "PAGE_CACHE_RELEASE": f"bench-{os.getpid()}-{time.time_ns()}",
+        # "no cache": nothing is stored (a timeout of 0), for comparison.
+        "PAGE_CACHE_TIMEOUT": "86400" if request.param == "cache" else "0",
     }
     env.pop("PYTEST_XDIST_WORKER", None)
     env["REDIS_URL"] = REDIS_URL if redis_answers(REDIS_URL) is None else ""
@@ -153,7 +156,7 @@ def server(tmp_path):
             if time.monotonic() > deadline or process.poll() is not None:
                 pytest.fail("gunicorn did not answer /healthz within 60 s")
             time.sleep(0.2)
-        yield port, env["REDIS_URL"] or "local memory (per worker)"
+        yield port, env["REDIS_URL"] or "local memory (per worker)", request.param
     finally:
         process.terminate()
         try:
@@ -163,14 +166,14 @@ def server(tmp_path):
 
 
 def test_bench_strategy_page_against_healthz(server):
-    port, cache_name = server
+    port, cache_name, mode = server
     for path in URLS:  # warm-up: every worker renders and stores once
         for _ in range(6):
             assert get(port, path)[0] == 200, path
     rows = [hammer(port, path) for path in URLS]
 
     print(
-        f"\ngunicorn 2 workers, DEBUG off, SQLite, cache: {cache_name}, "
+        f"\n[{mode}] gunicorn 2 workers, DEBUG off, SQLite, cache: {cache_name}, "
         f"{CLIENTS} clients x {SECONDS:.0f} s per URL"
     )
     print(
