@@ -124,8 +124,18 @@ def _new_version() -> int:
     return time.time_ns()
 
 
+_bump_hooks: dict[str, list[Callable[[], None]]] = {}
+
+
+def when_bumped(tag: str, hook: Callable[[], None]) -> None:
+    """Run ``hook()`` whenever ``tag`` is bumped (now and after the commit), e.g. to
+    work out again something the tagged pages need when they are stored."""
+    _bump_hooks.setdefault(tag, []).append(hook)
+
+
 def _bump(tags: Iterable[str]) -> None:
-    keys = {f"{TAG_KEY}{tag}": _new_version() for tag in set(tags)}
+    tags = set(tags)
+    keys = {f"{TAG_KEY}{tag}": _new_version() for tag in tags}
     if not keys:
         return
     try:
@@ -134,18 +144,34 @@ def _bump(tags: Iterable[str]) -> None:
         logger.warning(
             "cache unreachable: pages of %s not invalidated", sorted(keys), exc_info=True
         )
+    for tag in tags:
+        for hook in _bump_hooks.get(tag, ()):
+            hook()
 
 
 def invalidate(*tags: str) -> None:
     """The pages depending on any of ``tags`` change: bump them now and after the commit
-    of the running transaction (see the module's docstring)."""
+    of the running transaction (see the module's docstring). The tags of one
+    transaction are bumped together, by one callback after the commit."""
     tags = tuple(tag for tag in tags if tag)
     if not tags:
         return
     _bump(tags)
     connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        transaction.on_commit(lambda: _bump(tags))
+    if not connection.in_atomic_block:
+        return
+    # One callback per transaction, as long as it is still waiting for the commit (a
+    # savepoint rolled back drops it, a commit runs and removes it).
+    pending = getattr(connection, "_pagecache_pending", None)
+    if pending is None or not any(entry[1] is pending[0] for entry in connection.run_on_commit):
+        waiting: set[str] = set()
+
+        def bump_after_commit() -> None:
+            _bump(waiting)
+
+        transaction.on_commit(bump_after_commit)
+        pending = connection._pagecache_pending = (bump_after_commit, waiting)
+    pending[1].update(tags)
 
 
 def tag_versions(tags: Iterable[str]) -> dict[str, int]:

@@ -12,7 +12,6 @@ these pages without any write: they are stored only until the next such moment.
 import datetime
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -70,22 +69,13 @@ def _store_next_phase_change() -> None:
     )
 
 
-def _projects_changed(instance=None) -> tuple[str, ...]:
-    """Work out the next phase change now (one query on the write; readers then need
-    none) and again after the commit, as ``core.pagecache.invalidate`` does."""
-    _store_next_phase_change()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_store_next_phase_change)
-    return (PROJECTS,)
-
-
 def _project_page_tags(request, slug, **kwargs):
     # STRATEGY: the project's page names its measures; "people": authors' names.
     return (PROJECTS, STRATEGY, project_tag(slug), project_ideas_tag(slug), "people")
 
 
 def on_project_changed(sender, *, project, **kwargs) -> None:
-    pagecache.invalidate(*_projects_changed())
+    pagecache.invalidate(PROJECTS)
 
 
 def connect() -> None:
@@ -105,6 +95,9 @@ def connect() -> None:
             vary_on_accept=True,
         )
     events.project_changed.connect(on_project_changed, dispatch_uid="pagecache.project_changed")
+    # Work out the next phase change whenever a project changes (one query on the write,
+    # now and after the commit), so that storing a page needs none.
+    pagecache.when_bumped(PROJECTS, _store_next_phase_change)
     pagecache.invalidate_on_change(
-        pagecache.app_models("projects"), _projects_changed, uid="pagecache.projects"
+        pagecache.app_models("projects"), lambda instance: (PROJECTS,), uid="pagecache.projects"
     )

@@ -143,10 +143,11 @@ def test_delivery_is_the_preference_or_the_default():
 
 def test_immediate_notifications_are_enqueued_after_commit(django_capture_on_commit_callbacks):
     user = UserFactory()
+    idea = IdeaFactory()  # made before: saving it has after-commit work of its own (page cache)
     with mock.patch.object(tasks.send_notification_emails, "delay") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             with transaction.atomic():
-                notification = make_notification(user)
+                notification = make_notification(user, idea=idea)
                 assert not delay.called
         assert len(callbacks) == 1
         callbacks[0]()

@@ -1,0 +1,35 @@
+"""Tag versions (core/pagecache.py): bumped at once and once more after the commit, so
+that a reader who rendered the data just before the commit and stored it under the new
+version cannot keep an outdated page."""
+
+import pytest
+from django.db import transaction
+
+from core import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_tag_is_bumped_at_once_and_again_after_the_commit(django_capture_on_commit_callbacks):
+    before = pagecache.tag_versions(["strategy", "projects"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            pagecache.invalidate("strategy")
+            pagecache.invalidate("strategy", "projects")
+            at_once = pagecache.tag_versions(["strategy", "projects"])
+    assert at_once["strategy"] != before["strategy"]
+    assert at_once["projects"] != before["projects"]
+    assert len(callbacks) == 1  # one callback for the transaction's tags
+
+    callbacks[0]()  # the commit
+    after = pagecache.tag_versions(["strategy", "projects"])
+    assert after["strategy"] != at_once["strategy"]
+    assert after["projects"] != at_once["projects"]
+
+
+def test_a_lost_tag_never_comes_back_with_an_old_version():
+    from django.core.cache import cache
+
+    first = pagecache.tag_versions(["idea:1"])["idea:1"]
+    cache.delete(f"{pagecache.TAG_KEY}idea:1")  # evicted
+    assert pagecache.tag_versions(["idea:1"])["idea:1"] > first
