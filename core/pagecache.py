@@ -34,8 +34,9 @@ known moment (a phase starts or ends) are stored only until then (``expires``), 
 date is part of every key.
 
 A hit costs two cache round trips (the tags' versions in one ``get_many``, then the
-page) and no SQL query for a visitor without a session; a visitor with a session costs
-one query to see that nobody is signed in. Each answer of a registered route carries
+page; an API hit also counts against the API's read limit) and no SQL query for a
+visitor without a session; a visitor with a session costs one query to see that nobody
+is signed in. Each answer of a registered route carries
 ``X-Page-Cache: hit`` (from the cache), ``miss`` (rendered and stored) or ``skip``
 (rendered, not stored: signed in, a per-visitor answer, or the cache unreachable).
 
