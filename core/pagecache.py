@@ -13,7 +13,8 @@ simply not stored — so anonymous pages with forms keep working, they are just 
 **Key.** One entry per absolute URL (scheme, host, path with language prefix, query
 string), language, the ``Accept`` header where the route negotiates its format (the API),
 today's date (pages show "stale", "delayed", "ends in 3 days") and the release
-(``PAGE_CACHE_RELEASE``: new templates never meet old pages) — and the current
+(``PAGE_CACHE_RELEASE``, or a fingerprint of the code, templates and translations: new
+templates never meet old pages) — and the current
 *versions of the route's tags*. A tag names what a page shows: ``strategy``,
 ``measure:<slug>``, ``projects``, ``project:<slug>``, ``ideas:project:<slug>``,
 ``idea:<pk>``, ``ideas``, ``people``, ... Each app's ``pagecache`` module says which tags
@@ -47,11 +48,14 @@ and a Redis that restarts comes back empty.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -217,10 +221,42 @@ def _settings_changed(**kwargs) -> None:
 setting_changed.connect(_settings_changed, dispatch_uid="core.pagecache.settings_changed")
 
 
+# What a page is rendered from, besides the data: the code, templates, translations, the
+# site's own CSS/JS (pages link them by content hash) and the pinned packages. Hashed once
+# per process; every node of one release gets the same.
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo", ".css", ".js", ".svg")
+RELEASE_PINS = {"requirements.txt", "package-lock.json"}
+RELEASE_SKIPPED = {".venv", "node_modules", "var", "tests", "staticfiles", "loadtest"}
+
+
+@functools.cache
+def code_fingerprint(base: Path) -> str:
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(base):
+        top = Path(folder) == base
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith((".", "__")) and not (top and name in RELEASE_SKIPPED)
+        )
+        for name in sorted(files):
+            if name.endswith(RELEASE_SUFFIXES) or (top and name in RELEASE_PINS):
+                path = Path(folder, name)
+                digest.update(str(path.relative_to(base)).encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def release() -> str:
+    """PAGE_CACHE_RELEASE when set (e.g. the commit deployed), else a fingerprint of the
+    code: a new release never meets pages rendered by the old one, set or not."""
+    return settings.PAGE_CACHE_RELEASE or code_fingerprint(Path(settings.BASE_DIR))
+
+
 def _page_key(request, route: Route, kwargs: dict) -> str:
     versions = tag_versions(route.tags(request, **kwargs))
     parts = [
-        getattr(settings, "PAGE_CACHE_RELEASE", ""),
+        release(),
         str(_settings_generation),
         getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE,
         timezone.localdate().isoformat(),

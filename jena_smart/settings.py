@@ -156,8 +156,9 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 # The page cache (core/pagecache.py): anonymous pages are invalidated by the changes that
-# affect them; this is only the safety net. PAGE_CACHE_RELEASE (e.g. the commit deployed)
-# keeps a new release from serving pages rendered by the old templates.
+# affect them; this is only the safety net. PAGE_CACHE_RELEASE (e.g. the commit deployed;
+# empty: a fingerprint of the code, templates and translations) keeps a new release from
+# serving pages rendered by the old templates.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60 * 24)
 PAGE_CACHE_RELEASE = env.str("PAGE_CACHE_RELEASE", default="")
 CELERY_TIMEZONE = "Europe/Berlin"
