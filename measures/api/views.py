@@ -38,6 +38,8 @@ class _StrategyProgressMixin:
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
+        if getattr(self, "swagger_fake_view", False):
+            return context  # drf-spectacular builds the schema (also in `manage.py check`)
         if not hasattr(self, "_strategy_progress"):
             self._strategy_progress = rollup.strategy_progress()
         context["strategy_progress"] = self._strategy_progress
