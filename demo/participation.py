@@ -51,6 +51,7 @@ import json
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -1558,12 +1559,19 @@ DEMO_PHOTOS: dict[str, tuple[str, str]] = {
 }
 
 def photos_apply(ideas: dict[str, Idea], result: LoadResult) -> None:
-    """Give the ideas of ``DEMO_PHOTOS`` their photo, where they have none yet (stored
-    through the default storage, as an upload is; the row is updated without touching
-    its timestamps)."""
+    """Give the ideas of ``DEMO_PHOTOS`` their photo, where they have none yet — or
+    where the demo photo the row names is not in the storage (a new bucket or media
+    folder beside a kept database) — stored through the default storage, as an upload
+    is; the row is updated without touching its timestamps. A photo someone uploaded
+    instead is left alone."""
     for title, (scene, alt) in DEMO_PHOTOS.items():
         idea = ideas.get(title)
-        if idea is None or idea.image:
+        if idea is None:
+            continue
+        if idea.image and (
+            not Path(idea.image.name).name.startswith("demo-")
+            or idea.image.storage.exists(idea.image.name)
+        ):
             continue
         name = f"demo-{slugify(title)[:50]}.jpg"
         photo = demo_photo(scene, seed=f"{SEED}-{title}")

@@ -227,6 +227,22 @@ def test_some_hand_written_ideas_have_a_drawn_photo_with_a_description(loaded):
     assert "Ideen mit Foto: 5 (5 neu)" in loaded
 
 
+def test_a_new_storage_beside_a_kept_database_gets_the_demo_photos_again(loaded):
+    # var/ (or the bucket) removed, the database kept: the next load puts the photos back
+    # and leaves a photo someone uploaded instead alone.
+    lost, uploaded = Idea.objects.filter(title__in=demo.DEMO_PHOTOS).exclude(image="")[:2]
+    lost.image.storage.delete(lost.image.name)
+    Idea.objects.filter(pk=uploaded.pk).update(image="ideas/2026/12/mein-foto.jpg")
+
+    output = load()
+
+    lost.refresh_from_db()
+    assert lost.image.storage.exists(lost.image.name)
+    uploaded.refresh_from_db()
+    assert uploaded.image.name == "ideas/2026/12/mein-foto.jpg"
+    assert "Ideen mit Foto: 5 (1 neu)" in output
+
+
 def test_demo_photos_are_drawn_the_same_on_every_run():
     for scene in SCENES:
         assert demo_photo(scene, seed="a") == demo_photo(scene, seed="a")
