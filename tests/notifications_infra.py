@@ -179,6 +179,21 @@ def private_redis() -> Iterator[RedisServer]:
         server.stop()
 
 
+@pytest.fixture
+def cache_on_private_redis(settings, private_redis) -> RedisServer:
+    """Django's cache on a private redis-server that the test may stop: one-second
+    timeouts, so an outage shows at once."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": private_redis.url(1),
+            "KEY_PREFIX": "outage-test",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    return private_redis
+
+
 # --- An SMTP sink ---------------------------------------------------------------------------
 
 

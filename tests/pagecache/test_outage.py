@@ -14,19 +14,6 @@ pytestmark = pytest.mark.django_db
 HEADER = "X-Page-Cache"
 
 
-@pytest.fixture
-def cache_on_private_redis(settings, private_redis):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": private_redis.url(1),
-            "KEY_PREFIX": "pagecache-outage-test",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-    return private_redis
-
-
 def test_pages_are_served_while_redis_is_away_and_cached_again_after(cache_on_private_redis):
     world = scenarios.idea_to_support_and_discuss()
     urls = [

@@ -19,19 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cache_on_private_redis(settings, private_redis):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": private_redis.url(1),
-            "KEY_PREFIX": "outage-test",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-    return private_redis
-
-
-@pytest.fixture
 def api_throttled(monkeypatch):
     """The idea API with the production throttles (the test settings have none)."""
     from core.api.throttling import AnonReadThrottle, UserReadThrottle, WriteRateThrottle
