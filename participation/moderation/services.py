@@ -46,6 +46,7 @@ from participation.ideas.rules import (
     item_kind,
 )
 from participation.ideas.services.counters import idea_counters_refresh
+from participation.ideas.services.ideas import idea_photo_conceal
 from participation.moderation import events
 from participation.moderation.models import Flag, FlagAlert, FlagReason, ModerationDecision
 from participation.moderation.rules import (
@@ -94,6 +95,10 @@ def _set_hidden(item: Item, locked: Item, hidden: bool) -> None:
     type(item).objects.filter(pk=item.pk).update(is_hidden=hidden)
     locked.is_hidden = hidden
     item.is_hidden = hidden
+    if hidden and isinstance(locked, Idea):
+        # Its photo's public link, seen before, must not show it any more.
+        idea_photo_conceal(locked)
+        item.image.name = locked.image.name
     _refresh_counters(locked)
     events.visibility_changed.send(sender=type(item), item=locked, hidden=hidden)
 

@@ -1,7 +1,11 @@
 """Reports and moderation decisions through the services: who may do what, automatic
 hiding at the threshold, statements of reasons, review requests, counters."""
 
+from unittest import mock
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import override_settings
 
 from core.exceptions import Invalid, NotAllowed
@@ -188,6 +192,46 @@ def test_moderator_hides_a_comment_with_statement_and_counters_follow(world):
     services.content_restore(moderator=world.moderator_a, comment=world.comment_a)
     assert not reload(world.comment_a).is_hidden
     assert reload(world.idea_a).comment_count == 1
+
+
+def test_hiding_an_idea_gives_its_photo_a_new_name_and_restoring_keeps_it(
+    world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    idea = world.idea_a
+    idea.image.save("bank.jpg", ContentFile(b"\xff\xd8\xff the photo"), save=True)
+    seen = idea.image.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.content_hide(
+            moderator=world.moderator_a, idea=idea, rule=FlagReason.PERSONAL_DATA,
+            statement=STATEMENT,
+        )
+
+    hidden = reload(idea)
+    assert hidden.image.name != seen and hidden.image.name.endswith("-bank.jpg")
+    assert idea.image.name == hidden.image.name  # the caller's object follows
+    assert not default_storage.exists(seen)  # the old link leads nowhere
+    assert hidden.image.open("rb").read() == b"\xff\xd8\xff the photo"
+    services.content_restore(moderator=world.moderator_a, idea=idea)
+    assert reload(idea).image.name == hidden.image.name
+
+
+def test_a_photo_the_storage_cannot_move_does_not_stop_the_hiding(world, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    idea = world.idea_a
+    idea.image.save("bank.jpg", ContentFile(b"\xff\xd8\xff the photo"), save=True)
+    seen = idea.image.name
+    with mock.patch(
+        "participation.ideas.services.ideas.move_to_unguessable_name",
+        side_effect=OSError("no space left on the volume"),
+    ):
+        services.content_hide(
+            moderator=world.moderator_a, idea=idea, rule=FlagReason.PERSONAL_DATA,
+            statement=STATEMENT,
+        )
+    hidden = reload(idea)
+    assert hidden.is_hidden and hidden.image.name == seen
 
 
 @pytest.mark.parametrize("statement", ["", "   \n "])

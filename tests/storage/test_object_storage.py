@@ -15,14 +15,17 @@ from django.urls import reverse
 
 from participation.ideas.models import Idea
 from participation.ideas.services.ideas import idea_delete
+from participation.moderation.models import FlagReason
+from participation.moderation.services import content_hide
 from privacy.models import DataExport
 from reports.models import StatusReport
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, UserFactory, moderator_of
 from tests.ideas.factories_ideas import ideas_project, photo
 from tests.storage_infra import anonymous_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
 
+WHY = "Das Foto zeigt eine Person, die nicht zugestimmt hat. Regel 4 der Netiquette."
 FAKE_PDF = b"%PDF-1.7\n% Sachstandsbericht\n%%EOF\n"
 
 
@@ -115,6 +118,33 @@ def test_deleting_an_idea_deletes_its_photo_after_commit(
     assert name not in object_storage.keys(object_storage.public_bucket)
     gone = f"{object_storage.endpoint_url}/{object_storage.public_bucket}/{name}"
     assert anonymous_get(gone)[0] == 404
+
+
+def test_hiding_an_idea_takes_its_photo_off_the_link_that_was_public(
+    client, object_storage, django_capture_on_commit_callbacks
+):
+    # Moderation hides an idea (e.g. a photo of a person): the photo's public URL, which
+    # anybody may have seen or shared, answers 404; author and moderators still see it.
+    author = UserFactory()
+    idea = propose_with_photo(client, ideas_project(), author)
+    seen = f"{object_storage.endpoint_url}/{object_storage.public_bucket}/{idea.image.name}"
+    assert anonymous_get(seen)[0] == 200
+    moderator = moderator_of(idea.project)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        content_hide(moderator=moderator, idea=idea, rule=FlagReason.PERSONAL_DATA, statement=WHY)
+
+    assert anonymous_get(seen)[0] == 404
+    idea.refresh_from_db()
+    assert idea.is_hidden and idea.image.name.endswith(".jpg")
+    client.force_login(author)
+    page = client.get(
+        reverse("ideas:idea-detail", kwargs={"project_slug": idea.project.slug, "pk": idea.pk})
+    ).content.decode()
+    [src] = re.findall(r'<img class="participation-idea__image" src="([^"]+)"', page)
+    assert src != seen
+    status, headers, body = anonymous_get(src)
+    assert status == 200 and body.startswith(b"\xff\xd8")
 
 
 # --- private files -----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core import ratelimit
 from core.exceptions import Invalid
-from core.files import delete_files_on_commit
+from core.files import delete_files_on_commit, move_to_unguessable_name
 from core.rules import require
 from geo.models import District
 from geo.selectors import district_for_point
@@ -383,3 +383,19 @@ def idea_set_status_and_response(
     if changed:
         events.idea_answered.send(sender=Idea, idea=idea, actor=actor)
     return idea
+
+
+def idea_photo_conceal(idea: Idea) -> None:
+    """Give the photo of an idea that moderation hides a new name nobody has seen: its
+    public URL (a public bucket's, a CDN's, a shared link) answers 404 from then on, while
+    the author and the moderators still see it on the idea's page. Caller: moderation,
+    inside its decision's transaction (it checked who may hide). Object storage that does
+    not answer does not stop the hiding: it is logged, the photo keeps its name."""
+    if not idea.image:
+        return
+    try:
+        name = move_to_unguessable_name(idea.image)
+    except Exception:  # noqa: BLE001 - a folder's OSError, object storage's errors
+        logger.error("photo of hidden idea %s keeps its public name", idea.pk, exc_info=True)
+        return
+    Idea.objects.filter(pk=idea.pk).update(image=name)
