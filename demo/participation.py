@@ -68,6 +68,7 @@ from geo.selectors import district_for_point
 from geo.validation import geometry_from_geojson
 from measures.models import Measure, OrganisationalUnit
 from participation.ideas.models import Comment, Idea, IdeaStatus, Vote
+from participation.ideas.pagecache import item_changed
 from participation.ideas.services.comments import comment_create
 from participation.ideas.services.counters import idea_counters_refresh
 from participation.ideas.services.ideas import idea_create, idea_set_status_and_response
@@ -1578,6 +1579,7 @@ def photos_apply(ideas: dict[str, Idea], result: LoadResult) -> None:
         idea.image.save(name, ContentFile(photo), save=False)
         Idea.objects.filter(pk=idea.pk).update(image=idea.image.name, image_alt=alt)
         idea.image_alt = alt
+        item_changed(idea)  # an UPDATE sends no signal: the cached pages learn it here
         result.add("photos")
 
 
