@@ -285,10 +285,22 @@ def _served_by(response) -> str:
     return response.headers.get("X-Served-By", "").split(",")[-1].strip()
 
 
-# --- the tests ---------------------------------------------------------------------------------
+# --- the test ----------------------------------------------------------------------------------
 
 
-def test_sign_in_csrf_photo_and_posting_limit_hold_across_both_nodes(shape):
+def test_two_nodes_behind_nginx_share_all_state_and_lose_no_write_when_one_dies(shape):
+    """One test on one shape: starting it costs half a minute, and two test processes
+    (pytest-xdist) running shapes at once would share Redis database REDIS_DB. The checks
+    run in this order; the last one kills node A."""
+    sign_in_csrf_photo_and_posting_limit_hold_across_both_nodes(shape)
+    proxy_balances_caches_static_files_and_compresses(shape)
+    killing_a_node_during_a_burst_of_writes_loses_none(shape)
+
+
+# --- its checks ---------------------------------------------------------------------------------
+
+
+def sign_in_csrf_photo_and_posting_limit_hold_across_both_nodes(shape):
     a, b = shape.node_url(0), shape.node_url(1)
     resident = _browser(shape)
     _sign_in(resident, a, shape.data["emails"][0])
@@ -353,7 +365,7 @@ def test_sign_in_csrf_photo_and_posting_limit_hold_across_both_nodes(shape):
     assert answers == [302] * 9 + [429]
 
 
-def test_proxy_balances_caches_static_files_and_compresses(shape):
+def proxy_balances_caches_static_files_and_compresses(shape):
     import requests
 
     served = {
@@ -385,7 +397,7 @@ def test_proxy_balances_caches_static_files_and_compresses(shape):
     assert geojson.json()["features"]
 
 
-def test_killing_a_node_during_a_burst_of_writes_loses_none(shape):
+def killing_a_node_during_a_burst_of_writes_loses_none(shape):
     """Four residents comment as fast as they can through the proxy, a fifth reads the
     idea page; after the first writes node A is killed with SIGKILL (gunicorn's master
     and workers at once, mid-request)."""
