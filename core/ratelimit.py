@@ -64,19 +64,31 @@ MESSAGES = {
     "comment": lambda: _("Sie haben in kurzer Zeit sehr viele Kommentare geschrieben."),
     "report": lambda: _("Sie haben in kurzer Zeit sehr viele Beiträge gemeldet."),
     "vote": lambda: _("Sie haben in kurzer Zeit sehr oft unterstützt oder zurückgenommen."),
+    "register_check": lambda: _("Sie haben Ihren Wohnsitz in kurzer Zeit sehr oft geprüft."),
+    "register_check_address": lambda: _(
+        "Von Ihrem Anschluss wurde in kurzer Zeit sehr oft ein Wohnsitz geprüft."
+    ),
 }
 
 
 def enforce(action: str, user) -> None:
     """Count one ``action`` for ``user``; raise RateLimited when over the limit. Staff
     (moderators at work) are not limited."""
+    if user is None or not user.is_authenticated or user.is_staff:
+        return
+    enforce_for(action, str(user.pk))
+
+
+def enforce_for(action: str, subject: str) -> None:
+    """Count one ``action`` for ``subject`` (a person's id, or ``"ip:…"`` for an
+    address); raise RateLimited when over ``POSTING_RATE_LIMITS[action]``."""
     rate_text = settings.POSTING_RATE_LIMITS.get(action)
-    if not rate_text or user is None or not user.is_authenticated or user.is_staff:
+    if not rate_text:
         return
     rate = Rate.parse(rate_text)
     now = int(time.time())
     window = now - now % rate.seconds
-    key = f"ratelimit:{action}:{user.pk}:{window}"
+    key = f"ratelimit:{action}:{subject}:{window}"
     try:
         count = _count_in_cache(key, rate)
     except CACHE_ERRORS:
@@ -84,7 +96,7 @@ def enforce(action: str, user) -> None:
         count = _count_in_database(key, expires=window + rate.seconds + 5)
     if count > rate.count:
         retry_after = window + rate.seconds - now
-        logger.info("rate limit %s reached by user %s", action, user.pk)
+        logger.info("rate limit %s reached by %s", action, subject)
         reason = MESSAGES.get(action, lambda: _("Das waren sehr viele Aktionen."))()
         wait = _("Bitte warten Sie etwas und versuchen Sie es dann noch einmal.")
         raise RateLimited(f"{reason} {wait}", retry_after=max(retry_after, 1))

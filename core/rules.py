@@ -36,7 +36,10 @@ class Refusal:
       the object does not allow it (not public, deleted, one's own);
     * ``limit``, ``duplicate``: the current state does not allow more (votes used up,
       already done);
-    * ``forbidden``: not this person (not the author, not a moderator of this project).
+    * ``forbidden``: not this person (not the author, not a moderator of this project);
+    * ``resident``: a confirmed residence in Jena is needed (the page links the
+      verification page); ``not_eligible``: confirmed, but outside the districts or
+      under the minimum age of the phase (``verification.rules``).
     """
 
     code: str
@@ -44,7 +47,7 @@ class Refusal:
 
     def exception(self) -> Exception:
         """The exception a service raises for this refusal (see ``core.exceptions``)."""
-        if self.code in ("sign_in", "verify", "forbidden"):
+        if self.code in ("sign_in", "verify", "forbidden", "resident", "not_eligible"):
             return NotAllowed(self.message, code=self.code)
         if self.code == "closed":
             return Closed(self.message, code=self.code)

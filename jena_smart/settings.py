@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "users",
     "geo",
     "pages",
+    "verification",
     "measures",
     "projects",
     "participation.ideas",
@@ -238,11 +239,29 @@ COUNCIL_GROUP_NAME = env.str("COUNCIL_GROUP_NAME", default="Stadtrat")
 
 # Posting limits per person ("count/period", period s, m, h, d; empty: no limit). Sign-in,
 # sign-up and password reset are limited by allauth (ACCOUNT_RATE_LIMITS below).
+# --- Verified residents (verification/) ------------------------------------------------------
+# How long a confirmation holds; the next register import ends it earlier for a person who
+# moved or left Jena.
+VERIFICATION_VALID_DAYS = env.int("VERIFICATION_VALID_DAYS", default=730)
+# The key of the register digests (keyed SHA-256); empty: derived from SECRET_KEY.
+VERIFICATION_HASH_KEY = env.str("VERIFICATION_HASH_KEY", default="")
+# Where a register check asks (verification/backends/).
+VERIFICATION_REGISTER_BACKEND = env.str(
+    "VERIFICATION_REGISTER_BACKEND",
+    default="verification.backends.extract.RegisterExtractBackend",
+)
+# The imported register extract is deleted automatically after this many days.
+VERIFICATION_REGISTER_RETENTION_DAYS = env.int("VERIFICATION_REGISTER_RETENTION_DAYS", default=90)
+
 POSTING_RATE_LIMITS = {
     "idea": env.str("RATE_LIMIT_IDEAS", default="10/h"),
     "comment": env.str("RATE_LIMIT_COMMENTS", default="30/h"),
     "report": env.str("RATE_LIMIT_REPORTS", default="20/h"),
     "vote": env.str("RATE_LIMIT_VOTES", default="120/h"),
+    # register checks (verification): per person and per client address; a wrong try
+    # costs as much as a right one, so guessing a neighbour's data stays slow
+    "register_check": env.str("RATE_LIMIT_REGISTER_CHECKS", default="5/h"),
+    "register_check_address": env.str("RATE_LIMIT_REGISTER_CHECKS_ADDRESS", default="20/h"),
 }
 
 # GDPR: days a copy of one's data can be downloaded before it is deleted.

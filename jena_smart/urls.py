@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("beteiligung/", include("participation.ideas.urls")),
     path("beteiligung/", include("projects.urls")),
     path("konto/", include("users.urls")),
+    path("konto/", include("verification.urls")),
     path("konto/", include("privacy.urls")),
     prefix_default_language=False,
 )

@@ -64,7 +64,24 @@ class PhaseInline(admin.StackedInline):
                 ),
             },
         ),
+        (
+            _("Wer teilnehmen darf"),
+            {
+                "classes": ("collapse",),
+                "description": _(
+                    "Ohne Angaben: alle mit bestätigter E-Mail-Adresse. Ein Mindestalter oder "
+                    "Ortsteile setzen einen bestätigten Wohnsitz voraus. Wer die Bedingungen "
+                    "nicht erfüllt, sieht auf der Seite den Grund und was zu tun ist."
+                ),
+                "fields": (
+                    ("requires_resident", "eligibility_scope"),
+                    ("min_age", "age_key_date"),
+                    "eligible_districts",
+                ),
+            },
+        ),
     )
+    filter_horizontal = ("eligible_districts",)
 
 
 class CategoryInline(admin.TabularInline):

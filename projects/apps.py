@@ -7,6 +7,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Beteiligungsprojekte")
 
     def ready(self) -> None:
-        from . import pagecache
+        from verification.services import age_rules
+
+        from . import eligibility, pagecache
 
         pagecache.connect()
+        if eligibility.open_age_rules not in age_rules:
+            age_rules.append(eligibility.open_age_rules)

@@ -68,15 +68,31 @@ class PhaseInlineForm(forms.ModelForm):
             "allows_comments",
             "allows_votes",
             "votes_per_person",
+            "requires_resident",
+            "min_age",
+            "age_key_date",
+            "eligible_districts",
+            "eligibility_scope",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eligibility_scope"].required = False
 
     def clean(self):
         cleaned_data = super().clean()
+        if not cleaned_data.get("eligibility_scope"):
+            cleaned_data["eligibility_scope"] = Phase.EligibilityScope.VOTES
+        # A minimum age or districts can only be checked for a confirmed residence.
+        if cleaned_data.get("min_age") or cleaned_data.get("eligible_districts"):
+            cleaned_data["requires_resident"] = True
         probe = Phase(
             start=cleaned_data.get("start"),
             end=cleaned_data.get("end"),
             allows_votes=cleaned_data.get("allows_votes", False),
             votes_per_person=cleaned_data.get("votes_per_person"),
+            min_age=cleaned_data.get("min_age"),
+            age_key_date=cleaned_data.get("age_key_date"),
         )
         for field, messages in services.phase_field_errors(probe).items():
             for message in messages:

@@ -118,6 +118,37 @@ class Phase(models.Model):
         blank=True,
         help_text=_("Leer: beliebig viele Ideen unterstützen."),
     )
+    # Eligibility (projects/eligibility.py): who may act in this phase beyond a verified
+    # e-mail address. A minimum age or districts need a confirmed residence too.
+    class EligibilityScope(models.TextChoices):
+        VOTES = "votes", _("nur für das Unterstützen/Abstimmen")
+        ALL = "all", _("für alles in dieser Phase (Ideen, Kommentare, Unterstützen)")
+
+    requires_resident = models.BooleanField(
+        _("nur bestätigte Einwohnerinnen und Einwohner Jenas"),
+        default=False,
+        help_text=_(
+            "Die Person muss ihren Wohnsitz bestätigt haben (Melderegister, Brief, "
+            "Bürgerservice oder BundID)."
+        ),
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("Mindestalter"), null=True, blank=True,
+        help_text=_("Leer: kein Mindestalter. Setzt einen bestätigten Wohnsitz voraus."),
+    )
+    age_key_date = models.DateField(
+        _("Stichtag für das Alter"), null=True, blank=True,
+        help_text=_("Leer: der letzte Tag der Phase."),
+    )
+    eligible_districts = models.ManyToManyField(
+        "geo.District", verbose_name=_("nur Einwohnerinnen und Einwohner dieser Ortsteile"),
+        blank=True, related_name="+",
+        help_text=_("Leer: ganz Jena. Setzt einen bestätigten Wohnsitz voraus."),
+    )
+    eligibility_scope = models.CharField(
+        _("die Bedingungen gelten"), max_length=10, choices=EligibilityScope.choices,
+        default=EligibilityScope.VOTES,
+    )
 
     class Meta:
         verbose_name = _("Phase")

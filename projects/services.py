@@ -103,6 +103,13 @@ def phase_field_errors(phase: Phase) -> dict[str, list[str]]:
             errors["votes_per_person"] = [
                 _("Jede Person braucht mindestens eine Stimme; leer heißt: beliebig viele.")
             ]
+    if phase.min_age is not None and not 1 <= phase.min_age <= 120:
+        errors["min_age"] = [_("Bitte geben Sie ein Mindestalter zwischen 1 und 120 Jahren an.")]
+    if phase.age_key_date and not phase.min_age:
+        errors["age_key_date"] = [
+            _("Ein Stichtag gilt nur mit einem Mindestalter. Geben Sie eines an oder lassen "
+              "Sie den Stichtag leer.")
+        ]
     return errors
 
 

@@ -13,11 +13,15 @@ them into an answer with the reason, in this one place: never a 500 for a refusa
 * any other Invalid (Closed, hidden content, …) or ValidationError → 400
   ``{"detail": message}``
 * RateLimited → 429 with Retry-After
+
+A refusal a person can overcome by confirming their residence (code ``resident``) adds
+``"code": "resident"`` and ``"verify_url"``, the page where they do it.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -75,7 +79,17 @@ def as_api_exception(exc: Exception) -> Exception:
 
 
 def exception_handler(exc, context):
-    return drf_exception_handler(as_api_exception(exc), context)
+    response = drf_exception_handler(as_api_exception(exc), context)
+    if (
+        response is not None
+        and getattr(exc, "code", None) == "resident"
+        and isinstance(response.data, dict)
+    ):
+        request = context.get("request")
+        url = reverse("verification:status")
+        response.data["code"] = "resident"
+        response.data["verify_url"] = request.build_absolute_uri(url) if request else url
+    return response
 
 
 # --- The shapes, for the OpenAPI schema ---------------------------------------------------

@@ -27,9 +27,11 @@ from core.rules import (
 from measures.models import Measure
 from measures.selectors import measures_visible_to
 from participation.ideas.models import Comment, Idea, Vote
+from projects.eligibility import requirement
 from projects.models import Phase, Project
 from projects.phases import next_phase_allowing, phase_allowing
 from projects.rules import can_see_project, is_global_moderator, moderates_project
+from verification.rules import eligibility_refusal
 
 Item = Idea | Comment
 Target = Idea | Measure | Project
@@ -126,7 +128,8 @@ def may_propose_idea(user, project: Project) -> Refusal | None:
     """Signed-in residents with a verified e-mail address, while a phase of the
     (published) project allows ideas. A closed phase comes first: signing in would not
     help then."""
-    if phase_allowing(project, "ideas") is None:
+    phase = phase_allowing(project, "ideas")
+    if phase is None:
         return Refusal("closed", _ideas_closed_message(project))
     return participant_refusal(
         user,
@@ -135,7 +138,7 @@ def may_propose_idea(user, project: Project) -> Refusal | None:
             "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; danach können Sie Ideen "
             "einreichen."
         ),
-    )
+    ) or eligibility_refusal(user, requirement(phase, "ideas"))
 
 
 def may_update_idea(user, idea: Idea) -> Refusal | None:
@@ -238,10 +241,21 @@ def commenting_refusal(target: Target) -> Refusal | None:
 def may_comment(user, target: Target) -> Refusal | None:
     """Write a comment (or a reply) on ``target``. The target's rule comes first: when
     the phase is closed, it is closed for everyone, and asking to sign in first would
-    only disappoint."""
-    return commenting_refusal(target) or participant_refusal(
-        user, sign_in_message=_("Bitte melden Sie sich an, um mitzudiskutieren.")
+    only disappoint. Then the phase's eligibility (``projects.eligibility``)."""
+    return (
+        commenting_refusal(target)
+        or participant_refusal(
+            user, sign_in_message=_("Bitte melden Sie sich an, um mitzudiskutieren.")
+        )
+        or _commenting_eligibility(user, target)
     )
+
+
+def _commenting_eligibility(user, target: Target) -> Refusal | None:
+    if isinstance(target, Measure):
+        return None
+    project = target.project if isinstance(target, Idea) else target
+    return eligibility_refusal(user, requirement(phase_allowing(project, "comments"), "comments"))
 
 
 def may_update_comment(user, comment: Comment, target: Target) -> Refusal | None:
@@ -355,6 +369,8 @@ def may_vote(user, idea: Idea, state: VotingState | None = None) -> Refusal | No
     if phase is None:
         return Refusal("closed", voting_closed_message(idea.project))
     refusal = participant_refusal(user, sign_in_message=sign_in_to_vote_message())
+    if refusal is None:
+        refusal = eligibility_refusal(user, requirement(phase, "votes"))
     if refusal is not None:
         return refusal
     state = state if state is not None else _voting_state(user, idea)

@@ -528,6 +528,11 @@ SITE: dict[str, list[Row]] = {
     "users:profile": [Row("get", u("users:profile"), "L 200 200 200 200 200 200 200")],
     "users:api-token": [Row("post", u("users:api-token"), "L 200 200 200 200 200 200 200")],
     "privacy:data": [Row("get", u("privacy:data"), "L 200 200 200 200 200 200 200")],
+    # one's own residence: an empty register check is a form error for everyone
+    "verification:status": [
+        Row("get", u("verification:status"), "L 200 200 200 200 200 200 200"),
+        Row("post", u("verification:status"), "L 400 400 400 400 400 400 400"),
+    ],
     "privacy:data-export-create": [
         Row("post", u("privacy:data-export-create"), "L 302 302 302 302 302 302 302")
     ],

@@ -16,8 +16,10 @@ from .helpers import parse_html
 pytestmark = pytest.mark.django_db
 
 PROFILE_URL = reverse("users:profile")
-# Session + user + the districts of the select + the verified-e-mail check.
-PROFILE_MAX_QUERIES = 6  # +1: unread notifications in the header, +1: the API token
+# Session + user + the districts of the select + the verified-e-mail check, +1: unread
+# notifications in the header, +1: the API token, +2: the residence confirmation (and its
+# age confirmations when there is one).
+PROFILE_MAX_QUERIES = 8
 
 
 def profile_data(**overrides) -> dict:

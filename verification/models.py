@@ -1,0 +1,213 @@
+"""Verified residents: the outcome of a check, never the data it was made with.
+
+A ``Verification`` says that a person's account was confirmed as a resident of Jena, by
+which method, until when, with the district and the birth year (what eligibility rules
+ask) — not the name, date of birth or address that were checked. A register entry is
+kept only as a keyed hash (``verification.digest``) so that one entry confirms one
+account at most.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Method(models.TextChoices):
+    REGISTER = "register", _("Abgleich mit dem Melderegister")
+    LETTER = "letter", _("Code per Brief")
+    DESK = "desk", _("Bürgerservice (Ausweis vorgelegt)")
+    OIDC = "oidc", _("Anmeldung mit BundID/DeutschlandID (OpenID Connect)")
+    SAML = "saml", _("Anmeldung mit BundID (SAML)")
+
+
+class EndReason(models.TextChoices):
+    REVOKED = "revoked", _("von der Verwaltung widerrufen")
+    EXPIRED = "expired", _("abgelaufen")
+    MOVED = "moved", _("nicht mehr im Melderegister unter dieser Anschrift")
+    REPLACED = "replaced", _("durch eine neuere Bestätigung ersetzt")
+
+
+class RegisterImport(models.Model):
+    """One extract of the population register imported by staff. Only its hashed
+    entries are kept; the uploaded file is never stored."""
+
+    created_at = models.DateTimeField(_("importiert am"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importiert von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_name = models.CharField(_("Dateiname"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("Einträge"), default=0)
+    skipped = models.PositiveIntegerField(_("übersprungene Zeilen"), default=0)
+    moved = models.PositiveIntegerField(_("beendete Bestätigungen (verzogen)"), default=0)
+    deleted_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Melderegister-Auszug")
+        verbose_name_plural = _("Melderegister-Auszüge")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return _("Auszug vom %(date)s (%(rows)d Einträge)") % {
+            "date": timezone.localtime(self.created_at).strftime("%d.%m.%Y %H:%M"),
+            "rows": self.rows,
+        }
+
+
+class RegisterEntry(models.Model):
+    """A person in the imported extract: the keyed hash of their normalised name, date of
+    birth and address, their district and birth year — never the clear data."""
+
+    digest = models.CharField(_("Prüfsumme"), max_length=64, unique=True)
+    district = models.ForeignKey(
+        "geo.District",
+        verbose_name=_("Ortsteil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    birth_year = models.PositiveSmallIntegerField(_("Geburtsjahr"))
+    batch = models.ForeignKey(
+        RegisterImport,
+        verbose_name=_("Auszug"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
+
+    class Meta:
+        verbose_name = _("Melderegister-Eintrag")
+        verbose_name_plural = _("Melderegister-Einträge")
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
+class VerificationQuerySet(models.QuerySet):
+    def current(self):
+        """Not ended and not expired: the ones eligibility rules count."""
+        return self.filter(ended_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Verification(models.Model):
+    """One confirmation that ``user`` lives in Jena. At most one per person is current
+    (not ended); at most one current confirmation per register entry (``entry_digest``)."""
+
+    class DocumentType(models.TextChoices):
+        ID_CARD = "id_card", _("Personalausweis")
+        PASSPORT = "passport", _("Reisepass")
+        RESIDENCE_PERMIT = "residence_permit", _("Aufenthaltstitel")
+        EU_ID = "eu_id", _("Ausweis eines EU-Staats")
+        OTHER = "other", _("anderes amtliches Dokument mit Lichtbild")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.CASCADE,
+        related_name="verifications",
+    )
+    method = models.CharField(_("Verfahren"), max_length=20, choices=Method.choices)
+    verified_at = models.DateTimeField(_("bestätigt am"), default=timezone.now)
+    expires_at = models.DateTimeField(_("gültig bis"))
+    district = models.ForeignKey(
+        "geo.District",
+        verbose_name=_("Ortsteil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    birth_year = models.PositiveSmallIntegerField(_("Geburtsjahr"), null=True, blank=True)
+    entry_digest = models.CharField(
+        _("Prüfsumme des Registereintrags"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Schlüssel-Hash, kein Klartext: verhindert zwei Konten für eine Person."),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bestätigt durch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document_type = models.CharField(
+        _("vorgelegtes Dokument"), max_length=20, choices=DocumentType.choices, blank=True
+    )
+    trust_level = models.CharField(_("Vertrauensniveau"), max_length=20, blank=True)
+    ended_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("Grund des Endes"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    end_note = models.TextField(
+        _("Begründung für die Person"),
+        blank=True,
+        help_text=_("Wird der Person auf ihrer Kontoseite angezeigt."),
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beendet durch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = VerificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Wohnsitzbestätigung")
+        verbose_name_plural = _("Wohnsitzbestätigungen")
+        ordering = ("-verified_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(ended_at__isnull=True),
+                name="verification_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["entry_digest"],
+                condition=Q(ended_at__isnull=True) & ~Q(entry_digest=""),
+                name="verification_one_open_per_register_entry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_method_display()}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()
+
+
+class AgeConfirmation(models.Model):
+    """Records "was at least ``min_age`` on ``key_date``", recorded when the date of birth was at
+    hand and the birth year alone cannot tell (born in the year the age is reached)."""
+
+    verification = models.ForeignKey(
+        Verification, on_delete=models.CASCADE, related_name="age_confirmations"
+    )
+    min_age = models.PositiveSmallIntegerField(_("Mindestalter"))
+    key_date = models.DateField(_("Stichtag"))
+
+    class Meta:
+        verbose_name = _("Altersbestätigung")
+        verbose_name_plural = _("Altersbestätigungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verification", "min_age", "key_date"], name="age_confirmation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.min_age}+ @ {self.key_date.isoformat()}"
