@@ -250,6 +250,11 @@ VERIFICATION_REGISTER_BACKEND = env.str(
     "VERIFICATION_REGISTER_BACKEND",
     default="verification.backends.extract.RegisterExtractBackend",
 )
+# The lowest trust level (eIDAS: low, substantial, high) at which a sign-in with the
+# state's account (BundID/DeutschlandID, OIDC or SAML) confirms a residence in Jena.
+VERIFICATION_STATE_ACCOUNT_MIN_LEVEL = env.str(
+    "VERIFICATION_STATE_ACCOUNT_MIN_LEVEL", default="substantial"
+)
 # The imported register extract is deleted automatically after this many days.
 VERIFICATION_REGISTER_RETENTION_DAYS = env.int("VERIFICATION_REGISTER_RETENTION_DAYS", default=90)
 

@@ -87,6 +87,15 @@ def eligibility_refusal(user, requirement: Requirement | None) -> Refusal | None
             "resident",
             _("Bestätigen Sie Ihren Wohnsitz in Jena, um %(action)s.") % {"action": action},
         )
+    if requirement.districts and verification.district_id is None:
+        return Refusal(
+            "resident",
+            _(
+                "Hier zählt Ihr Ortsteil, und er ist bei Ihrer Bestätigung nicht bekannt. "
+                "Bestätigen Sie Ihren Wohnsitz bitte über das Melderegister, per Brief oder "
+                "beim Bürgerservice."
+            ),
+        )
     if requirement.districts and verification.district_id not in requirement.districts:
         names = ", ".join(sorted(requirement.districts.values()))
         return Refusal(
