@@ -84,16 +84,26 @@ def database_as_0006_left_it(migrated_to_the_end_afterwards):
     return fill
 
 
+# Shipped texts changed on purpose since the move; they keep every line 0006 wrote.
+# datenschutz: the confirmation of residence and the register extract (2026-12-07).
+EXTENDED_SINCE_0006 = {"datenschutz"}
+
+
 def test_the_shipped_files_hold_the_texts_0006_left_word_for_word():
-    """The move changed no word. (When a shipped text is changed on purpose, this test has
-    done its job; AFTER_0006 stays as the record of old databases.)"""
+    """The move changed no word; texts extended since keep every line 0006 wrote.
+    (AFTER_0006 stays as the record of old databases.)"""
     for slug, texts in AFTER_0006.items():
         for language in ("de", "en"):
             shipped = shipped_text(slug, language)
-            assert (shipped.title, shipped.body) == (
-                texts[f"title_{language}"],
-                texts[f"body_{language}"],
-            ), f"{slug}.{language}"
+            assert shipped.title == texts[f"title_{language}"], f"{slug}.{language}"
+            if slug in EXTENDED_SINCE_0006:
+                lines = shipped.body.splitlines()
+                missing = [
+                    line for line in texts[f"body_{language}"].splitlines() if line not in lines
+                ]
+                assert missing == [], f"{slug}.{language}"
+            else:
+                assert shipped.body == texts[f"body_{language}"], f"{slug}.{language}"
 
 
 def test_a_new_database_gets_no_text_from_migrations(migrated_to_the_end_afterwards, client):
@@ -121,10 +131,10 @@ def test_a_database_as_0006_left_it_keeps_no_shipped_text(database_as_0006_left_
     assert {page.slug: page.overridden_fields() for page in Page.objects.all()} == {
         slug: [] for slug in AFTER_0006
     }
-    for slug, texts in AFTER_0006.items():
+    for slug in AFTER_0006:
         for language in ("de", "en"):
-            title, body = texts[f"title_{language}"], texts[f"body_{language}"]
-            assert shows(client, slug, language, title, body), f"{slug} {language}"
+            text = shipped_text(slug, language)
+            assert shows(client, slug, language, text.title, text.body), f"{slug} {language}"
 
 
 def test_a_text_saved_unchanged_in_the_admin_is_no_editors_version(database_as_0006_left_it):
