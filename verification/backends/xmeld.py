@@ -304,9 +304,10 @@ def _agrees(hit: Hit, person: Person) -> bool:
 
 
 def _in_jena(hit: Hit) -> bool:
+    """The Gemeindeschlüssel decides where the answer gives one, else the Wohnort."""
     if hit.municipality_key and hit.municipality_key.removeprefix("ags:") != JENA_AGS:
         return False
-    return slugify(hit.city) == slugify(JENA)
+    return not hit.city or slugify(hit.city) == slugify(JENA)
 
 
 def _district_slug(name: str) -> str | None:
