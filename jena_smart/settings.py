@@ -257,6 +257,17 @@ VERIFICATION_STATE_ACCOUNT_MIN_LEVEL = env.str(
 )
 # The imported register extract is deleted automatically after this many days.
 VERIFICATION_REGISTER_RETENTION_DAYS = env.int("VERIFICATION_REGISTER_RETENTION_DAYS", default=90)
+# The municipal register service (verification.backends.xmeld.XMeldBackend, XMeld's
+# "einfache Melderegisterauskunft" over SOAP): endpoint, our Behördenkennung (Absender),
+# client certificate and key for mutual TLS, the CAs of the service's certificate (empty:
+# the system's), seconds to connect and per read. Without URL and sender it answers
+# "register unavailable".
+VERIFICATION_XMELD_URL = env.str("VERIFICATION_XMELD_URL", default="")
+VERIFICATION_XMELD_SENDER = env.str("VERIFICATION_XMELD_SENDER", default="")
+VERIFICATION_XMELD_CLIENT_CERT = env.str("VERIFICATION_XMELD_CLIENT_CERT", default="")
+VERIFICATION_XMELD_CLIENT_KEY = env.str("VERIFICATION_XMELD_CLIENT_KEY", default="")
+VERIFICATION_XMELD_CA_BUNDLE = env.str("VERIFICATION_XMELD_CA_BUNDLE", default="")
+VERIFICATION_XMELD_TIMEOUT = env.float("VERIFICATION_XMELD_TIMEOUT", default=5.0)
 
 POSTING_RATE_LIMITS = {
     "idea": env.str("RATE_LIMIT_IDEAS", default="10/h"),
