@@ -39,17 +39,27 @@ def requirement(phase: Phase | None, action: str) -> Requirement | None:
         return None
     if action != "votes" and phase.eligibility_scope != Phase.EligibilityScope.ALL:
         return None
-    cached = phase.__dict__.get("_eligible_districts")
-    if cached is None:
-        cached = dict(phase.eligible_districts.values_list("pk", "name"))
-        phase.__dict__["_eligible_districts"] = cached
     return Requirement(
         resident=True,
         min_age=phase.min_age,
         key_date=key_date(phase) if phase.min_age else None,
-        districts=cached,
+        districts=eligible_districts(phase),
         action_text=ACTION_TEXTS[action](),
     )
+
+
+def eligible_districts(phase: Phase) -> dict[int, str]:
+    """District id → name of the phase's districts, loaded once per phase object (or
+    taken from a prefetch)."""
+    cached = phase.__dict__.get("_eligible_districts")
+    if cached is None:
+        prefetched = getattr(phase, "_prefetched_objects_cache", {}).get("eligible_districts")
+        if prefetched is not None:
+            cached = {district.pk: district.name for district in prefetched}
+        else:
+            cached = dict(phase.eligible_districts.values_list("pk", "name"))
+        phase.__dict__["_eligible_districts"] = cached
+    return cached
 
 
 def describe(phase: Phase) -> list[str]:
@@ -65,7 +75,7 @@ def describe(phase: Phase) -> list[str]:
                 "date": formats.date_format(key_date(phase), "SHORT_DATE_FORMAT"),
             }
         )
-    districts = sorted(phase.eligible_districts.values_list("name", flat=True))
+    districts = sorted(eligible_districts(phase).values())
     if districts:
         lines.append(_("Nur aus den Ortsteilen: %(names)s.") % {"names": ", ".join(districts)})
     if phase.eligibility_scope == Phase.EligibilityScope.VOTES:

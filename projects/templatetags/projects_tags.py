@@ -14,6 +14,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from projects import eligibility
 from projects.models import Phase, Project
 from projects.phases import current_phase, phases_in_order
 from projects.selectors import ParticipationSummary
@@ -106,6 +107,12 @@ def votes_text(votes_per_person: int | None) -> str:
         "bis zu %(count)s Ideen unterstützen",
         votes_per_person,
     ) % {"count": votes_per_person}
+
+
+@register.filter
+def phase_eligibility(phase: Phase) -> list[str]:
+    """Who may take part in ``phase`` beyond a verified e-mail address, in sentences."""
+    return eligibility.describe(phase)
 
 
 @register.filter

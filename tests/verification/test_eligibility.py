@@ -191,3 +191,13 @@ def test_a_list_of_widgets_costs_the_same_queries_with_5_and_50_ideas(confirmed)
             render_widgets(loaded, user)
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_the_project_page_says_who_may_take_part_in_each_phase(client):
+    lobeda = DistrictFactory(name="Lobeda-West")
+    phase = residents_only_voting_phase(min_age=16, age_key_date=KEY_DATE)
+    phase.eligible_districts.set([lobeda])
+    html = client.get(phase.project.get_absolute_url()).content.decode()
+    assert "Teilnehmen können Einwohnerinnen und Einwohner Jenas mit bestätigtem Wohnsitz." in html
+    assert "Mindestalter: 16 Jahre am 31.03.2027." in html
+    assert "Nur aus den Ortsteilen: Lobeda-West." in html
