@@ -68,6 +68,10 @@ MESSAGES = {
     "register_check_address": lambda: _(
         "Von Ihrem Anschluss wurde in kurzer Zeit sehr oft ein Wohnsitz geprüft."
     ),
+    "letter_request": lambda: _("Sie haben heute schon mehrere Briefe mit Code angefordert."),
+    "letter_request_address": lambda: _(
+        "Von Ihrem Anschluss wurden heute schon viele Briefe mit Code angefordert."
+    ),
 }
 
 

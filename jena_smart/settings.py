@@ -268,6 +268,15 @@ VERIFICATION_XMELD_CLIENT_CERT = env.str("VERIFICATION_XMELD_CLIENT_CERT", defau
 VERIFICATION_XMELD_CLIENT_KEY = env.str("VERIFICATION_XMELD_CLIENT_KEY", default="")
 VERIFICATION_XMELD_CA_BUNDLE = env.str("VERIFICATION_XMELD_CA_BUNDLE", default="")
 VERIFICATION_XMELD_TIMEOUT = env.float("VERIFICATION_XMELD_TIMEOUT", default=5.0)
+# Letter codes: a code is valid this many days after the letter was printed, and void after
+# this many wrong tries; one PDF batch holds at most this many letters (oldest first). The
+# sender line printed above the address in the envelope's window (DIN 5008).
+VERIFICATION_LETTER_VALID_DAYS = env.int("VERIFICATION_LETTER_VALID_DAYS", default=30)
+VERIFICATION_LETTER_MAX_TRIES = env.int("VERIFICATION_LETTER_MAX_TRIES", default=5)
+VERIFICATION_LETTER_BATCH_MAX = env.int("VERIFICATION_LETTER_BATCH_MAX", default=500)
+VERIFICATION_LETTER_SENDER = env.str(
+    "VERIFICATION_LETTER_SENDER", default="Stadtverwaltung Jena · Jena Smart · 07740 Jena"
+)
 
 POSTING_RATE_LIMITS = {
     "idea": env.str("RATE_LIMIT_IDEAS", default="10/h"),
@@ -278,6 +287,9 @@ POSTING_RATE_LIMITS = {
     # costs as much as a right one, so guessing a neighbour's data stays slow
     "register_check": env.str("RATE_LIMIT_REGISTER_CHECKS", default="5/h"),
     "register_check_address": env.str("RATE_LIMIT_REGISTER_CHECKS_ADDRESS", default="20/h"),
+    # letters with a code (verification): each costs postage, so few per day
+    "letter_request": env.str("RATE_LIMIT_LETTER_REQUESTS", default="3/d"),
+    "letter_request_address": env.str("RATE_LIMIT_LETTER_REQUESTS_ADDRESS", default="10/d"),
 }
 
 # GDPR: days a copy of one's data can be downloaded before it is deleted.

@@ -33,6 +33,7 @@ from participation.ideas.selectors import personal as ideas_selectors
 from participation.moderation import selectors as moderation_selectors
 from participation.notifications import selectors as notifications_selectors
 from participation.notifications import services as notifications_services
+from verification import personal_data as verification_personal
 
 from .models import DataExport
 
@@ -59,6 +60,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
     contributions, photos = ideas_selectors.personal_data(user)
     notifications = notifications_selectors.personal_data(user)
     moderation = moderation_selectors.personal_data(user)
+    residence = verification_personal.personal_data(user)
     data = {
         "format": FORMAT_VERSION,
         "created_at": timezone.now().isoformat(),
@@ -89,6 +91,8 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
         "report_alerts": moderation["report_alerts"],
         "notifications": notifications["notifications"],
         "api_token": _token_info(user),
+        "residence_verifications": residence["verifications"],
+        "letter_codes": residence["letter_codes"],
     }
     return data, photos
 

@@ -62,6 +62,7 @@ from tests.ideas.factories_ideas import WINZERLA, ZENTRUM, load_demo_districts, 
 from tests.measures.factories_extra import unit_manager
 from tests.notifications.factories_follows import DistrictFactory
 from users.models import User
+from verification.models import LetterCode
 
 # --- projects in a phase (the steps the scenarios are made of) ----------------------------
 
@@ -652,6 +653,9 @@ def city_with_every_role() -> City:
     export.file.save("auskunft.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
     Token.objects.get_or_create(user=author)
     district = District.objects.create(name="Zentrum", slug="zentrum", boundary=CITY_SQUARE)
+    LetterCode.objects.create(user=author, entry_digest="0" * 64, district=district,
+                              birth_year=1990, name="Autorin", street="Markt", house_number="1",
+                              postcode="07743")
 
     return City(
         project=project,

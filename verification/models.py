@@ -211,3 +211,107 @@ class AgeConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.min_age}+ @ {self.key_date.isoformat()}"
+
+
+class LetterCodeQuerySet(models.QuerySet):
+    def open(self):
+        """Neither redeemed nor void (a printed one may still have expired)."""
+        return self.filter(used_at__isnull=True, voided_at__isnull=True)
+
+    def to_print(self):
+        """Open and not printed yet: the next batch for the print shop, oldest first."""
+        return self.open().filter(printed_at__isnull=True).order_by("created_at", "pk")
+
+
+class LetterCode(models.Model):
+    """A 6-digit code sent by post to a person the register knows, to confirm their
+    residence. What is kept:
+
+    * the register's outcome, as for a register check: the entry's keyed hash, the
+      district, the birth year, and the age confirmations the date of birth decided when
+      the letter was asked for (``[[min_age, "YYYY-MM-DD"], …]``) — not the date of birth;
+    * the name and postal address, only until the letter is exported for printing (then
+      erased: set to "");
+    * the code only as a keyed hash; the clear code exists only in the printed letter;
+    * dates and the count of wrong tries.
+    """
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("angefordert, wird gedruckt")
+        SENT = "sent", _("gedruckt und verschickt")
+        EXPIRED = "expired", _("abgelaufen")
+        VOID = "void", _("ungültig")
+        USED = "used", _("eingelöst")
+
+    class VoidReason(models.TextChoices):
+        REPLACED = "replaced", _("durch einen neuen Brief ersetzt")
+        TRIES = "tries", _("zu oft ein falscher Code eingegeben")
+        EXPIRED = "expired", _("abgelaufen")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.CASCADE,
+        related_name="letter_codes",
+    )
+    code_hash = models.CharField(_("Prüfsumme des Codes"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("angefordert am"), default=timezone.now)
+    printed_at = models.DateTimeField(_("gedruckt am"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("gültig bis"), null=True, blank=True)
+    tries = models.PositiveSmallIntegerField(_("falsche Eingaben"), default=0)
+    used_at = models.DateTimeField(_("eingelöst am"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("ungültig seit"), null=True, blank=True)
+    void_reason = models.CharField(
+        _("Grund"), max_length=20, choices=VoidReason.choices, blank=True
+    )
+    entry_digest = models.CharField(_("Prüfsumme des Registereintrags"), max_length=64)
+    district = models.ForeignKey(
+        "geo.District",
+        verbose_name=_("Ortsteil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    birth_year = models.PositiveSmallIntegerField(_("Geburtsjahr"), null=True, blank=True)
+    age_confirmations = models.JSONField(_("Altersbestätigungen"), default=list, blank=True)
+    # The postal address, erased when the letter is exported for printing.
+    name = models.CharField(_("Name"), max_length=401, blank=True)
+    street = models.CharField(_("Straße"), max_length=200, blank=True)
+    house_number = models.CharField(_("Hausnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+
+    objects = LetterCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Brief mit Code")
+        verbose_name_plural = _("Briefe mit Code")
+        ordering = ("-created_at", "-pk")
+        permissions = [("print_lettercode", _("Briefe mit Codes drucken (PDF)"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(used_at__isnull=True, voided_at__isnull=True),
+                name="letter_code_one_open_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Brief vom %(date)s") % {
+            "date": timezone.localtime(self.created_at).strftime("%d.%m.%Y")
+        }
+
+    @property
+    def state(self) -> str:
+        if self.used_at is not None:
+            return self.State.USED
+        if self.voided_at is not None:
+            return self.State.VOID
+        if self.printed_at is None:
+            return self.State.REQUESTED
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.SENT
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label

@@ -68,6 +68,14 @@ def status(request):
                 return redirect(next_url or "verification:status")
         else:
             status_code = 400
+    return status_page(request, form=form, status=status_code)
+
+
+def status_page(request, *, form=None, status: int = 200):
+    """The page, with the register check's ``form`` (bound after a post). The views of
+    the other ways (letter code …) render it too after a post of theirs that failed;
+    their sections find their bound forms on the request."""
+    user = request.user
     verification = current_verification(user)
     last_ended = None
     if verification is None:
@@ -83,10 +91,10 @@ def status(request):
         {
             "verification": verification,
             "last_ended": last_ended,
-            "form": form,
-            "next": next_url,
+            "form": form if form is not None else RegisterCheckForm(),
+            "next": _next_url(request),
             "email_verified": has_verified_email(user),
             "sections": sections,
         },
-        status=status_code,
+        status=status,
     )

@@ -533,6 +533,14 @@ SITE: dict[str, list[Row]] = {
         Row("get", u("verification:status"), "L 200 200 200 200 200 200 200"),
         Row("post", u("verification:status"), "L 400 400 400 400 400 400 400"),
     ],
+    # letters with a code: posts only; an empty form is refused with its errors
+    "verification:letter-request": [
+        Row("get", u("verification:letter-request"), "L 405 405 405 405 405 405 405"),
+        Row("post", u("verification:letter-request"), "L 400 400 400 400 400 400 400"),
+    ],
+    "verification:letter-redeem": [
+        Row("post", u("verification:letter-redeem"), "L 400 400 400 400 400 400 400"),
+    ],
     "privacy:data-export-create": [
         Row("post", u("privacy:data-export-create"), "L 302 302 302 302 302 302 302")
     ],
@@ -877,6 +885,8 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "moderation.moderationdecision": ("403 403 403 403 403", "200 403 200 403 200"),
     "notifications.notification": ("403 403 403 403 403", "403 403 403 403 403"),
     "reports.statusreport": ("403 403 403 403 403", "200 200 200 403 200"),
+    # Letters with a code: for staff with the verification permissions only (not these).
+    "verification.lettercode": ("403 403 403 403 403", "403 403 403 403 403"),
 }
 
 
@@ -1004,6 +1014,12 @@ ADMIN_EXTRA: dict[str, list[Row]] = {
             ),
             "A A A A A 403 A 403",
         )
+    ],
+    # Printing letters needs verification.print_lettercode (tests/verification/test_letter.py
+    # tries it with the permission).
+    "admin:verification_lettercode_print": [
+        Row("get", u("admin:verification_lettercode_print"), "A A A A A 403 A 403"),
+        Row("post", u("admin:verification_lettercode_print"), "A A A A A 403 A 403"),
     ],
     "admin:measures_measure_import": [
         Row("get", u("admin:measures_measure_import"), "A A A A A 403 A 200")
