@@ -202,6 +202,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.remind_measure_managers",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Confirmations of residence past their date are marked ended.
+    "verification-expire": {
+        "task": "verification.expire_verifications",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # The register extract is deleted once older than VERIFICATION_REGISTER_RETENTION_DAYS.
+    "verification-register-retention": {
+        "task": "verification.delete_old_register_extract",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 # --- E-mail -------------------------------------------------------------------------------
@@ -252,6 +262,13 @@ VERIFICATION_REGISTER_BACKEND = env.str(
 )
 # The imported register extract is deleted automatically after this many days.
 VERIFICATION_REGISTER_RETENTION_DAYS = env.int("VERIFICATION_REGISTER_RETENTION_DAYS", default=90)
+# Where residents are confirmed at the desk (shown on /konto/wohnsitz/; text, one line
+# per line of the address and opening hours).
+VERIFICATION_DESK_INFO = env.str(
+    "VERIFICATION_DESK_INFO",
+    default="Bürgerservice der Stadt Jena\nAm Anger 15\n07743 Jena",
+    multiline=True,  # "\n" in the variable starts a new line
+)
 
 POSTING_RATE_LIMITS = {
     "idea": env.str("RATE_LIMIT_IDEAS", default="10/h"),
