@@ -29,8 +29,8 @@ from verification.models import (
     Method,
     RegisterEntry,
     RegisterImport,
-    Verification,
 )
+from verification.person import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_revoking_needs_the_change_permission():
 def test_staff_import_an_extract_and_see_the_counts():
     DistrictFactory(name="Zentrum", slug="zentrum")
     staff = staff_with("verification.add_registerimport", "verification.view_registerimport")
-    content = extract_csv([ANNA, JOERG]) + "Ohne;Datum;kein-datum;Weg;1;07743;\n".encode()
+    content = extract_csv([ANNA, JOERG]) + b"Ohne;Datum;kein-datum;Weg;1;07743;\n"
     response = client_of(staff).post(IMPORT_URL, {"file": upload(content)}, follow=True)
     assert response.redirect_chain[-1][0] == IMPORTS_URL
     assert "Auszug importiert: 2 Einträge, 1 Zeilen übersprungen, 0 Bestätigungen" in (
@@ -151,8 +151,6 @@ def test_staff_who_may_only_import_stay_on_the_import_page():
 
 def test_an_import_ends_the_confirmation_of_a_person_who_moved():
     import_extract(ANNA, JOERG)
-    from verification.person import Person
-
     moved = VerificationFactory(
         entry_digest=Person(
             JOERG.given_names, JOERG.family_name, JOERG.date_of_birth, JOERG.street,
