@@ -175,7 +175,7 @@ def test_a_new_desk_confirmation_replaces_the_current_one(clerk, zentrum):
     ("changes", "field", "message"),
     [
         ({"email": "niemand@example.org"}, "email", "Es gibt kein Konto mit dieser E-Mail"),
-        ({"email": "anna"}, "email", "gültige E-Mail"),
+        ({"email": "anna"}, "email", "vollständige E-Mail-Adresse"),
         ({"document_type": ""}, "document_type", "zwingend erforderlich"),
         ({"document_type": "driving_licence"}, "document_type", "gültige Auswahl"),
         ({"district": ""}, "district", "zwingend erforderlich"),

@@ -43,6 +43,7 @@ class DeskForm(forms.Form):
         label=_("E-Mail-Adresse des Kontos"),
         help_text=_("Die vollständige Adresse, mit der sich die Person anmeldet."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={"invalid": _("Bitte geben Sie eine vollständige E-Mail-Adresse ein.")},
     )
     document_type = forms.ChoiceField(
         label=_("Vorgelegtes Dokument"),
