@@ -202,6 +202,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.remind_measure_managers",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Confirmations of residence past their date are marked ended.
+    "verification-expire": {
+        "task": "verification.expire_verifications",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # The register extract is deleted once older than VERIFICATION_REGISTER_RETENTION_DAYS.
+    "verification-register-retention": {
+        "task": "verification.delete_old_register_extract",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 # --- E-mail -------------------------------------------------------------------------------
@@ -276,6 +286,13 @@ VERIFICATION_LETTER_MAX_TRIES = env.int("VERIFICATION_LETTER_MAX_TRIES", default
 VERIFICATION_LETTER_BATCH_MAX = env.int("VERIFICATION_LETTER_BATCH_MAX", default=500)
 VERIFICATION_LETTER_SENDER = env.str(
     "VERIFICATION_LETTER_SENDER", default="Stadtverwaltung Jena · Jena Smart · 07740 Jena"
+)
+# Where residents are confirmed at the desk (shown on /konto/wohnsitz/; text, one line
+# per line of the address and opening hours).
+VERIFICATION_DESK_INFO = env.str(
+    "VERIFICATION_DESK_INFO",
+    default="Bürgerservice der Stadt Jena\nAm Anger 15\n07743 Jena",
+    multiline=True,  # "\n" in the variable starts a new line
 )
 
 POSTING_RATE_LIMITS = {

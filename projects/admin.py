@@ -18,7 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import (
@@ -32,6 +33,7 @@ from core.admin import DOMAIN_ERRORS, DomainErrorsAdminMixin, refusal_message
 from measures.admin import LocationWidget
 
 from . import services
+from .eligibility import describe
 from .forms import PhaseInlineForm, PhaseInlineFormSet, ProjectAdminForm
 from .models import Category, Phase, Project
 from .rules import MODERATE_PROJECT, manages_projects, moderates_project
@@ -77,11 +79,21 @@ class PhaseInline(admin.StackedInline):
                     ("requires_resident", "eligibility_scope"),
                     ("min_age", "age_key_date"),
                     "eligible_districts",
+                    "eligibility_preview",
                 ),
             },
         ),
     )
     filter_horizontal = ("eligible_districts",)
+    readonly_fields = ("eligibility_preview",)
+
+    @admin.display(description=_("So lesen es die Teilnehmenden"))
+    def eligibility_preview(self, phase: Phase) -> str:
+        """The saved conditions in the words the project page uses (``describe``)."""
+        if phase is None or phase.pk is None:
+            return gettext("Nach dem Speichern sichtbar.")
+        lines = describe(phase) or [gettext("Alle mit bestätigter E-Mail-Adresse.")]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
 
 class CategoryInline(admin.TabularInline):

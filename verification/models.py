@@ -169,6 +169,9 @@ class Verification(models.Model):
         verbose_name = _("Wohnsitzbestätigung")
         verbose_name_plural = _("Wohnsitzbestätigungen")
         ordering = ("-verified_at",)
+        permissions = [
+            ("verify_at_desk", _("Kann Wohnsitze am Schalter (Bürgerservice) bestätigen")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('geo', '0001_initial'),
-        ('verification', '0001_initial'),
+        ('verification', '0002_desk_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
