@@ -19,7 +19,6 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import (
@@ -93,7 +92,7 @@ class PhaseInline(admin.StackedInline):
         if phase is None or phase.pk is None:
             return gettext("Nach dem Speichern sichtbar.")
         lines = describe(phase) or [gettext("Alle mit bestätigter E-Mail-Adresse.")]
-        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+        return format_html_join(format_html("<br>"), "{}", ((line,) for line in lines))
 
 
 class CategoryInline(admin.TabularInline):
