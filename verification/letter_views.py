@@ -5,7 +5,6 @@ A failed post shows the whole page again with the bound form and the reason."""
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,11 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from verification import letters
-from verification.backends import RegisterUnavailable
 from verification.letter_forms import LetterCodeForm, LetterRequestForm
 from verification.models import LetterCode
 from verification.rules import current_verification
-from verification.views import _next_url, page_sections, status_page
+from verification.views import _next_url, page_sections, status_page, submit
 
 SECTION_TEMPLATE = "verification/includes/letter_section.html"
 ANCHOR = "#letter"
@@ -59,37 +57,23 @@ def register() -> None:
 def letter_request(request):
     """Ask for a letter with a code."""
     form = LetterRequestForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            letters.letter_request(
-                user=request.user,
-                person=form.person(),
-                client_address=get_adapter().get_client_ip(request) or "",
-            )
-        except RegisterUnavailable:
-            form.add_error(
-                None,
-                _(
-                    "Der Abgleich mit dem Melderegister ist gerade nicht möglich. Bitte "
-                    "versuchen Sie es später noch einmal oder wählen Sie einen anderen Weg."
-                ),
-            )
-            status = 503
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Ihr Brief ist angefordert. Er wird gedruckt und kommt in einigen Tagen "
-                    "mit der Post."
-                ),
-            )
-            return redirect(reverse("verification:status") + ANCHOR)
+    status = submit(
+        form,
+        lambda: letters.letter_request(
+            user=request.user,
+            person=form.person(),
+            client_address=get_adapter().get_client_ip(request) or "",
+        ),
+    )
+    if status is None:
+        messages.success(
+            request,
+            _(
+                "Ihr Brief ist angefordert. Er wird gedruckt und kommt in einigen Tagen "
+                "mit der Post."
+            ),
+        )
+        return redirect(reverse("verification:status") + ANCHOR)
     request.letter_request_form = form
     return status_page(request, status=status)
 
@@ -100,17 +84,11 @@ def letter_request(request):
 def letter_redeem(request):
     """Enter the code from the letter."""
     form = LetterCodeForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            letters.letter_code_redeem(user=request.user, code=form.cleaned_data["code"])
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Ihr Wohnsitz in Jena ist bestätigt."))
-            return redirect(_next_url(request) or "verification:status")
+    status = submit(
+        form, lambda: letters.letter_code_redeem(user=request.user, code=form.cleaned_data["code"])
+    )
+    if status is None:
+        messages.success(request, _("Ihr Wohnsitz in Jena ist bestätigt."))
+        return redirect(_next_url(request) or "verification:status")
     request.letter_code_form = form
     return status_page(request, status=status)

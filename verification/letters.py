@@ -26,14 +26,15 @@ from django.utils.translation import ngettext
 from core import ratelimit
 from core.exceptions import Invalid, NotAllowed
 from core.rules import has_verified_email
-from geo.models import District
 from verification.backends import RegisterAnswer, RegisterUnavailable, register_backend
 from verification.models import AgeConfirmation, LetterCode, Method, Verification
 from verification.person import Person, age_on, digest_of
 from verification.services import (
-    DuplicateEntry,
     age_rules,
+    district_by_slug,
+    end_stale_confirmations,
     not_confirmed_message,
+    refuse_if_entry_confirms_another,
     verification_grant,
 )
 
@@ -123,31 +124,12 @@ def letter_request(*, user, person: Person, client_address: str = "") -> LetterC
 @transaction.atomic
 def _letter_create(*, user, person: Person, answer: RegisterAnswer) -> LetterCode:
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one at a time
-    other = (
-        Verification.objects.current()
-        .filter(entry_digest=answer.entry_digest)
-        .exclude(user=user)
-        .values_list("user_id", flat=True)
-        .first()
-    )
-    if other is not None:
-        logger.warning(
-            "verification.duplicate: register entry of user %s asked for by user %s (letter)",
-            other,
-            user.pk,
-        )
-        raise DuplicateEntry(
-            _(
-                "Diese Person ist bereits mit einem anderen Konto bestätigt. Bitte wenden "
-                "Sie sich an den Bürgerservice; die Verwaltung ist informiert."
-            ),
-            code="duplicate",
-        )
+    # "current" here: an expired confirmation does not block a letter
+    end_stale_confirmations(entry_digest=answer.entry_digest)
+    refuse_if_entry_confirms_another(user=user, entry_digest=answer.entry_digest, way="letter")
     now = timezone.now()
     _void_open(user, now)
-    district = (
-        District.objects.filter(slug=answer.district_slug).first() if answer.district_slug else None
-    )
+    district = district_by_slug(answer.district_slug)
     return LetterCode.objects.create(
         user=user,
         created_at=now,

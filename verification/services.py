@@ -51,7 +51,7 @@ def _valid_until(now: datetime.datetime) -> datetime.datetime:
     return now + datetime.timedelta(days=settings.VERIFICATION_VALID_DAYS)
 
 
-def _end_stale(**filters) -> None:
+def end_stale_confirmations(**filters) -> None:
     """End confirmations that expired but were never marked (the nightly task marks
     them too); they would block the one-open-confirmation constraints."""
     now = timezone.now()
@@ -84,28 +84,9 @@ def verification_grant(
         raise Invalid(_("Unbekanntes Verfahren."))
     now = timezone.now()
     if entry_digest:
-        _end_stale(entry_digest=entry_digest)
-        other = (
-            Verification.objects.filter(entry_digest=entry_digest, ended_at__isnull=True)
-            .exclude(user=user)
-            .values_list("user_id", flat=True)
-            .first()
-        )
-        if other is not None:
-            logger.warning(
-                "verification.duplicate: register entry of user %s tried by user %s (%s)",
-                other,
-                user.pk,
-                method,
-            )
-            raise DuplicateEntry(
-                _(
-                    "Diese Person ist bereits mit einem anderen Konto bestätigt. Bitte wenden "
-                    "Sie sich an den Bürgerservice; die Verwaltung ist informiert."
-                ),
-                code="duplicate",
-            )
-    _end_stale(user=user)
+        end_stale_confirmations(entry_digest=entry_digest)
+        refuse_if_entry_confirms_another(user=user, entry_digest=entry_digest, way=method)
+    end_stale_confirmations(user=user)
     Verification.objects.filter(user=user, ended_at__isnull=True).update(
         ended_at=now, end_reason=EndReason.REPLACED
     )
@@ -144,7 +125,32 @@ def _record_age_confirmations(verification: Verification, date_of_birth: datetim
     )
 
 
-def _district(slug: str | None) -> District | None:
+def refuse_if_entry_confirms_another(*, user, entry_digest: str, way: str) -> None:
+    """Raise ``DuplicateEntry`` when the register entry already confirms another account
+    (one person, one confirmed account), and tell staff in the log
+    (``verification.duplicate``). ``way``: the method or step that asked."""
+    other = (
+        Verification.objects.filter(entry_digest=entry_digest, ended_at__isnull=True)
+        .exclude(user=user)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if other is None:
+        return
+    logger.warning(
+        "verification.duplicate: register entry of user %s tried by user %s (%s)",
+        other, user.pk, way,
+    )
+    raise DuplicateEntry(
+        _(
+            "Diese Person ist bereits mit einem anderen Konto bestätigt. Bitte wenden "
+            "Sie sich an den Bürgerservice; die Verwaltung ist informiert."
+        ),
+        code="duplicate",
+    )
+
+
+def district_by_slug(slug: str | None) -> District | None:
     return District.objects.filter(slug=slug).first() if slug else None
 
 
@@ -170,7 +176,7 @@ def register_check(*, user, person: Person, client_address: str = "") -> Verific
     return verification_grant(
         user=user,
         method=getattr(backend, "method", Method.REGISTER),
-        district=_district(answer.district_slug),
+        district=district_by_slug(answer.district_slug),
         birth_year=answer.birth_year,
         date_of_birth=person.date_of_birth,
         entry_digest=answer.entry_digest,

@@ -26,7 +26,7 @@ from django.conf import settings
 from verification.backends import RegisterUnavailable, register_backend
 from verification.models import Method, Verification
 from verification.person import Person, _plain
-from verification.services import DuplicateEntry, _district, verification_grant
+from verification.services import DuplicateEntry, district_by_slug, verification_grant
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def state_account_confirm(
         except RegisterUnavailable:
             answer = None
         if answer is not None:
-            district = _district(answer.district_slug)
+            district = district_by_slug(answer.district_slug)
             entry_digest = answer.entry_digest
     try:
         return verification_grant(

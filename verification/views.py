@@ -41,34 +41,46 @@ def status(request):
     form = RegisterCheckForm(request.POST or None)
     status_code = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                register_check(
-                    user=user,
-                    person=form.person(),
-                    client_address=get_adapter().get_client_ip(request) or "",
-                )
-            except RegisterUnavailable:
-                form.add_error(
-                    None,
-                    _(
-                        "Der Abgleich mit dem Melderegister ist gerade nicht möglich. Bitte "
-                        "versuchen Sie es später noch einmal oder wählen Sie einen anderen Weg."
-                    ),
-                )
-                status_code = 503
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-                status_code = 403
-            except ValidationError as error:
-                form.add_error(None, error)
-                status_code = 400
-            else:
-                messages.success(request, _("Ihr Wohnsitz in Jena ist bestätigt."))
-                return redirect(next_url or "verification:status")
-        else:
-            status_code = 400
+        status_code = submit(
+            form,
+            lambda: register_check(
+                user=user,
+                person=form.person(),
+                client_address=get_adapter().get_client_ip(request) or "",
+            ),
+        )
+        if status_code is None:
+            messages.success(request, _("Ihr Wohnsitz in Jena ist bestätigt."))
+            return redirect(next_url or "verification:status")
     return status_page(request, form=form, status=status_code)
+
+
+def register_unavailable_message() -> str:
+    return _(
+        "Der Abgleich mit dem Melderegister ist gerade nicht möglich. Bitte versuchen Sie "
+        "es später noch einmal oder wählen Sie einen anderen Weg."
+    )
+
+
+def submit(form, action) -> int | None:
+    """Run ``action`` (a service call) for a valid ``form``; None when it succeeded, else
+    the status of the page that shows the form again with the reason: 400 for invalid
+    input or a refusal of the rules, 403 when the person may not, 503 when the register
+    cannot be asked now. Shared by the ways of verifying on this page."""
+    if not form.is_valid():
+        return 400
+    try:
+        action()
+    except RegisterUnavailable:
+        form.add_error(None, register_unavailable_message())
+        return 503
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return 403
+    except ValidationError as error:
+        form.add_error(None, error)
+        return 400
+    return None
 
 
 def status_page(request, *, form=None, status: int = 200):
