@@ -21,8 +21,17 @@ from .rules import MODERATE_PROJECT, can_see_project, projects_moderated_by
 ACTIONS: tuple[phases.Action, ...] = ("ideas", "comments", "votes")
 
 
-def _phase_prefetch() -> Prefetch:
-    return Prefetch("phases", queryset=Phase.objects.order_by("start", "pk"))
+def _phase_prefetch(*, with_eligibility: bool = False) -> Prefetch:
+    """The phases in order; ``with_eligibility``: with the districts their eligibility
+    names (one query more, for the pages and API answers that show the conditions)."""
+    phases = Phase.objects.order_by("start", "pk")
+    if with_eligibility:
+        phases = phases.prefetch_related(_eligible_districts())
+    return Prefetch("phases", queryset=phases)
+
+
+def _eligible_districts(lookup: str = "eligible_districts") -> Prefetch:
+    return Prefetch(lookup, queryset=District.objects.only("name", "slug"))
 
 
 def _districts_in_order() -> Prefetch:
@@ -90,7 +99,9 @@ def _categories_in_order() -> Prefetch:
 def projects_for_api(*, user, now: datetime.datetime | None = None) -> QuerySet[Project]:
     """The API rows: the list's projects plus their visible measures and categories."""
     return projects_for_list(user=user, now=now).prefetch_related(
-        _measures_visible_to(user), _categories_in_order()
+        _eligible_districts("phases__eligible_districts"),
+        _measures_visible_to(user),
+        _categories_in_order(),
     )
 
 
@@ -104,7 +115,7 @@ def project_for_detail(*, user, slug: str) -> Project:
     project = (
         Project.objects.select_related("responsible_unit")
         .prefetch_related(
-            _phase_prefetch(),
+            _phase_prefetch(with_eligibility=True),
             _districts_in_order(),
             _measures_visible_to(user),
             _categories_in_order(),

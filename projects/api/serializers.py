@@ -5,6 +5,8 @@ categories prefetched): no serializer runs a query of its own. "Now" is one mome
 request, passed in as ``context["now"]``, so ``is_current`` and ``current_phase`` agree.
 """
 
+import datetime
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -17,10 +19,38 @@ from measures.api.serializers import (
     absolute_url,
 )
 
-from .. import phases
+from .. import eligibility, phases
 from ..models import Category, Phase, Project
 
 API_NAMESPACE = "projects-api"
+
+
+class EligibilitySerializer(serializers.Serializer):
+    """Who may take part in a phase beyond a verified e-mail address."""
+
+    residents_only = serializers.BooleanField(
+        source="requires_resident",
+        help_text=_("Nur Personen mit bestätigtem Wohnsitz in Jena (/konto/wohnsitz/)."),
+    )
+    min_age = serializers.IntegerField(
+        allow_null=True, help_text=_("Mindestalter am Stichtag; null: keines.")
+    )
+    age_key_date = serializers.SerializerMethodField(
+        help_text=_("Der Tag, an dem das Alter zählt; null ohne Mindestalter.")
+    )
+    districts = serializers.SerializerMethodField(
+        help_text=_("Kurznamen der Ortsteile, deren Einwohner teilnehmen; leer: ganz Jena.")
+    )
+    applies_to = serializers.CharField(
+        source="eligibility_scope",
+        help_text=_("votes: nur für das Unterstützen; all: für alles in der Phase."),
+    )
+
+    def get_age_key_date(self, phase: Phase) -> datetime.date | None:
+        return eligibility.key_date(phase) if phase.min_age else None
+
+    def get_districts(self, phase: Phase) -> list[str]:
+        return sorted(district.slug for district in phase.eligible_districts.all())
 
 
 class PhaseSerializer(serializers.ModelSerializer):
@@ -43,6 +73,7 @@ class PhaseSerializer(serializers.ModelSerializer):
     is_current = serializers.SerializerMethodField(
         help_text=_("Die Phase läuft gerade (Beginn ≤ jetzt < Ende).")
     )
+    eligibility = EligibilitySerializer(source="*", read_only=True)
 
     class Meta:
         model = Phase
@@ -58,6 +89,7 @@ class PhaseSerializer(serializers.ModelSerializer):
             "allows_votes",
             "votes_per_person",
             "is_current",
+            "eligibility",
         ]
         read_only_fields = fields
 

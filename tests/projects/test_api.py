@@ -24,10 +24,12 @@ from tests.projects.test_pages import district
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/projects/"
-# Anonymous: count + page + phases + districts + measures + categories.
-LIST_MAX_QUERIES = 6
-# Anonymous: the project with its unit + phases + districts + measures + categories.
-DETAIL_MAX_QUERIES = 5
+# Anonymous: count + page + phases + the phases' eligible districts + districts + measures
+# + categories.
+LIST_MAX_QUERIES = 7
+# Anonymous: the project with its unit + phases + their eligible districts + districts +
+# measures + categories.
+DETAIL_MAX_QUERIES = 6
 
 
 def full_project(**kwargs) -> Project:

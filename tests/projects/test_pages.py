@@ -32,9 +32,10 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("projects:project-list")
 
 # Anonymous visitor: list = count + page + phases + districts; project page = project with
-# its unit + phases + districts + measures + categories. Without participation's sections.
+# its unit + phases + their eligible districts + districts + measures + categories. Without
+# participation's sections.
 LIST_MAX_QUERIES = 4
-DETAIL_MAX_QUERIES = 5
+DETAIL_MAX_QUERIES = 6
 
 
 def detail_url(project) -> str:

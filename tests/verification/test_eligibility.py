@@ -201,3 +201,20 @@ def test_the_project_page_says_who_may_take_part_in_each_phase(client):
     assert "Teilnehmen können Einwohnerinnen und Einwohner Jenas mit bestätigtem Wohnsitz." in html
     assert "Mindestalter: 16 Jahre am 31.03.2027." in html
     assert "Nur aus den Ortsteilen: Lobeda-West." in html
+
+
+def test_the_api_tells_who_may_take_part_in_each_phase(client):
+    lobeda = DistrictFactory(name="Lobeda-West", slug="lobeda-west")
+    phase = residents_only_voting_phase(min_age=16, age_key_date=KEY_DATE)
+    phase.eligible_districts.set([lobeda])
+    body = client.get(f"/api/v1/projects/{phase.project.slug}/").json()
+    (voting,) = [p for p in body["phases"] if p["allows_votes"]]
+    assert voting["eligibility"] == {
+        "residents_only": True,
+        "min_age": 16,
+        "age_key_date": "2027-03-31",
+        "districts": ["lobeda-west"],
+        "applies_to": "votes",
+    }
+    listed = client.get("/api/v1/projects/").json()["results"]
+    assert any(p["phases"][0]["eligibility"]["residents_only"] for p in listed)
