@@ -6,3 +6,8 @@ class VerificationConfig(AppConfig):
     name = "verification"
     verbose_name = _("Wohnsitzbestätigung")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from verification import oidc
+
+        oidc.ready()
