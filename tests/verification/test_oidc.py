@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from contextlib import ExitStack
 from importlib import import_module
 from urllib.parse import urljoin, urlsplit
 
@@ -21,62 +20,20 @@ from django.conf import settings as django_settings
 
 from jena_smart.settings import state_account_oidc_providers
 from participation.ideas.models import Idea
-from tests.conftest import service_missing
 from tests.factories import DEFAULT_PASSWORD, IdeaFactory, UserFactory
 from tests.verification.factories import ANNA, JOERG, import_extract
-from tests.verification.oidc_idp.people import PASSWORD, PEOPLE, SUBSTANTIAL
-from tests.verification.oidc_idp.server import (
-    IdentityProvider,
-    IdentityProviderUnavailable,
-    identity_provider,
-)
+from tests.verification.oidc_idp.fixtures import idp, state_account  # noqa: F401 - fixtures
+from tests.verification.oidc_idp.people import PASSWORD, PEOPLE
 from users.models import User
 from verification.models import Method, Verification
 from verification.oidc import PROVIDER_ID, claims_from
 from verification.rules import current_verification
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Every test runs against the site configured for the test identity provider (the tests
+# without one override the configuration again).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("state_account")]
 
-CALLBACK = f"/accounts/oidc/{PROVIDER_ID}/login/callback/"
 TIMEOUT = 30  # seconds for one request: a bound against a hang, not a measurement
-
-
-@pytest.fixture(scope="module")
-def idp(live_server) -> IdentityProvider:
-    """The identity provider, once for this module, knowing the live server's callbacks
-    in both languages."""
-    stack = ExitStack()
-    try:
-        provider = stack.enter_context(
-            identity_provider(
-                redirect_uris=[f"{live_server.url}{CALLBACK}", f"{live_server.url}/en{CALLBACK}"]
-            )
-        )
-    except IdentityProviderUnavailable as exc:
-        service_missing(f"the test identity provider did not start: {exc}")
-    with stack:
-        yield provider
-
-
-def configure_state_account(settings, idp: IdentityProvider) -> None:
-    """The site's settings as the environment would give them for this identity provider."""
-    settings.SOCIALACCOUNT_PROVIDERS = state_account_oidc_providers(
-        server_url=idp.issuer,
-        client_id=idp.client_id,
-        secret=idp.client_secret,
-        name="BundID / DeutschlandID",
-        scopes=["openid", "email", "profile", "address"],
-        acr_values=SUBSTANTIAL,
-    )
-    settings.CSP_FORM_ACTION_ORIGINS = [idp.origin]
-    # live_server speaks plain HTTP; the callback address must match the registered one.
-    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
-
-
-@pytest.fixture
-def state_account(settings, idp) -> IdentityProvider:
-    configure_state_account(settings, idp)
-    return idp
 
 
 class Person:
@@ -156,9 +113,7 @@ def test_the_test_identity_providers_anna_is_the_registers_anna():
     assert anna.postcode == ANNA.postcode
 
 
-def test_resident_who_signs_up_with_the_state_account_is_signed_in_and_confirmed(
-    live_server, state_account
-):
+def test_resident_who_signs_up_with_the_state_account_is_signed_in_and_confirmed(live_server):
     import_extract(ANNA)
     person = Person(live_server.url)
 
@@ -177,7 +132,7 @@ def test_resident_who_signs_up_with_the_state_account_is_signed_in_and_confirmed
     assert "Ihr Wohnsitz in Jena ist bestätigt." in page.text
 
 
-def test_the_link_keeps_the_subject_and_nothing_personal(live_server, state_account):
+def test_the_link_keeps_the_subject_and_nothing_personal(live_server):
     person = Person(live_server.url)
     person.use_state_account("anna")
     account = SocialAccount.objects.get()
@@ -197,7 +152,7 @@ def test_the_link_keeps_the_subject_and_nothing_personal(live_server, state_acco
     assert Verification.objects.filter(user=account.user, ended_at__isnull=True).count() == 1
 
 
-def test_person_from_weimar_is_signed_in_but_not_confirmed(live_server, state_account):
+def test_person_from_weimar_is_signed_in_but_not_confirmed(live_server):
     person = Person(live_server.url)
     page = person.use_state_account("walter")
     user = signed_in_as(person)
@@ -207,7 +162,7 @@ def test_person_from_weimar_is_signed_in_but_not_confirmed(live_server, state_ac
     assert "bestätigt Ihren Wohnsitz in Jena nicht" in page.text
 
 
-def test_resident_at_trust_level_low_is_signed_in_but_not_confirmed(live_server, state_account):
+def test_resident_at_trust_level_low_is_signed_in_but_not_confirmed(live_server):
     person = Person(live_server.url)
     person.use_state_account("lena")
     user = signed_in_as(person)
@@ -216,7 +171,7 @@ def test_resident_at_trust_level_low_is_signed_in_but_not_confirmed(live_server,
 
 
 def test_identity_provider_without_an_email_address_asks_for_one_and_confirms(
-    live_server, state_account, mailoutbox
+    live_server, mailoutbox
 ):
     import_extract(JOERG)
     person = Person(live_server.url)
@@ -246,9 +201,7 @@ def test_identity_provider_without_an_email_address_asks_for_one_and_confirms(
 # --- linking an e-mail account -------------------------------------------------------------
 
 
-def test_resident_with_an_email_account_links_the_state_account_and_keeps_the_ideas(
-    live_server, state_account
-):
+def test_resident_with_an_email_account_links_the_state_account_and_keeps_the_ideas(live_server):
     user = UserFactory(email="anna@example.org")
     idea = IdeaFactory(author=user)
     person = Person(live_server.url)
@@ -275,7 +228,7 @@ def test_resident_with_an_email_account_links_the_state_account_and_keeps_the_id
     assert signed_in_as(other_browser) == user
 
 
-def test_unlinking_keeps_the_confirmation_until_it_expires(live_server, state_account):
+def test_unlinking_keeps_the_confirmation_until_it_expires(live_server):
     user = UserFactory(email="anna@example.org")
     person = Person(live_server.url)
     person.sign_in_with_password(user)
@@ -293,7 +246,7 @@ def test_unlinking_keeps_the_confirmation_until_it_expires(live_server, state_ac
     assert "noch kein anderes Konto verknüpft" in page.text
 
 
-def test_a_state_account_linked_to_someone_else_is_not_linked_again(live_server, state_account):
+def test_a_state_account_linked_to_someone_else_is_not_linked_again(live_server):
     first = Person(live_server.url)
     first.use_state_account("walter")
     owner = signed_in_as(first)
