@@ -32,8 +32,10 @@ from allauth.socialaccount import app_settings as socialaccount_settings
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
 from django.contrib import messages
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from verification.models import Method
@@ -179,6 +181,10 @@ class StateAccountAdapter(DefaultSocialAccountAdapter):
         account.extra_data = {"sub": account.uid}
         user = sociallogin.user
         user_email(user, data.get("email") or "")
+        # A new account speaks the language of the pages it was made from.
+        language = translation.get_language() or ""
+        if language in dict(settings.LANGUAGES) and hasattr(user, "preferred_language"):
+            user.preferred_language = language
         return user
 
     def pre_social_login(self, request, sociallogin: SocialLogin) -> None:

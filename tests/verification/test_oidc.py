@@ -70,7 +70,9 @@ class Person:
         data = {"process": process}
         if next_url:
             data["next"] = next_url
-        self.post(f"/accounts/oidc/{PROVIDER_ID}/login/", data)
+        button = re.search(rf'action="([^"]*/accounts/oidc/{PROVIDER_ID}/login/)"', self.last.text)
+        assert button, f"no button of the state's account on {page}"
+        self.post(button[1], data)
         assert urlsplit(self.last.url).path == "/login/", "the identity provider's sign-in"
         self.post(self.last.url, {
             "username": username, "password": PASSWORD,
@@ -281,3 +283,30 @@ def test_sign_in_page_shows_the_button_when_configured(client, settings):
     page = client.get("/accounts/login/").content.decode()
     assert "Mit BundID / DeutschlandID anmelden" in page
     assert f'action="/accounts/oidc/{PROVIDER_ID}/login/"' in page
+
+
+
+def test_sign_in_with_the_address_of_an_existing_account_takes_nothing_over(
+    live_server, mailoutbox
+):
+    """Not by e-mail address: the owner signs in with the password and links the state's
+    account on the connections page. Whether the address has an account is not told."""
+    owner = UserFactory(email="anna.mueller@example.org")
+    person = Person(live_server.url)
+
+    page = person.use_state_account("anna")
+
+    assert urlsplit(page.url).path == "/accounts/confirm-email/"
+    assert signed_in_as(person) is None
+    assert User.objects.get() == owner
+    assert not SocialAccount.objects.exists() and not Verification.objects.exists()
+    assert [mail.to for mail in mailoutbox] == [["anna.mueller@example.org"]]
+    assert "Müller" not in repr(session_of(person))
+
+
+def test_sign_in_from_the_english_pages_comes_back_in_english(live_server):
+    person = Person(live_server.url)
+    page = person.use_state_account("walter", page="/en/accounts/login/")
+    assert signed_in_as(person) is not None
+    assert signed_in_as(person).preferred_language == "en"
+    assert page.url.startswith(f"{live_server.url}/en/")
