@@ -180,7 +180,7 @@ class StateAccountAdapter(DefaultSocialAccountAdapter):
         sociallogin._state_account_claims = claims_from(account.extra_data or {})
         account.extra_data = {"sub": account.uid}
         user = sociallogin.user
-        user_email(user, data.get("email") or "")
+        user_email(user, data.get("email") or "")  # checked by allauth already
         # A new account speaks the language of the pages it was made from.
         language = translation.get_language() or ""
         if language in dict(settings.LANGUAGES) and hasattr(user, "preferred_language"):

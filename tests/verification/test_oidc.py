@@ -172,6 +172,22 @@ def test_resident_at_trust_level_low_is_signed_in_but_not_confirmed(live_server)
     assert current_verification(user) is None
 
 
+def test_an_unchecked_email_address_is_confirmed_by_the_site_before_signing_in(
+    live_server, mailoutbox
+):
+    person = Person(live_server.url)
+
+    page = person.use_state_account("paul")
+
+    user = User.objects.get(email="paul.becker@example.org")
+    assert not EmailAddress.objects.get(user=user).verified
+    assert signed_in_as(person) is None
+    assert urlsplit(page.url).path == "/accounts/confirm-email/"
+    assert [mail.to for mail in mailoutbox] == [["paul.becker@example.org"]]
+    # The residence is confirmed all the same: the identity provider vouched for it.
+    assert current_verification(user).method == Method.OIDC
+
+
 def test_identity_provider_without_an_email_address_asks_for_one_and_confirms(
     live_server, mailoutbox
 ):

@@ -55,6 +55,21 @@ PEOPLE: dict[str, dict] = {
             "country": "DE",
         },
     },
+    # A resident of Jena whose e-mail address the identity provider has not checked.
+    "paul": {
+        "acr": SUBSTANTIAL,
+        "email": "paul.becker@example.org",
+        "email_verified": False,
+        "given_name": "Paul",
+        "family_name": "Becker",
+        "birthdate": "1983-07-30",
+        "address": {
+            "street_address": "Am Anger 26",
+            "postal_code": "07743",
+            "locality": "Jena",
+            "country": "DE",
+        },
+    },
     # A resident of Jena whose account at the identity provider has no e-mail address:
     # the site asks for one on its sign-up form.
     "joerg": {
