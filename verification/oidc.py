@@ -25,7 +25,6 @@ expires: it was true when it was made.
 from __future__ import annotations
 
 import datetime
-import logging
 
 from allauth.account.utils import user_email
 from allauth.socialaccount import app_settings as socialaccount_settings
@@ -41,8 +40,6 @@ from django.utils.translation import gettext as _
 from verification.models import Method
 from verification.rules import current_verification
 from verification.state_account import StateAccountClaims, state_account_confirm
-
-logger = logging.getLogger(__name__)
 
 PROVIDER = "openid_connect"
 PROVIDER_ID = "bundid"

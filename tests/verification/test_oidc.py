@@ -23,7 +23,7 @@ from participation.ideas.models import Idea
 from tests.factories import DEFAULT_PASSWORD, IdeaFactory, UserFactory
 from tests.verification.factories import ANNA, JOERG, import_extract
 from tests.verification.oidc_idp.fixtures import idp, state_account  # noqa: F401 - fixtures
-from tests.verification.oidc_idp.people import PASSWORD, PEOPLE
+from tests.verification.oidc_idp.people import PASSWORD, PEOPLE, SUBSTANTIAL
 from users.models import User
 from verification.models import Method, Verification
 from verification.oidc import PROVIDER_ID, claims_from
@@ -113,6 +113,26 @@ def test_the_test_identity_providers_anna_is_the_registers_anna():
     )
     assert anna.street_and_number() == (ANNA.street, ANNA.house_number)
     assert anna.postcode == ANNA.postcode
+
+
+def test_claims_come_from_the_userinfo_and_the_trust_level_from_the_id_token():
+    claims = claims_from({
+        "id_token": {
+            "sub": "7", "acr": SUBSTANTIAL, "given_name": "Alt", "birthdate": "1990-05-24",
+        },
+        "userinfo": {
+            "sub": "7", "given_name": "Anna Maria", "family_name": "Müller",
+            "address": {"street_address": "Löbdergraben 12a\nHinterhaus", "postal_code": "07743",
+                        "locality": "Jena"},
+        },
+    })
+    assert claims.trust_level == SUBSTANTIAL
+    assert claims.given_names == "Anna Maria" and claims.date_of_birth == ANNA.date_of_birth
+    assert claims.street_and_number() == ("Löbdergraben", "12a")
+    assert claims.lives_in_jena()
+    # A withheld year, no address: nothing to confirm with.
+    bare = claims_from({"id_token": {"sub": "7", "birthdate": "0000-05-24"}})
+    assert bare.date_of_birth is None and bare.city == "" and bare.trust_level == ""
 
 
 def test_resident_who_signs_up_with_the_state_account_is_signed_in_and_confirmed(live_server):
