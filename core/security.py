@@ -66,7 +66,9 @@ def content_security_policy(nonce: str) -> str:
         "worker-src": ["'self'"],
         "manifest-src": ["'self'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # The sign-in with the state's account posts to the site, which redirects to the
+        # identity provider: browsers check that redirect against form-action too.
+        "form-action": ["'self'", *getattr(settings, "CSP_FORM_ACTION_ORIGINS", [])],
         "frame-ancestors": ["'none'"],
     }
     policy = "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     # third party
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -359,6 +361,80 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Jena Smart] "
 # allauth's rate limits stay on with their defaults (ACCOUNT_RATE_LIMITS unset);
 # settings_test.py switches them off (ACCOUNT_RATE_LIMITS = False), one test turns them on.
+
+# --- Sign-in with the state's account over OpenID Connect (verification/oidc.py) ----------
+# BundID/DeutschlandID (through a gateway) or the city's own identity provider, through
+# allauth's "openid_connect" provider. Without VERIFICATION_OIDC_SERVER_URL there is no
+# provider and no button. The identity provider must know both callback addresses,
+# <site>/accounts/oidc/bundid/login/callback/ and <site>/en/accounts/oidc/bundid/login/callback/.
+VERIFICATION_OIDC_SERVER_URL = env.str("VERIFICATION_OIDC_SERVER_URL", default="")  # issuer
+VERIFICATION_OIDC_CLIENT_ID = env.str("VERIFICATION_OIDC_CLIENT_ID", default="")
+VERIFICATION_OIDC_CLIENT_SECRET = env.str("VERIFICATION_OIDC_CLIENT_SECRET", default="")
+VERIFICATION_OIDC_NAME = env.str("VERIFICATION_OIDC_NAME", default="BundID / DeutschlandID")
+# Standard scopes: given_name, family_name and birthdate come with "profile", the address
+# with "address".
+VERIFICATION_OIDC_SCOPES = env.list(
+    "VERIFICATION_OIDC_SCOPES", default=["openid", "email", "profile", "address"]
+)
+# The trust level asked for (acr_values), e.g. http://eidas.europa.eu/LoA/substantial; what
+# counts is the acr the identity provider answers (VERIFICATION_STATE_ACCOUNT_MIN_LEVEL).
+VERIFICATION_OIDC_ACR_VALUES = env.str("VERIFICATION_OIDC_ACR_VALUES", default="")
+
+
+def state_account_oidc_providers(
+    *, server_url: str, client_id: str, secret: str, name: str, scopes, acr_values: str
+) -> dict:
+    """allauth's SOCIALACCOUNT_PROVIDERS for the state's account (empty without a server)."""
+    if not server_url:
+        return {}
+    app_settings = {
+        "server_url": server_url,
+        "oauth_pkce_enabled": True,
+        "fetch_userinfo": True,
+        "scope": list(scopes),
+    }
+    if acr_values:
+        app_settings["auth_params"] = {"acr_values": acr_values}
+    return {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "bundid",
+                    "name": name,
+                    "client_id": client_id,
+                    "secret": secret,
+                    "settings": app_settings,
+                }
+            ]
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = state_account_oidc_providers(
+    server_url=VERIFICATION_OIDC_SERVER_URL,
+    client_id=VERIFICATION_OIDC_CLIENT_ID,
+    secret=VERIFICATION_OIDC_CLIENT_SECRET,
+    name=VERIFICATION_OIDC_NAME,
+    scopes=VERIFICATION_OIDC_SCOPES,
+    acr_values=VERIFICATION_OIDC_ACR_VALUES,
+)
+SOCIALACCOUNT_ADAPTER = "verification.oidc.StateAccountAdapter"
+# No access or refresh tokens kept: the site asks the identity provider once per sign-in.
+SOCIALACCOUNT_STORE_TOKENS = False
+# A sign-in with the state's account never takes over an e-mail account of the same address:
+# the person links it on the connections page while signed in.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# The sign-in starts with a POST (a button), never with a link a third party could embed.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Where forms may be sent to besides the site: the sign-in at the identity provider starts
+# with a form that the site answers with a redirect to it (Content-Security-Policy).
+CSP_FORM_ACTION_ORIGINS = env.list("CSP_FORM_ACTION_ORIGINS", default=[])
+if VERIFICATION_OIDC_SERVER_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _oidc = _urlsplit(VERIFICATION_OIDC_SERVER_URL)
+    CSP_FORM_ACTION_ORIGINS.append(f"{_oidc.scheme}://{_oidc.netloc}")
 # django-guardian: no anonymous user row (the user model has no username).
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False

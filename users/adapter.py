@@ -8,7 +8,9 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import translate_url
+from django.utils import translation
 
+from core.security import strip_language
 from core.tasks import safe_delay
 
 logger = logging.getLogger(__name__)
@@ -67,8 +69,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         """Without an explicit ``next``: the start page in the person's own language."""
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", "")
-        if language:
-            url = translate_url(resolve_url(url), language)
+        return _in_own_language(request, super().get_login_redirect_url(request))
+
+    def get_signup_redirect_url(self, request) -> str:
+        """The same right after a sign-up that signs in at once (with the state's account)."""
+        return _in_own_language(request, super().get_signup_redirect_url(request))
+
+
+def _in_own_language(request, url: str) -> str:
+    """``url`` in the person's preferred language. translate_url() finds a path only in
+    the active language, and the request may be on the other one's pages: the path is
+    looked up without its language prefix, in the default language."""
+    language = getattr(request.user, "preferred_language", "")
+    if not language:
         return url
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(strip_language(resolve_url(url)), language)

@@ -8,10 +8,11 @@ class VerificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from verification import letter_views, views
+        from verification import letter_views, oidc, views
         from verification.desk import desk_section
 
         # The person's page tells how the desk of the Bürgerservice confirms residents.
         if desk_section not in views.page_sections:
             views.page_sections.append(desk_section)
         letter_views.register()
+        oidc.ready()

@@ -600,6 +600,34 @@ SITE: dict[str, list[Row]] = {
     "account_reset_password_done": [
         Row("get", u("account_reset_password_done"), "200 200 200 200 200 200 200 200")
     ],
+    # allauth's social accounts: the sign-in with the state's account (verification/oidc.py).
+    # Without VERIFICATION_OIDC_SERVER_URL (as here) the provider's addresses do not exist.
+    "openid_connect_login": [
+        Row(
+            "post",
+            u("openid_connect_login", provider_id="bundid"),
+            "404 404 404 404 404 404 404 404",
+        )
+    ],
+    "openid_connect_callback": [
+        Row(
+            "get",
+            u("openid_connect_callback", provider_id="bundid"),
+            "404 404 404 404 404 404 404 404",
+        )
+    ],
+    "socialaccount_connections": [
+        Row("get", u("socialaccount_connections"), "L 200 200 200 200 200 200 200")
+    ],
+    "socialaccount_signup": [
+        Row("get", u("socialaccount_signup"), "L L L L L L L L")
+    ],
+    "socialaccount_login_cancelled": [
+        Row("get", u("socialaccount_login_cancelled"), "200 200 200 200 200 200 200 200")
+    ],
+    "socialaccount_login_error": [
+        Row("get", u("socialaccount_login_error"), "401 401 401 401 401 401 401 401")
+    ],
     # API documentation
     "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
     "api-docs": [Row("get", u("api-docs"), "200 200 200 200 200 200 200 200")],
@@ -1114,6 +1142,10 @@ ADMIN_EXTRA: dict[str, list[Row]] = {
 UNNAMED = {
     "^media/(?P<path>.*)$": "DEBUG only: serves uploaded files in development",
     "admin/(?P<url>.*)$": "the admin's catch-all: redirects to the sign-in page or 404",
+    "accounts/social/connections/": "allauth's old address: redirects to accounts/3rdparty/…",
+    "accounts/social/login/cancelled/": "allauth's old address: redirects to accounts/3rdparty/…",
+    "accounts/social/login/error/": "allauth's old address: redirects to accounts/3rdparty/…",
+    "accounts/social/signup/": "allauth's old address: redirects to accounts/3rdparty/…",
 }
 
 
