@@ -10,6 +10,7 @@ What the site makes of a sign-in is in verification/saml.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 # The organisation slug in allauth's SAML URLs: /accounts/saml/bundid/login/ (acs/, metadata/).
 SLUG = "bundid"
@@ -26,7 +27,7 @@ class SamlIdentityProvider:
 
     metadata_url: str = ""  # or the three below
     entity_id: str = ""
-    sso_url: str = ""
+    sso_url: str = ""  # with a metadata URL: only when on another origin (for the CSP)
     x509cert: str = ""  # the IdP's signing certificate (PEM, or its base64 body)
     sp_entity_id: str = ""  # ours; empty: <site_url>/accounts/saml/bundid/metadata/
     name: str = "BundID (SAML)"  # the button: "Mit BundID (SAML) anmelden"
@@ -94,3 +95,17 @@ def saml_providers(idp: SamlIdentityProvider, *, site_url: str) -> dict:
         }
     ]
     return {"saml": provider}
+
+
+def form_action_origins(idp: SamlIdentityProvider) -> list[str]:
+    """The origins the sign-in button's form may lead to (the CSP's form-action: the
+    site answers the button with a redirect to the identity provider's sign-in URL). With
+    only a metadata URL, its origin: VERIFICATION_SAML_IDP_SSO_URL names another one."""
+    origins = []
+    for url in (idp.sso_url, idp.metadata_url):
+        parts = urlsplit(url)
+        if parts.scheme and parts.netloc:
+            origin = f"{parts.scheme}://{parts.netloc}"
+            if origin not in origins:
+                origins.append(origin)
+    return origins if idp.configured else []

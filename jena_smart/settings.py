@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
-from jena_smart.saml_settings import SamlIdentityProvider, saml_providers
+from jena_smart.saml_settings import SamlIdentityProvider, form_action_origins, saml_providers
 from jena_smart.storage_settings import (
     DEFAULT_SIGNED_URL_SECONDS,
     LOCAL_STORAGES,
@@ -548,6 +548,8 @@ try:
     SOCIALACCOUNT_PROVIDERS = saml_providers(VERIFICATION_SAML, site_url=SITE_URL)
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from error
+# The sign-in button's form continues at the identity provider (CSP form-action, core/security.py).
+CSP_FORM_ACTION_ORIGINS = form_action_origins(VERIFICATION_SAML)
 
 LOGGING = {
     "version": 1,

@@ -24,7 +24,7 @@ from dataclasses import asdict
 
 from allauth.account.signals import user_signed_up
 from allauth.socialaccount.adapter import get_adapter
-from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
 from allauth.socialaccount.providers.saml.utils import build_saml_config, prepare_django_request
 from allauth.socialaccount.signals import (
@@ -33,7 +33,7 @@ from allauth.socialaccount.signals import (
     social_account_updated,
 )
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -313,3 +313,10 @@ def page_section(request) -> dict | None:
 
 
 page_sections.append(page_section)
+
+# allauth's admin pages for its models stay out: the identity providers are configured
+# from the environment only (not as SocialApp rows), no tokens are stored, and a person
+# manages their linked accounts at /accounts/3rdparty/; outcomes are Verifications.
+for _model in (SocialApp, SocialToken, SocialAccount):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

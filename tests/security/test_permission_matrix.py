@@ -590,6 +590,43 @@ SITE: dict[str, list[Row]] = {
     "account_reset_password_done": [
         Row("get", u("account_reset_password_done"), "200 200 200 200 200 200 200 200")
     ],
+    # allauth's linked accounts; sign-in with BundID over SAML (verification/saml.py). Not
+    # configured here: its URLs answer 404 (tests/verification/test_saml.py signs in).
+    "socialaccount_signup": [Row("get", u("socialaccount_signup"), "L L L L L L L L")],
+    "socialaccount_connections": [
+        Row("get", u("socialaccount_connections"), "L 200 200 200 200 200 200 200")
+    ],
+    "socialaccount_login_cancelled": [
+        Row("get", u("socialaccount_login_cancelled"), "200 200 200 200 200 200 200 200")
+    ],
+    "socialaccount_login_error": [
+        Row("get", u("socialaccount_login_error"), "401 401 401 401 401 401 401 401")
+    ],
+    "saml_login": [
+        Row("post", u("saml_login", organization_slug="bundid"), "404 404 404 404 404 404 404 404",
+            data={"process": "login"})
+    ],
+    # the identity provider's answer is kept for acs/finish/, which refuses without an app
+    "saml_acs": [
+        Row("post", u("saml_acs", organization_slug="bundid"), "302 302 302 302 302 302 302 302")
+    ],
+    "saml_finish_acs": [
+        Row(
+            "get",
+            u("saml_finish_acs", organization_slug="bundid"),
+            "404 404 404 404 404 404 404 404",
+        )
+    ],
+    "saml_sls": [
+        Row("get", u("saml_sls", organization_slug="bundid"), "404 404 404 404 404 404 404 404")
+    ],
+    "saml_metadata": [
+        Row(
+            "get",
+            u("saml_metadata", organization_slug="bundid"),
+            "404 404 404 404 404 404 404 404",
+        )
+    ],
     # API documentation
     "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
     "api-docs": [Row("get", u("api-docs"), "200 200 200 200 200 200 200 200")],
@@ -1056,6 +1093,10 @@ ADMIN_EXTRA: dict[str, list[Row]] = {
 UNNAMED = {
     "^media/(?P<path>.*)$": "DEBUG only: serves uploaded files in development",
     "admin/(?P<url>.*)$": "the admin's catch-all: redirects to the sign-in page or 404",
+    "accounts/social/connections/": "allauth's old address: redirects to /accounts/3rdparty/",
+    "accounts/social/login/cancelled/": "allauth's old address: redirects to 3rdparty/",
+    "accounts/social/login/error/": "allauth's old address: redirects to 3rdparty/",
+    "accounts/social/signup/": "allauth's old address: redirects to 3rdparty/signup/",
 }
 
 

@@ -19,11 +19,14 @@ from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 from saml2.xmldsig import DIGEST_SHA1, DIGEST_SHA256, SIG_RSA_SHA1, SIG_RSA_SHA256
 
-from jena_smart.saml_settings import SamlIdentityProvider, saml_providers
 from tests.conftest import service_missing
 from tests.factories import UserFactory
 from tests.verification.factories import ANNA, import_extract
-from tests.verification.saml_idp import IdentityProviderUnavailable, TestIdentityProvider
+from tests.verification.saml_idp import (
+    IdentityProviderUnavailable,
+    TestIdentityProvider,
+    configure_site,
+)
 from users.models import User
 from verification.models import Method, Verification
 from verification.saml import claims_from
@@ -52,15 +55,7 @@ def idp():
 def site(settings, idp):
     """The site with BundID over SAML configured (as from VERIFICATION_SAML_* in
     production), its metadata known to the identity provider; a client on it."""
-    settings.SOCIALACCOUNT_PROVIDERS = saml_providers(
-        SamlIdentityProvider(
-            metadata_url=idp.metadata_url,
-            entity_id=idp.entity_id,
-            authn_context="STORK-QAA-Level-3",
-            email_verified=True,
-        ),
-        site_url=f"http://{HOST}",
-    )
+    configure_site(settings, idp, site_url=f"http://{HOST}")
     idp.sign_assertion = True
     idp.sign_alg, idp.digest_alg = SIG_RSA_SHA256, DIGEST_SHA256
     client = Client(HTTP_HOST=HOST)
@@ -333,10 +328,20 @@ def test_without_an_identity_provider_nothing_about_saml_shows(client):
     assert "BundID" not in client.get("/konto/wohnsitz/").content.decode()
 
 
-def test_the_sign_in_page_offers_bundid_when_configured(site):
-    page = site.get("/accounts/login/").content.decode()
+def test_the_sign_in_page_offers_bundid_when_configured(site, idp):
+    response = site.get("/accounts/login/")
+    page = response.content.decode()
     assert "Mit BundID (SAML) anmelden" in page
     assert f'action="{LOGIN}"' in page
+    # the button's form continues at the identity provider: the CSP lets it, and only it
+    policy = {
+        name: value
+        for name, _space, value in (
+            directive.strip().partition(" ")
+            for directive in response["Content-Security-Policy"].split(";")
+        )
+    }
+    assert policy["form-action"] == f"'self' {idp.base_url}"
 
 
 # --- what the attributes mean ----------------------------------------------------------------

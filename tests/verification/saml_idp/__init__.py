@@ -11,6 +11,28 @@ The key and certificate are made when it starts. pysaml2 signs with the ``xmlsec
 command (Debian: xmlsec1; scripts/check_system.sh --tests installs it).
 """
 
+from jena_smart.saml_settings import SamlIdentityProvider, form_action_origins, saml_providers
+
 from .server import PEOPLE, IdentityProviderUnavailable, TestIdentityProvider, TestPerson
 
-__all__ = ["PEOPLE", "IdentityProviderUnavailable", "TestIdentityProvider", "TestPerson"]
+__all__ = [
+    "PEOPLE",
+    "IdentityProviderUnavailable",
+    "TestIdentityProvider",
+    "TestPerson",
+    "configure_site",
+]
+
+
+def configure_site(settings, idp: TestIdentityProvider, *, site_url: str) -> None:
+    """Point the site (pytest-django's ``settings``) at ``idp`` as settings.py does from
+    VERIFICATION_SAML_* in production: BundID asked for STORK-QAA-Level-3, e-mail
+    addresses from it taken as confirmed."""
+    configuration = SamlIdentityProvider(
+        metadata_url=idp.metadata_url,
+        entity_id=idp.entity_id,
+        authn_context="STORK-QAA-Level-3",
+        email_verified=True,
+    )
+    settings.SOCIALACCOUNT_PROVIDERS = saml_providers(configuration, site_url=site_url)
+    settings.CSP_FORM_ACTION_ORIGINS = form_action_origins(configuration)
