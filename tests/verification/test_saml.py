@@ -384,3 +384,14 @@ def test_lxml_and_xmlsec_share_one_libxml2():
     from lxml import etree
 
     assert etree.LIBXML_VERSION == xmlsec.get_libxml_version()
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+def test_an_identity_provider_named_without_its_sign_in_url_and_certificate_is_refused():
+    from jena_smart.saml_settings import SamlIdentityProvider, saml_providers
+
+    with pytest.raises(ValueError, match="VERIFICATION_SAML_IDP_SSO_URL"):
+        saml_providers(SamlIdentityProvider(entity_id="https://id.example/idp"), site_url="x")
+    assert "APPS" not in saml_providers(SamlIdentityProvider(), site_url="x")["saml"]
