@@ -7,6 +7,8 @@ carrying this response's nonce (``request.csp_nonce`` — the name django-leafle
 widget looks for); our own templates have none (tests/test_foundation.py checks). The
 map tiles' host (``MAP_TILES_URL``) and, when uploaded images are served from object
 storage or a CDN, the origin of ``MEDIA_URL`` are the only other origins, for images.
+Forms post to the site itself; a sign-in with the state's account continues (by redirect)
+at its identity provider, whose origin settings.CSP_FORM_ACTION_ORIGINS adds.
 """
 
 from __future__ import annotations

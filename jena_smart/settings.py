@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
+from jena_smart.saml_settings import SamlIdentityProvider, form_action_origins, saml_providers
 from jena_smart.storage_settings import (
     DEFAULT_SIGNED_URL_SECONDS,
     LOCAL_STORAGES,
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -628,6 +630,44 @@ SITE_NAME = "Jena Smart"
 # Absolute links in e-mails (unsubscribe, items): the public address of the site.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="smartcity@jena.example")
+
+# --- Sign-in with the state's account over SAML (BundID; verification/saml.py) --------------
+# Off until the identity provider is named: by its metadata URL, or by entity ID, sign-in
+# URL and signing certificate. A sign-in at VERIFICATION_STATE_ACCOUNT_MIN_LEVEL or above
+# with a Jena address and a date of birth confirms the residence.
+def _read_file(variable: str) -> str:
+    path = env.str(variable, default="")
+    if not path:
+        return ""
+    try:
+        return Path(path).read_text()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{variable}: {error}") from error
+
+
+VERIFICATION_SAML = SamlIdentityProvider(
+    metadata_url=env.str("VERIFICATION_SAML_IDP_METADATA_URL", default=""),
+    entity_id=env.str("VERIFICATION_SAML_IDP_ENTITY_ID", default=""),
+    sso_url=env.str("VERIFICATION_SAML_IDP_SSO_URL", default=""),
+    x509cert=env.str("VERIFICATION_SAML_IDP_X509CERT", default=""),
+    sp_entity_id=env.str("VERIFICATION_SAML_SP_ENTITY_ID", default=""),
+    name=env.str("VERIFICATION_SAML_NAME", default="BundID (SAML)"),
+    # e.g. STORK-QAA-Level-3 (BundID) or http://eidas.europa.eu/LoA/substantial
+    authn_context=env.str("VERIFICATION_SAML_AUTHN_CONTEXT", default=""),
+    # PEM files of our key and certificate: sign the requests (when the IdP wants that)
+    sp_private_key=_read_file("VERIFICATION_SAML_SP_KEY_FILE"),
+    sp_x509cert=_read_file("VERIFICATION_SAML_SP_CERT_FILE"),
+    email_verified=env.bool("VERIFICATION_SAML_EMAIL_VERIFIED", default=False),
+)
+try:
+    SOCIALACCOUNT_PROVIDERS = {
+        **SOCIALACCOUNT_PROVIDERS,  # OpenID Connect, above
+        **saml_providers(VERIFICATION_SAML, site_url=SITE_URL),
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+# The sign-in button's form continues at the identity provider (CSP form-action, core/security.py).
+CSP_FORM_ACTION_ORIGINS = [*CSP_FORM_ACTION_ORIGINS, *form_action_origins(VERIFICATION_SAML)]
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,9 @@
 #   scripts/check_system.sh           what `make run` needs: Python >= 3.11 with venv,
 #                                     Node.js + npm, the GDAL library (GeoDjango),
 #                                     Pango (WeasyPrint, PDF reports)
-#   scripts/check_system.sh --tests   also Debian's chromium for the browser tests and
-#                                     nginx for the test of the production shape
+#   scripts/check_system.sh --tests   also Debian's chromium for the browser tests,
+#                                     nginx for the test of the production shape and
+#                                     xmlsec1 for the SAML identity provider of the tests
 #   scripts/check_system.sh --production   also nginx (make production-local)
 #
 # PYTHON (default python3) names the interpreter that will create the virtualenv.
@@ -21,7 +22,7 @@ for arg in "$@"; do
     case "$arg" in
         --tests) want_tests=true; want_nginx=true ;;
         --production) want_nginx=true ;;
-        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "check_system: unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
@@ -74,6 +75,14 @@ if $want_tests && ! [ -x "$CHROMIUM" ]; then
     missing_pkgs+=(chromium)
 fi
 
+# xmlsec1, the command: pysaml2 (the SAML identity provider that tests/verification starts)
+# signs and checks with it. The site itself needs no system package for SAML: the xmlsec
+# wheel that python3-saml uses brings its own libxmlsec1 and libxml2.
+if $want_tests && ! command -v xmlsec1 >/dev/null 2>&1; then
+    problems+=("xmlsec1 (pysaml2, the SAML identity provider of the tests, signs with it)")
+    missing_pkgs+=(xmlsec1)
+fi
+
 # Debian's nginx: the proxy of `make production-local` and of its test (tests/production).
 nginx_present() {
     command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]
@@ -96,7 +105,7 @@ fi
 
 if [ ${#problems[@]} -eq 0 ]; then
     summary="python: $("$PYTHON" --version 2>&1), node: $(node --version), GDAL: present"
-    if $want_tests; then summary+=", chromium: $CHROMIUM"; fi
+    if $want_tests; then summary+=", chromium: $CHROMIUM, xmlsec1: present"; fi
     if $want_nginx; then summary+=", nginx: present"; fi
     echo "System check: ok ($summary)"
     exit 0

@@ -8,7 +8,8 @@ class VerificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from verification import letter_views, oidc, views
+        # saml: its signal receivers and page section are set up on import
+        from verification import letter_views, oidc, saml, views  # noqa: F401
         from verification.desk import desk_section
 
         # The person's page tells how the desk of the Bürgerservice confirms residents.

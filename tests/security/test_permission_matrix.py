@@ -600,8 +600,9 @@ SITE: dict[str, list[Row]] = {
     "account_reset_password_done": [
         Row("get", u("account_reset_password_done"), "200 200 200 200 200 200 200 200")
     ],
-    # allauth's social accounts: the sign-in with the state's account (verification/oidc.py).
-    # Without VERIFICATION_OIDC_SERVER_URL (as here) the provider's addresses do not exist.
+    # allauth's social accounts: sign-in with the state's account over OpenID Connect
+    # (verification/oidc.py) or SAML (verification/saml.py). Not configured here: the
+    # providers' addresses answer 404 (tests/verification/test_oidc.py, test_saml.py sign in).
     "openid_connect_login": [
         Row(
             "post",
@@ -627,6 +628,31 @@ SITE: dict[str, list[Row]] = {
     ],
     "socialaccount_login_error": [
         Row("get", u("socialaccount_login_error"), "401 401 401 401 401 401 401 401")
+    ],
+    "saml_login": [
+        Row("post", u("saml_login", organization_slug="bundid"), "404 404 404 404 404 404 404 404",
+            data={"process": "login"})
+    ],
+    # the identity provider's answer is kept for acs/finish/, which refuses without an app
+    "saml_acs": [
+        Row("post", u("saml_acs", organization_slug="bundid"), "302 302 302 302 302 302 302 302")
+    ],
+    "saml_finish_acs": [
+        Row(
+            "get",
+            u("saml_finish_acs", organization_slug="bundid"),
+            "404 404 404 404 404 404 404 404",
+        )
+    ],
+    "saml_sls": [
+        Row("get", u("saml_sls", organization_slug="bundid"), "404 404 404 404 404 404 404 404")
+    ],
+    "saml_metadata": [
+        Row(
+            "get",
+            u("saml_metadata", organization_slug="bundid"),
+            "404 404 404 404 404 404 404 404",
+        )
     ],
     # API documentation
     "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
