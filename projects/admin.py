@@ -92,7 +92,8 @@ class PhaseInline(admin.StackedInline):
         if phase is None or phase.pk is None:
             return gettext("Nach dem Speichern sichtbar.")
         lines = describe(phase) or [gettext("Alle mit bestätigter E-Mail-Adresse.")]
-        return format_html_join(format_html("<br>"), "{}", ((line,) for line in lines))
+        line_break = format_html("<{}>", "br")  # format_html needs an argument (Django 5)
+        return format_html_join(line_break, "{}", ((line,) for line in lines))
 
 
 class CategoryInline(admin.TabularInline):
