@@ -93,6 +93,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
         "api_token": _token_info(user),
         "residence_verifications": residence["verifications"],
         "letter_codes": residence["letter_codes"],
+        "residence_refused_as_second_account": residence["refused_as_second_account"],
     }
     return data, photos
 

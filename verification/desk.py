@@ -18,7 +18,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,7 @@ from core.exceptions import Invalid, NotAllowed
 from geo.models import District
 from verification.models import Method, Verification
 from verification.person import Person
-from verification.services import verification_grant
+from verification.services import duplicates_recorded, verification_grant
 
 VERIFY_AT_DESK = "verification.verify_at_desk"
 
@@ -53,7 +52,6 @@ def entry_holder(*, entry_digest: str, user) -> Verification | None:
     )
 
 
-@transaction.atomic
 def verification_grant_at_desk(
     *,
     by,
@@ -76,15 +74,16 @@ def verification_grant_at_desk(
         raise Invalid({"date_of_birth": [_("Bitte prüfen Sie das Geburtsdatum.")]})
     if person is not None and person.date_of_birth != date_of_birth:
         raise Invalid({"date_of_birth": [_("Bitte prüfen Sie das Geburtsdatum.")]})
-    return verification_grant(
-        user=user,
-        method=Method.DESK,
-        district=district,
-        date_of_birth=date_of_birth,
-        entry_digest=person.digest() if person is not None else "",
-        verified_by=by,
-        document_type=document_type,
-    )
+    with duplicates_recorded(user):
+        return verification_grant(
+            user=user,
+            method=Method.DESK,
+            district=district,
+            date_of_birth=date_of_birth,
+            entry_digest=person.digest() if person is not None else "",
+            verified_by=by,
+            document_type=document_type,
+        )
 
 
 def desk_section(request) -> dict:

@@ -32,6 +32,7 @@ from verification.person import Person, age_on, digest_of
 from verification.services import (
     age_rules,
     district_by_slug,
+    duplicates_recorded,
     end_stale_confirmations,
     not_confirmed_message,
     refuse_if_entry_confirms_another,
@@ -118,7 +119,8 @@ def letter_request(*, user, person: Person, client_address: str = "") -> LetterC
     if answer is None:
         logger.info("letter request of user %s: not confirmed", user.pk)
         raise Invalid(not_confirmed_message(), code="not_confirmed")
-    return _letter_create(user=user, person=person, answer=answer)
+    with duplicates_recorded(user):
+        return _letter_create(user=user, person=person, answer=answer)
 
 
 @transaction.atomic
@@ -210,6 +212,11 @@ def letter_code_redeem(*, user, code: str) -> Verification:
     the expiry, the letter is void and a new one can be asked for. Codes are compared
     in constant time."""
     code = normalise_code(code)
+    with duplicates_recorded(user):
+        return _letter_code_check(user=user, code=code)
+
+
+def _letter_code_check(*, user, code: str) -> Verification:
     with transaction.atomic():
         letter = (
             LetterCode.objects.open()

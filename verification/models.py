@@ -318,3 +318,28 @@ class LetterCode(models.Model):
 
     def get_state_display(self) -> str:
         return self.State(self.state).label
+
+
+class DuplicateAttempt(models.Model):
+    """A second account tried to be confirmed with a register entry that already confirms
+    another account: refused, and kept here so staff see it (the admin's overview of
+    confirmations). Deleted with either account."""
+
+    created_at = models.DateTimeField(_("am"), default=timezone.now)
+    method = models.CharField(_("Weg"), max_length=20)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("bestätigtes Konto"),
+        on_delete=models.CASCADE, related_name="+",
+    )
+    attempted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("abgewiesenes Konto"),
+        on_delete=models.CASCADE, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("abgewiesener Zweitversuch")
+        verbose_name_plural = _("abgewiesene Zweitversuche")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.method}"

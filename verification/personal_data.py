@@ -6,7 +6,7 @@ deletes all of it (``on_delete=CASCADE``)."""
 
 from __future__ import annotations
 
-from verification.models import LetterCode, Verification
+from verification.models import DuplicateAttempt, LetterCode, Verification
 
 
 def _iso(value) -> str | None:
@@ -14,9 +14,11 @@ def _iso(value) -> str | None:
 
 
 def personal_data(user) -> dict:
-    """{"verifications": [...], "letter_codes": [...]} as JSON values, newest first."""
+    """{"verifications": [...], "letter_codes": [...], "refused_as_second_account": [...]}
+    as JSON values, newest first."""
     verifications = Verification.objects.filter(user=user).select_related("district")
     letter_codes = LetterCode.objects.filter(user=user)
+    refused = DuplicateAttempt.objects.filter(attempted_by=user)
     return {
         "verifications": [
             {
@@ -48,5 +50,10 @@ def personal_data(user) -> dict:
                 "address_stored": bool(letter.name or letter.street),
             }
             for letter in letter_codes
+        ],
+        # tries to confirm this account with a register entry that confirms another one
+        # (the other account is not named)
+        "refused_as_second_account": [
+            {"at": _iso(attempt.created_at), "way": attempt.method} for attempt in refused
         ],
     }

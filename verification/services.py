@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -22,7 +23,13 @@ from core.exceptions import Conflict, Invalid, NotAllowed
 from core.rules import forget, has_verified_email
 from geo.models import District
 from verification.backends import RegisterAnswer, RegisterUnavailable, register_backend
-from verification.models import AgeConfirmation, EndReason, Method, Verification
+from verification.models import (
+    AgeConfirmation,
+    DuplicateAttempt,
+    EndReason,
+    Method,
+    Verification,
+)
 from verification.person import Person, age_on
 
 logger = logging.getLogger(__name__)
@@ -34,7 +41,27 @@ age_rules: list[Callable[[], Iterable[tuple[int, datetime.date]]]] = []
 
 
 class DuplicateEntry(Conflict):
-    """The register entry already confirms another account."""
+    """The register entry already confirms another account (``holder_id``)."""
+
+    def __init__(self, *args, holder_id: int | None = None, way: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.holder_id = holder_id
+        self.way = way
+
+
+@contextmanager
+def duplicates_recorded(user):
+    """Around a way of confirming, outside its transaction: a ``DuplicateEntry`` is kept
+    as a ``DuplicateAttempt`` for staff (the transaction that raised it was rolled
+    back), then raised on."""
+    try:
+        yield
+    except DuplicateEntry as error:
+        if error.holder_id is not None:
+            DuplicateAttempt.objects.create(
+                holder_id=error.holder_id, attempted_by=user, method=error.way[:20]
+            )
+        raise
 
 
 def not_confirmed_message() -> str:
@@ -147,6 +174,8 @@ def refuse_if_entry_confirms_another(*, user, entry_digest: str, way: str) -> No
             "Sie sich an den Bürgerservice; die Verwaltung ist informiert."
         ),
         code="duplicate",
+        holder_id=other,
+        way=way,
     )
 
 
@@ -173,14 +202,15 @@ def register_check(*, user, person: Person, client_address: str = "") -> Verific
     if answer is None:
         logger.info("register check for user %s: not confirmed", user.pk)
         raise Invalid(not_confirmed_message(), code="not_confirmed")
-    return verification_grant(
-        user=user,
-        method=getattr(backend, "method", Method.REGISTER),
-        district=district_by_slug(answer.district_slug),
-        birth_year=answer.birth_year,
-        date_of_birth=person.date_of_birth,
-        entry_digest=answer.entry_digest,
-    )
+    with duplicates_recorded(user):
+        return verification_grant(
+            user=user,
+            method=getattr(backend, "method", Method.REGISTER),
+            district=district_by_slug(answer.district_slug),
+            birth_year=answer.birth_year,
+            date_of_birth=person.date_of_birth,
+            entry_digest=answer.entry_digest,
+        )
 
 
 @transaction.atomic

@@ -26,7 +26,12 @@ from django.conf import settings
 from verification.backends import RegisterUnavailable, register_backend
 from verification.models import Method, Verification
 from verification.person import Person, _plain
-from verification.services import DuplicateEntry, district_by_slug, verification_grant
+from verification.services import (
+    DuplicateEntry,
+    district_by_slug,
+    duplicates_recorded,
+    verification_grant,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -118,14 +123,15 @@ def state_account_confirm(
             district = district_by_slug(answer.district_slug)
             entry_digest = answer.entry_digest
     try:
-        return verification_grant(
-            user=user,
-            method=method,
-            district=district,
-            date_of_birth=claims.date_of_birth,
-            entry_digest=entry_digest,
-            trust_level=level,
-        )
+        with duplicates_recorded(user):
+            return verification_grant(
+                user=user,
+                method=method,
+                district=district,
+                date_of_birth=claims.date_of_birth,
+                entry_digest=entry_digest,
+                trust_level=level,
+            )
     except DuplicateEntry:
         # Logged for staff by verification_grant; the person keeps the sign-in.
         return None

@@ -117,3 +117,20 @@ def test_a_confirmation_outlives_the_staff_account_that_made_it():
     staff.delete()
     verification.refresh_from_db()
     assert verification.verified_by is None and verification.is_current
+
+
+def test_the_export_says_when_the_account_was_refused_as_a_second_one_without_naming_the_other(
+    client, django_capture_on_commit_callbacks
+):
+    import_extract(ANNA)
+    holder, second = UserFactory(), UserFactory()
+    for user in (holder, second):
+        client.force_login(user)
+        client.post(reverse("verification:status"), ANNA.form_data())
+    data, text = exported(client, second, django_capture_on_commit_callbacks)
+    (refused,) = data["residence_refused_as_second_account"]
+    assert refused["way"] == "register" and refused["at"]
+    assert holder.email not in text
+    assert exported(client, holder, django_capture_on_commit_callbacks)[0][
+        "residence_refused_as_second_account"
+    ] == []

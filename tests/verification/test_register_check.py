@@ -4,11 +4,18 @@ fills in the form on /konto/wohnsitz/ as they would, with the mistakes people ma
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import StaffFactory, UserFactory
 from tests.verification.factories import ANNA, JOERG, Resident, import_extract
-from verification.models import EndReason, Method, RegisterEntry, Verification
+from verification.models import (
+    DuplicateAttempt,
+    EndReason,
+    Method,
+    RegisterEntry,
+    Verification,
+)
 from verification.services import not_confirmed_message
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +141,15 @@ def test_a_second_account_for_the_same_person_is_refused_and_staff_are_told(clie
     assert "bereits mit einem anderen Konto bestätigt" in response.content.decode()
     assert current(second) is None and current(first) is not None
     assert any("verification.duplicate" in record.getMessage() for record in caplog.records)
+    # staff see it in the admin's overview, with both accounts
+    (attempt,) = DuplicateAttempt.objects.all()
+    assert (attempt.holder, attempt.attempted_by, attempt.method) == (first, second, "register")
+    staff = StaffFactory()
+    staff.user_permissions.add(Permission.objects.get(codename="view_verification"))
+    client.force_login(staff)
+    overview = client.get(reverse("admin:verification_verification_overview"))
+    table = overview.content.decode().split('id="verification-duplicates"')[1]
+    assert first.email in table and second.email in table
 
 
 def test_register_checks_are_limited_per_person(client, resident, settings):

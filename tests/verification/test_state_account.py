@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import UserFactory
 from tests.verification.factories import ANNA, import_extract
-from verification.models import Method, Verification
+from verification.models import DuplicateAttempt, Method, Verification
 from verification.state_account import StateAccountClaims, state_account_confirm, trust_level_of
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +82,7 @@ def test_the_same_person_with_a_second_account_is_not_confirmed_twice():
     second = UserFactory()
     assert state_account_confirm(user=second, method=Method.OIDC, claims=claims()) is None
     assert not Verification.objects.filter(user=second).exists()
+    assert DuplicateAttempt.objects.get().attempted_by == second
 
 
 def test_the_higher_minimum_level_refuses_substantial(settings):

@@ -32,10 +32,17 @@ from verification.desk import (
     entry_holder,
     verification_grant_at_desk,
 )
-from verification.models import EndReason, Method, RegisterImport, Verification
+from verification.models import (
+    DuplicateAttempt,
+    EndReason,
+    Method,
+    RegisterImport,
+    Verification,
+)
 from verification.services import DuplicateEntry, verification_end
 
 REVOKE_PERMISSION = "verification.change_verification"
+DUPLICATES_SHOWN = 50
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -233,7 +240,8 @@ class VerificationAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
 
     def overview_view(self, request):
         """Current verified residents by method and by district: two aggregate queries,
-        whatever the number of people."""
+        whatever the number of people; and the latest second accounts refused because
+        their register entry already confirms another account."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         current = Verification.objects.current()
@@ -256,6 +264,9 @@ class VerificationAdmin(HistoryAsChangeMixin, admin.ModelAdmin):
             by_district=by_district,
             total=sum(count for _, count in by_method),
             extract=RegisterImport.objects.filter(deleted_at__isnull=True).first(),
+            duplicates=list(
+                DuplicateAttempt.objects.select_related("holder", "attempted_by")[:DUPLICATES_SHOWN]
+            ),
         )
 
     # --- desk -----------------------------------------------------------------------------
