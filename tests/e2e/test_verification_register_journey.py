@@ -36,24 +36,26 @@ def test_a_resident_confirms_residence_with_the_register_and_votes(page, browser
     check_axe(page, found)
 
     # One typo in the date of birth: the one answer for "not confirmed", nothing kept.
-    page.get_by_label("Vornamen").fill(ANNA.given_names)
-    page.get_by_label("Familienname").fill("Mueller")
-    page.get_by_label("Geburtsdatum").fill("25.05.1990")
-    page.get_by_label("Straße").fill("Löbdergraben")
-    page.get_by_label("Hausnummer").fill("12 a")
-    page.get_by_label("Postleitzahl").fill("07743")
-    page.get_by_label("Ich bin einverstanden", exact=False).check()
-    page.get_by_label("Postleitzahl").focus()
+    check = page.locator("#register-check")  # the letter's form asks the same
+    check.get_by_label("Vornamen").fill(ANNA.given_names)
+    check.get_by_label("Familienname").fill("Mueller")
+    check.get_by_label("Geburtsdatum").fill("25.05.1990")
+    check.get_by_label("Straße").fill("Löbdergraben")
+    check.get_by_label("Hausnummer").fill("12 a")
+    check.get_by_label("Postleitzahl").fill("07743")
+    check.get_by_label("Ich bin einverstanden", exact=False).check()
+    check.get_by_label("Postleitzahl").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.get_by_role("alert")).to_contain_text("Ihre Angaben konnten nicht bestätigt werden")
+    alert = check.get_by_role("alert")
+    expect(alert).to_contain_text("Ihre Angaben konnten nicht bestätigt werden")
     assert not Verification.objects.exists()
     check_axe(page, found)
 
     # Corrected (the form keeps what was typed, except the consent).
-    page.get_by_label("Geburtsdatum").fill("24.05.1990")
-    page.get_by_label("Ich bin einverstanden", exact=False).check()
-    page.get_by_role("button", name="Wohnsitz bestätigen").focus()
+    check.get_by_label("Geburtsdatum").fill("24.05.1990")
+    check.get_by_label("Ich bin einverstanden", exact=False).check()
+    check.get_by_role("button", name="Wohnsitz bestätigen").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(idea.get_absolute_url()) or idea.get_absolute_url() in page.url
