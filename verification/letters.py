@@ -23,10 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core import ratelimit
 from core.exceptions import Invalid, NotAllowed
-from core.rules import has_verified_email
-from verification.backends import RegisterAnswer, RegisterUnavailable, register_backend
+from verification.backends import RegisterAnswer
 from verification.models import AgeConfirmation, LetterCode, Method, Verification
 from verification.person import Person, age_on, digest_of
 from verification.services import (
@@ -34,8 +32,8 @@ from verification.services import (
     district_by_slug,
     duplicates_recorded,
     end_stale_confirmations,
-    not_confirmed_message,
     refuse_if_entry_confirms_another,
+    register_lookup,
     verification_grant,
 )
 
@@ -106,19 +104,9 @@ def letter_request(*, user, person: Person, client_address: str = "") -> LetterC
     reachable: ``RegisterUnavailable``. Limited per person and per client address
     (``RATE_LIMIT_LETTER_REQUESTS*``), every try counts. Replaces the person's open
     letter. Keeps the address until the letter is printed (``letters_print``)."""
-    if not has_verified_email(user):
-        raise NotAllowed(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."), code="verify")
-    ratelimit.enforce_for("letter_request", str(user.pk))
-    if client_address:
-        ratelimit.enforce_for("letter_request_address", f"ip:{client_address}")
-    try:
-        answer: RegisterAnswer | None = register_backend().lookup(person)
-    except RegisterUnavailable:
-        logger.warning("letter request of user %s: register unavailable", user.pk)
-        raise
-    if answer is None:
-        logger.info("letter request of user %s: not confirmed", user.pk)
-        raise Invalid(not_confirmed_message(), code="not_confirmed")
+    _backend, answer = register_lookup(
+        user=user, person=person, client_address=client_address, action="letter_request"
+    )
     with duplicates_recorded(user):
         return _letter_create(user=user, person=person, answer=answer)
 

@@ -22,7 +22,12 @@ from core import ratelimit
 from core.exceptions import Conflict, Invalid, NotAllowed
 from core.rules import forget, has_verified_email
 from geo.models import District
-from verification.backends import RegisterAnswer, RegisterUnavailable, register_backend
+from verification.backends import (
+    RegisterAnswer,
+    RegisterBackend,
+    RegisterUnavailable,
+    register_backend,
+)
 from verification.models import (
     AgeConfirmation,
     DuplicateAttempt,
@@ -183,25 +188,36 @@ def district_by_slug(slug: str | None) -> District | None:
     return District.objects.filter(slug=slug).first() if slug else None
 
 
-def register_check(*, user, person: Person, client_address: str = "") -> Verification:
-    """A resident asks to be confirmed by the register (``VERIFICATION_REGISTER_BACKEND``).
-    Limited per person and per client address (``RATE_LIMIT_REGISTER_CHECKS*``); every
-    try counts. Not found, found twice, found elsewhere: one answer (``Invalid``).
-    ``RegisterUnavailable`` when the register cannot be asked now."""
+def register_lookup(
+    *, user, person: Person, client_address: str = "", action: str = "register_check"
+) -> tuple[RegisterBackend, RegisterAnswer]:
+    """The start of every way that asks the register for a person (the register check,
+    a letter request): a verified e-mail address first; ``action`` counted against
+    ``POSTING_RATE_LIMITS[action]`` per person and ``[action + "_address"]`` per client
+    address, every try; then the register (``VERIFICATION_REGISTER_BACKEND``). Not found,
+    found twice, found elsewhere: one answer (``Invalid``). ``RegisterUnavailable`` when
+    the register cannot be asked now."""
     if not has_verified_email(user):
         raise NotAllowed(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."), code="verify")
-    ratelimit.enforce_for("register_check", str(user.pk))
+    ratelimit.enforce_for(action, str(user.pk))
     if client_address:
-        ratelimit.enforce_for("register_check_address", f"ip:{client_address}")
+        ratelimit.enforce_for(f"{action}_address", f"ip:{client_address}")
     backend = register_backend()
     try:
-        answer: RegisterAnswer | None = backend.lookup(person)
+        answer = backend.lookup(person)
     except RegisterUnavailable:
-        logger.warning("register check for user %s: register unavailable", user.pk)
+        logger.warning("%s for user %s: register unavailable", action, user.pk)
         raise
     if answer is None:
-        logger.info("register check for user %s: not confirmed", user.pk)
+        logger.info("%s for user %s: not confirmed", action, user.pk)
         raise Invalid(not_confirmed_message(), code="not_confirmed")
+    return backend, answer
+
+
+def register_check(*, user, person: Person, client_address: str = "") -> Verification:
+    """A resident asks to be confirmed by the register at once (``register_lookup``, limits
+    ``RATE_LIMIT_REGISTER_CHECKS*``)."""
+    backend, answer = register_lookup(user=user, person=person, client_address=client_address)
     with duplicates_recorded(user):
         return verification_grant(
             user=user,
