@@ -164,3 +164,6 @@ def page(browser, live_server, transactional_db, legal_pages) -> Iterator:
 def browser_log(page) -> BrowserLog:
     """The BrowserLog of ``page``."""
     return page.browser_log
+
+# The SAML test identity provider of the BundID journey (tests/verification/saml_idp/).
+from tests.verification.saml_idp import idp  # noqa: E402, F401

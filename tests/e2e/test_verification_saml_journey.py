@@ -9,31 +9,15 @@ import requests
 from playwright.sync_api import expect
 
 from participation.ideas.models import Vote
-from tests.conftest import service_missing
 from tests.e2e.helpers import check_axe
 from tests.e2e.test_accessibility import AXE
 from tests.factories import DEFAULT_PASSWORD, IdeaFactory, UserFactory
 from tests.verification.factories import ANNA, import_extract, residents_only_voting_phase
-from tests.verification.saml_idp import (
-    IdentityProviderUnavailable,
-    TestIdentityProvider,
-    configure_site,
-)
+from tests.verification.saml_idp import configure_site
 from users.models import User
 from verification.models import Method, Verification
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def idp():
-    provider = TestIdentityProvider()
-    try:
-        provider.start()
-    except IdentityProviderUnavailable as error:
-        service_missing(f"the SAML test identity provider did not start: {error}")
-    yield provider
-    provider.stop()
 
 
 @pytest.fixture

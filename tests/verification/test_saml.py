@@ -19,14 +19,9 @@ from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 from saml2.xmldsig import DIGEST_SHA1, DIGEST_SHA256, SIG_RSA_SHA1, SIG_RSA_SHA256
 
-from tests.conftest import service_missing
 from tests.factories import UserFactory
 from tests.verification.factories import ANNA, import_extract
-from tests.verification.saml_idp import (
-    IdentityProviderUnavailable,
-    TestIdentityProvider,
-    configure_site,
-)
+from tests.verification.saml_idp import configure_site
 from users.models import User
 from verification.models import Method, Verification
 from verification.saml import claims_from
@@ -38,17 +33,6 @@ LOGIN = "/accounts/saml/bundid/login/"
 
 
 # --- the identity provider and the site configured for it --------------------------------
-
-
-@pytest.fixture(scope="module")
-def idp():
-    provider = TestIdentityProvider()
-    try:
-        provider.start()
-    except IdentityProviderUnavailable as error:
-        service_missing(f"the SAML test identity provider did not start: {error}")
-    yield provider
-    provider.stop()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ The key and certificate are made when it starts. pysaml2 signs with the ``xmlsec
 command (Debian: xmlsec1; scripts/check_system.sh --tests installs it).
 """
 
+import pytest
+
 from jena_smart.saml_settings import SamlIdentityProvider, form_action_origins, saml_providers
 
 from .server import PEOPLE, IdentityProviderUnavailable, TestIdentityProvider, TestPerson
@@ -36,3 +38,18 @@ def configure_site(settings, idp: TestIdentityProvider, *, site_url: str) -> Non
     )
     settings.SOCIALACCOUNT_PROVIDERS = saml_providers(configuration, site_url=site_url)
     settings.CSP_FORM_ACTION_ORIGINS = form_action_origins(configuration)
+
+
+@pytest.fixture(scope="module")
+def idp():
+    """The pysaml2 identity provider, started once per test module (fails in CI, is
+    skipped elsewhere, when it cannot start)."""
+    from tests.conftest import service_missing
+
+    provider = TestIdentityProvider()
+    try:
+        provider.start()
+    except IdentityProviderUnavailable as error:
+        service_missing(f"the SAML test identity provider did not start: {error}")
+    yield provider
+    provider.stop()
