@@ -105,10 +105,13 @@ def identity_provider(*, redirect_uris: list[str]) -> Iterator[IdentityProvider]
         }
         setup = [
             sys.executable, "-m", "django", "idp_setup",
-            "--client-id", provider.client_id, "--client-secret", provider.client_secret,
+            # "=" form: a random secret may begin with "-", which argparse
+            # would otherwise read as an option.
+            f"--client-id={provider.client_id}",
+            f"--client-secret={provider.client_secret}",
         ]
         for uri in redirect_uris:
-            setup += ["--redirect-uri", uri]
+            setup.append(f"--redirect-uri={uri}")
         try:
             done = subprocess.run(
                 setup, env=env, cwd=ROOT, capture_output=True, text=True,
