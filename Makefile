@@ -56,8 +56,9 @@ system: ## check (and on Debian as root install) the system packages
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(PIP_STAMP): requirements.txt requirements-dev.txt | $(PY)
+$(PIP_STAMP): requirements.txt requirements-dev.txt requirements-reference.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-reference.txt
 	@touch $@
 
 $(NPM_STAMP): package.json package-lock.json

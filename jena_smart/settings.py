@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "measures",
     "projects",
     "participation.ideas",
+    "participation.budgets",
     "participation.moderation",
     "participation.notifications",
     "reports",

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("strategie/", include("measures.urls")),
     path("offene-daten/", include("opendata.urls")),
     # participation first: its fixed paths (abonnements/, melden/, ...) win over <slug>/.
+    path("buergerbudget/", include("participation.budgets.urls")),
     path("beteiligung/", include("participation.notifications.urls")),
     path("beteiligung/", include("participation.moderation.urls")),
     path("beteiligung/", include("participation.ideas.urls")),

@@ -100,6 +100,13 @@ class Phase(models.Model):
         VOTING = "voting", _("Abstimmen")
         EVALUATION = "evaluation", _("Auswertung")
         IMPLEMENTATION = "implementation", _("Umsetzung")
+        # The Bürgerbudget's own stages (participation.budgets); ideas-type phases
+        # there collect proposals.
+        SUBMISSION = "submission", _("Vorschläge einreichen")
+        REVIEW = "review", _("Prüfung der Vorschläge")
+        CONFIRMATION = "confirmation", _("Bestätigung durch den Beirat")
+        COUNTING = "counting", _("Auszählung")
+        RESULTS = "results", _("Ergebnis")
 
     project = models.ForeignKey(
         Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="phases"

@@ -19,6 +19,7 @@ from measures.models import (
     ProgressUpdate,
     Status,
 )
+from participation.budgets.models import Budget, Proposal, ProposalStatus
 from users.models import User
 
 DEFAULT_PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -310,3 +311,88 @@ def global_moderator(**kwargs):
         Permission.objects.get(content_type__app_label="projects", codename="moderate_project")
     )
     return type(user).objects.get(pk=user.pk)
+
+
+# --- Bürgerbudget ---------------------------------------------------------------------------
+
+
+def budget_phases(project, *, stage: str = "submission", now=None) -> list:
+    """The phases of a Bürgerbudget in order, timed so that ``stage`` (a
+    ``Phase.Type`` of the budget: submission, review, confirmation, voting, counting,
+    results, implementation) is running now. Voting asks for confirmed residents 16+."""
+    order = [
+        "submission",
+        "review",
+        "confirmation",
+        "voting",
+        "counting",
+        "results",
+        "implementation",
+    ]
+    now = now or timezone.now()
+    running = order.index(stage)
+    phases = []
+    for index, phase_type in enumerate(order):
+        offset = index - running
+        start = now + datetime.timedelta(days=30 * offset - 1)
+        end = now + datetime.timedelta(days=30 * offset + 29)
+        phases.append(
+            Phase.objects.create(
+                project=project,
+                type=phase_type,
+                start=start,
+                end=end,
+                allows_ideas=phase_type == "submission",
+                allows_comments=phase_type == "submission",
+                allows_votes=phase_type in ("submission", "voting"),
+                requires_resident=phase_type == "voting",
+                min_age=16 if phase_type == "voting" else None,
+            )
+        )
+    return phases
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    """A Bürgerbudget as Jena's: €50,000, at most €10,000 per proposal, 5 cumulative
+    votes, greedy. Its project has the seven phases (``budget_phases``) with the
+    submission running; pass ``stage=`` to run another phase, ``phases=False`` for none."""
+
+    class Meta:
+        model = Budget
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    year = factory.LazyFunction(lambda: timezone.now().year)
+    amount = 50_000
+    cap_per_proposal = 10_000
+    votes_per_ballot = 5
+
+    @factory.post_generation
+    def stage(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            budget_phases(obj.project, stage=extracted or "submission")
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A raw proposal row (code under test uses the services)."""
+
+    class Meta:
+        model = Proposal
+
+    budget = factory.SubFactory(BudgetFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Vorschlag {n + 1}")
+    description = "Eine Bank mit Schatten am Spielplatz."
+    estimated_cost = 5_000
+    location = factory.LazyFunction(point)
+
+
+class ValidProposalFactory(ProposalFactory):
+    """A proposal that passed the review (on the ballot)."""
+
+    status = ProposalStatus.VALID
+    city_responsible = True
+    lawful = True
+    feasible = True
+    review_reason = "Zuständigkeit der Stadt, rechtlich zulässig und umsetzbar."

@@ -1,0 +1,2 @@
+"""The Bürgerbudget in the admin: one module per area, imported here so Django's
+autodiscovery registers them."""

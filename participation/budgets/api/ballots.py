@@ -1,0 +1,3 @@
+"""API of the budget ballots."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API of the budget review."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the budget ballots pages (namespace ``budgets``)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the budget proposals pages (namespace ``budgets``)."""
+
+urlpatterns: list = []

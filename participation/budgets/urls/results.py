@@ -1,0 +1,3 @@
+"""URLs of the budget results pages (namespace ``budgets``)."""
+
+urlpatterns: list = []

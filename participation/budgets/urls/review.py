@@ -1,0 +1,3 @@
+"""URLs of the budget review pages (namespace ``budgets``)."""
+
+urlpatterns: list = []
