@@ -22,6 +22,7 @@ from geo.models import District
 from measures.models import CoreArea, Measure, MeasureBundle, OrganisationalUnit
 from measures.services import measure_unit_permissions_sync
 from pages.models import Page
+from participation.budgets.models import BoardConfirmation, Budget, Proposal
 from participation.ideas.models import Comment, Idea
 from participation.ideas.services.comments import comment_create
 from participation.moderation.models import FlagReason, ModerationDecision
@@ -36,6 +37,7 @@ from reports.render import render_body
 from reports.snapshot import build_snapshot
 from tests.factories import (
     CITY_SQUARE,
+    BudgetFactory,
     CategoryFactory,
     CommentFactory,
     CoreAreaFactory,
@@ -53,6 +55,7 @@ from tests.factories import (
     ReportFactory,
     StaffFactory,
     UserFactory,
+    ValidProposalFactory,
     VoteFactory,
     VotingPhaseFactory,
     moderator_of,
@@ -564,6 +567,9 @@ class City:
     unsubscribe: str
     district: District
     core_area: CoreArea
+    budget: Budget  # "Bürgerbudget 2026": voting, board confirmed, the author's proposal 1
+    budget_proposal: Proposal
+    past_budget: Budget  # "Bürgerbudget 2025": in implementation
 
     def person(self, role: str) -> User | None:
         """A new person of ``role`` (one of ``CITY_ROLES``) in this city; None for
@@ -657,7 +663,27 @@ def city_with_every_role() -> City:
                               birth_year=1990, name="Autorin", street="Markt", house_number="1",
                               postcode="07743")
 
+    budget = BudgetFactory(
+        project=ProjectFactory(title="Bürgerbudget 2026", slug="buergerbudget-2026"),
+        year=2026, stage="voting",
+    )
+    budget_proposal = ValidProposalFactory(
+        budget=budget, number=1, author=author, title="Bank am Spielplatz"
+    )
+    ValidProposalFactory(budget=budget, number=2, title="Trinkbrunnen", estimated_cost=9_800)
+    BoardConfirmation.objects.create(
+        budget=budget, meeting_date=datetime.date(2026, 9, 1),
+        decision="Der Beirat bestätigt die Liste.", proposal_count=2,
+    )
+    past_budget = BudgetFactory(
+        project=ProjectFactory(title="Bürgerbudget 2025", slug="buergerbudget-2025"),
+        year=2025, stage="implementation",
+    )
+
     return City(
+        budget=budget,
+        budget_proposal=budget_proposal,
+        past_budget=past_budget,
         project=project,
         other_project=other_project,
         author=author,
