@@ -101,26 +101,46 @@ class DemoDataMissing(Exception):
 
 # (first name, female, home district). E-mail: bewohnerin01@… / bewohner02@… by number.
 RESIDENTS: tuple[tuple[str, bool, str], ...] = (
-    ("Anna", True, "Winzerla"), ("Ben", False, "Jena-Nord"),
-    ("Claudia", True, "Neulobeda"), ("Deniz", False, "Lobeda-Altstadt"),
-    ("Elke", True, "Jena-Zentrum"), ("Felix", False, "Wenigenjena"),
-    ("Gül", True, "Neulobeda"), ("Hannes", False, "Jena-West"),
-    ("Ines", True, "Jena-Süd"), ("Jonas", False, "Zwätzen"),
-    ("Katrin", True, "Drackendorf"), ("Lukas", False, "Ammerbach"),
-    ("Maria", True, "Lobeda-Altstadt"), ("Nils", False, "Kernberge"),
-    ("Olga", True, "Neulobeda"), ("Paul", False, "Jena-Zentrum"),
-    ("Renate", True, "Wöllnitz"), ("Sven", False, "Burgau"),
-    ("Tanja", True, "Jena-Nord"), ("Uwe", False, "Neulobeda"),
-    ("Vera", True, "Ziegenhain"), ("Wolfgang", False, "Göschwitz"),
-    ("Yasmin", True, "Winzerla"), ("Zoran", False, "Lobeda-Altstadt"),
-    ("Birgit", True, "Löbstedt"), ("Christian", False, "Jena-Süd"),
-    ("Doris", True, "Lichtenhain"), ("Emil", False, "Isserstedt"),
-    ("Franziska", True, "Wenigenjena"), ("Georg", False, "Drackendorf"),
-    ("Heike", True, "Jena-West"), ("Ibrahim", False, "Neulobeda"),
-    ("Jana", True, "Cospeda"), ("Karl", False, "Maua"),
-    ("Lena", True, "Jena-Zentrum"), ("Mehmet", False, "Winzerla"),
-    ("Nadine", True, "Kunitz/Laasan"), ("Oskar", False, "Jenaprießnitz/Wogau"),
-    ("Petra", True, "Neulobeda"), ("Robert", False, "Jena-Nord"),
+    ("Anna", True, "Winzerla"),
+    ("Ben", False, "Jena-Nord"),
+    ("Claudia", True, "Neulobeda"),
+    ("Deniz", False, "Lobeda-Altstadt"),
+    ("Elke", True, "Jena-Zentrum"),
+    ("Felix", False, "Wenigenjena"),
+    ("Gül", True, "Neulobeda"),
+    ("Hannes", False, "Jena-West"),
+    ("Ines", True, "Jena-Süd"),
+    ("Jonas", False, "Zwätzen"),
+    ("Katrin", True, "Drackendorf"),
+    ("Lukas", False, "Ammerbach"),
+    ("Maria", True, "Lobeda-Altstadt"),
+    ("Nils", False, "Kernberge"),
+    ("Olga", True, "Neulobeda"),
+    ("Paul", False, "Jena-Zentrum"),
+    ("Renate", True, "Wöllnitz"),
+    ("Sven", False, "Burgau"),
+    ("Tanja", True, "Jena-Nord"),
+    ("Uwe", False, "Neulobeda"),
+    ("Vera", True, "Ziegenhain"),
+    ("Wolfgang", False, "Göschwitz"),
+    ("Yasmin", True, "Winzerla"),
+    ("Zoran", False, "Lobeda-Altstadt"),
+    ("Birgit", True, "Löbstedt"),
+    ("Christian", False, "Jena-Süd"),
+    ("Doris", True, "Lichtenhain"),
+    ("Emil", False, "Isserstedt"),
+    ("Franziska", True, "Wenigenjena"),
+    ("Georg", False, "Drackendorf"),
+    ("Heike", True, "Jena-West"),
+    ("Ibrahim", False, "Neulobeda"),
+    ("Jana", True, "Cospeda"),
+    ("Karl", False, "Maua"),
+    ("Lena", True, "Jena-Zentrum"),
+    ("Mehmet", False, "Winzerla"),
+    ("Nadine", True, "Kunitz/Laasan"),
+    ("Oskar", False, "Jenaprießnitz/Wogau"),
+    ("Petra", True, "Neulobeda"),
+    ("Robert", False, "Jena-Nord"),
 )
 
 
@@ -208,27 +228,38 @@ def project_specs(now: datetime.datetime) -> tuple[ProjectSpec, ...]:
             ),
             phases=(
                 PhaseSpec(
-                    Phase.Type.INFORMATION, "Information",
+                    Phase.Type.INFORMATION,
+                    "Information",
                     "Die Stadt stellt das Vorhaben vor: was smarte Laternen können und was "
                     "sie kosten.",
-                    today - 35 * DAY, today - 21 * DAY,
+                    today - 35 * DAY,
+                    today - 21 * DAY,
                 ),
                 PhaseSpec(
-                    Phase.Type.IDEAS, "Ideen sammeln",
-                    "Setzen Sie Ihre Idee auf die Karte und diskutieren Sie die Ideen der "
-                    "anderen.",
-                    today - 21 * DAY, today + 35 * DAY, ideas=True, comments=True,
+                    Phase.Type.IDEAS,
+                    "Ideen sammeln",
+                    "Setzen Sie Ihre Idee auf die Karte und diskutieren Sie die Ideen der anderen.",
+                    today - 21 * DAY,
+                    today + 35 * DAY,
+                    ideas=True,
+                    comments=True,
                 ),
                 PhaseSpec(
-                    Phase.Type.VOTING, "Ideen unterstützen",
+                    Phase.Type.VOTING,
+                    "Ideen unterstützen",
                     "Jede Person kann bis zu fünf Ideen unterstützen.",
-                    today + 35 * DAY, today + 56 * DAY, comments=True, votes=True,
+                    today + 35 * DAY,
+                    today + 56 * DAY,
+                    comments=True,
+                    votes=True,
                     votes_per_person=5,
                 ),
                 PhaseSpec(
-                    Phase.Type.EVALUATION, "Auswertung",
+                    Phase.Type.EVALUATION,
+                    "Auswertung",
                     "Die Stadt prüft die meistunterstützten Orte und antwortet auf jede Idee.",
-                    today + 56 * DAY, today + 120 * DAY,
+                    today + 56 * DAY,
+                    today + 120 * DAY,
                 ),
             ),
             generated_ideas=126,
@@ -257,21 +288,31 @@ def project_specs(now: datetime.datetime) -> tuple[ProjectSpec, ...]:
             ),
             phases=(
                 PhaseSpec(
-                    Phase.Type.IDEAS, "Ideen sammeln",
+                    Phase.Type.IDEAS,
+                    "Ideen sammeln",
                     "Was fehlt in Lobeda? Ideen auf der Karte oder mit Ortsbeschreibung.",
-                    today - 70 * DAY, today - 21 * DAY, ideas=True, comments=True,
+                    today - 70 * DAY,
+                    today - 21 * DAY,
+                    ideas=True,
+                    comments=True,
                 ),
                 PhaseSpec(
-                    Phase.Type.VOTING, "Abstimmung",
+                    Phase.Type.VOTING,
+                    "Abstimmung",
                     "Jede Person hat drei Stimmen.",
-                    today - 21 * DAY, today + 14 * DAY, comments=True, votes=True,
+                    today - 21 * DAY,
+                    today + 14 * DAY,
+                    comments=True,
+                    votes=True,
                     votes_per_person=3,
                 ),
                 PhaseSpec(
-                    Phase.Type.EVALUATION, "Auswertung",
+                    Phase.Type.EVALUATION,
+                    "Auswertung",
                     "Das Quartiersmanagement prüft die Ideen mit den meisten Stimmen und "
                     "antwortet auf jede Idee.",
-                    today + 14 * DAY, today + 90 * DAY,
+                    today + 14 * DAY,
+                    today + 90 * DAY,
                 ),
             ),
             generated_ideas=87,
@@ -301,26 +342,38 @@ def project_specs(now: datetime.datetime) -> tuple[ProjectSpec, ...]:
             ),
             phases=(
                 PhaseSpec(
-                    Phase.Type.IDEAS, "Ideen sammeln",
+                    Phase.Type.IDEAS,
+                    "Ideen sammeln",
                     "Ideen für die Nachbarschaft bis 15.000 Euro.",
-                    _at(2025, 3, 1), _at(2025, 5, 1), ideas=True, comments=True,
+                    _at(2025, 3, 1),
+                    _at(2025, 5, 1),
+                    ideas=True,
+                    comments=True,
                 ),
                 PhaseSpec(
-                    Phase.Type.VOTING, "Abstimmung",
+                    Phase.Type.VOTING,
+                    "Abstimmung",
                     "Jede Person konnte bis zu fünf Ideen unterstützen.",
-                    _at(2025, 5, 5), _at(2025, 6, 2), comments=True, votes=True,
+                    _at(2025, 5, 5),
+                    _at(2025, 6, 2),
+                    comments=True,
+                    votes=True,
                     votes_per_person=5,
                 ),
                 PhaseSpec(
-                    Phase.Type.EVALUATION, "Prüfung durch die Fachdienste",
+                    Phase.Type.EVALUATION,
+                    "Prüfung durch die Fachdienste",
                     "Die Fachdienste prüfen Kosten, Zuständigkeit und Machbarkeit und "
                     "antworten auf jede Idee.",
-                    _at(2025, 6, 2), _at(2025, 10, 1),
+                    _at(2025, 6, 2),
+                    _at(2025, 10, 1),
                 ),
                 PhaseSpec(
-                    Phase.Type.IMPLEMENTATION, "Umsetzung",
+                    Phase.Type.IMPLEMENTATION,
+                    "Umsetzung",
                     "Die angenommenen Ideen werden umgesetzt; der Stand steht bei jeder Idee.",
-                    _at(2025, 10, 1), _at(2027, 6, 30),
+                    _at(2025, 10, 1),
+                    _at(2027, 6, 30),
                 ),
             ),
             generated_ideas=80,
@@ -354,82 +407,129 @@ class Place:
 TEMPLATES: dict[str, tuple[tuple[Need, ...], tuple[Place, ...], tuple[str, ...]]] = {
     "lighting": (
         (
-            Need("Licht mit Bewegungsmelder", "beleuchtung",
-                 "Smarte Laternen, die heller werden, sobald jemand kommt, und sonst gedimmt "
-                 "leuchten, wären hier ideal."),
-            Need("Hellere Beleuchtung", "sicherheit",
-                 "Die vorhandenen Lampen sind zu schwach und stehen zu weit auseinander; ein "
-                 "oder zwei zusätzliche smarte Leuchten würden viel helfen."),
-            Need("Insektenfreundliches Licht", "umwelt",
-                 "Warmweißes, nach unten gerichtetes Licht, das nachts gedimmt wird, schont "
-                 "Insekten und Fledermäuse."),
-            Need("Dimmbare LED-Laternen", "beleuchtung",
-                 "Die alten Leuchten könnten durch dimmbare LED-Laternen ersetzt werden, die "
-                 "nach Mitternacht Strom sparen."),
-            Need("Laterne mit Umweltsensor", "umwelt",
-                 "Eine smarte Laterne könnte gleich Temperatur und Luftfeuchte messen und die "
-                 "Werte auf der Datenplattform zeigen."),
-            Need("Lichtsäule mit Notrufknopf", "sicherheit",
-                 "Eine beleuchtete Säule mit Notrufknopf würde vielen ein sichereres Gefühl "
-                 "geben."),
-            Need("Licht nur bei Bedarf", "beleuchtung",
-                 "Nachts ist hier kaum jemand unterwegs; Licht, das nur bei Bedarf angeht, "
-                 "spart Energie und stört die Anwohnenden nicht."),
-            Need("Beleuchtete Querungshilfe", "sicherheit",
-                 "Eine gut ausgeleuchtete Querung, deren Licht Autofahrende rechtzeitig "
-                 "warnt, würde Fußgängerinnen und Fußgänger schützen.",
-                 only=("am Schulweg", "an der Haltestelle", "am Radweg", "auf dem Parkplatz")),
-            Need("Smarte Solarleuchten", "umwelt",
-                 "Solarbetriebene smarte Leuchten bräuchten keine neuen Kabel und wären "
-                 "schnell aufgestellt."),
-            Need("Laternen, die Ausfälle selbst melden", "sonstiges",
-                 "Die Laternen könnten Ausfälle selbst melden, damit kaputte Lampen schneller "
-                 "repariert werden."),
+            Need(
+                "Licht mit Bewegungsmelder",
+                "beleuchtung",
+                "Smarte Laternen, die heller werden, sobald jemand kommt, und sonst gedimmt "
+                "leuchten, wären hier ideal.",
+            ),
+            Need(
+                "Hellere Beleuchtung",
+                "sicherheit",
+                "Die vorhandenen Lampen sind zu schwach und stehen zu weit auseinander; ein "
+                "oder zwei zusätzliche smarte Leuchten würden viel helfen.",
+            ),
+            Need(
+                "Insektenfreundliches Licht",
+                "umwelt",
+                "Warmweißes, nach unten gerichtetes Licht, das nachts gedimmt wird, schont "
+                "Insekten und Fledermäuse.",
+            ),
+            Need(
+                "Dimmbare LED-Laternen",
+                "beleuchtung",
+                "Die alten Leuchten könnten durch dimmbare LED-Laternen ersetzt werden, die "
+                "nach Mitternacht Strom sparen.",
+            ),
+            Need(
+                "Laterne mit Umweltsensor",
+                "umwelt",
+                "Eine smarte Laterne könnte gleich Temperatur und Luftfeuchte messen und die "
+                "Werte auf der Datenplattform zeigen.",
+            ),
+            Need(
+                "Lichtsäule mit Notrufknopf",
+                "sicherheit",
+                "Eine beleuchtete Säule mit Notrufknopf würde vielen ein sichereres Gefühl geben.",
+            ),
+            Need(
+                "Licht nur bei Bedarf",
+                "beleuchtung",
+                "Nachts ist hier kaum jemand unterwegs; Licht, das nur bei Bedarf angeht, "
+                "spart Energie und stört die Anwohnenden nicht.",
+            ),
+            Need(
+                "Beleuchtete Querungshilfe",
+                "sicherheit",
+                "Eine gut ausgeleuchtete Querung, deren Licht Autofahrende rechtzeitig "
+                "warnt, würde Fußgängerinnen und Fußgänger schützen.",
+                only=("am Schulweg", "an der Haltestelle", "am Radweg", "auf dem Parkplatz"),
+            ),
+            Need(
+                "Smarte Solarleuchten",
+                "umwelt",
+                "Solarbetriebene smarte Leuchten bräuchten keine neuen Kabel und wären "
+                "schnell aufgestellt.",
+            ),
+            Need(
+                "Laternen, die Ausfälle selbst melden",
+                "sonstiges",
+                "Die Laternen könnten Ausfälle selbst melden, damit kaputte Lampen schneller "
+                "repariert werden.",
+            ),
         ),
         (
-            Place("am Schulweg",
-                  "Viele Kinder gehen hier im Winter morgens im Dunkeln zur Schule.",
-                  "Fußweg zwischen Wohngebiet und Schule"),
-            Place("am Spielplatz",
-                  "Am Spielplatz ist es abends stockdunkel, obwohl dort noch viele Leute mit "
-                  "Hunden unterwegs sind.",
-                  "Weg am Spielplatz"),
-            Place("an der Haltestelle",
-                  "An der Haltestelle wartet man abends im Dunkeln, und der Weg dorthin ist "
-                  "schlecht beleuchtet.",
-                  "Bushaltestelle stadteinwärts"),
-            Place("auf dem Parkplatz",
-                  "Auf dem Parkplatz fühlen sich viele nach Feierabend unwohl, weil man kaum "
-                  "etwas sieht.",
-                  "Parkplatz hinter der Kaufhalle"),
-            Place("am Saaleufer",
-                  "Am Saaleufer sind abends Joggerinnen, Jogger und Radfahrende unterwegs, "
-                  "aber es gibt fast kein Licht.",
-                  "Uferweg an der Saale"),
-            Place("am Radweg",
-                  "Der Radweg ist nach Einbruch der Dunkelheit kaum zu erkennen; Schlaglöcher "
-                  "sieht man erst spät.",
-                  "Radweg Richtung Innenstadt"),
-            Place("im Park",
-                  "Der Weg durch den Park ist die kürzeste Verbindung, wird aber abends "
-                  "gemieden, weil er so dunkel ist.",
-                  "Hauptweg durch die Grünanlage"),
-            Place("an der Unterführung",
-                  "Die Unterführung ist schon tagsüber düster und nachts ein Angstraum.",
-                  "Fußgängerunterführung unter den Gleisen"),
-            Place("an der Treppe zum Wohngebiet",
-                  "Die Treppe ist steil und abends schlecht zu sehen – gerade für ältere "
-                  "Menschen gefährlich.",
-                  "Treppe vom Hang hinunter zur Straße"),
-            Place("am Friedhofsweg",
-                  "Auf dem Weg am Friedhof gibt es auf mehreren hundert Metern keine einzige "
-                  "Lampe.",
-                  "Weg entlang der Friedhofsmauer"),
+            Place(
+                "am Schulweg",
+                "Viele Kinder gehen hier im Winter morgens im Dunkeln zur Schule.",
+                "Fußweg zwischen Wohngebiet und Schule",
+            ),
+            Place(
+                "am Spielplatz",
+                "Am Spielplatz ist es abends stockdunkel, obwohl dort noch viele Leute mit "
+                "Hunden unterwegs sind.",
+                "Weg am Spielplatz",
+            ),
+            Place(
+                "an der Haltestelle",
+                "An der Haltestelle wartet man abends im Dunkeln, und der Weg dorthin ist "
+                "schlecht beleuchtet.",
+                "Bushaltestelle stadteinwärts",
+            ),
+            Place(
+                "auf dem Parkplatz",
+                "Auf dem Parkplatz fühlen sich viele nach Feierabend unwohl, weil man kaum "
+                "etwas sieht.",
+                "Parkplatz hinter der Kaufhalle",
+            ),
+            Place(
+                "am Saaleufer",
+                "Am Saaleufer sind abends Joggerinnen, Jogger und Radfahrende unterwegs, "
+                "aber es gibt fast kein Licht.",
+                "Uferweg an der Saale",
+            ),
+            Place(
+                "am Radweg",
+                "Der Radweg ist nach Einbruch der Dunkelheit kaum zu erkennen; Schlaglöcher "
+                "sieht man erst spät.",
+                "Radweg Richtung Innenstadt",
+            ),
+            Place(
+                "im Park",
+                "Der Weg durch den Park ist die kürzeste Verbindung, wird aber abends "
+                "gemieden, weil er so dunkel ist.",
+                "Hauptweg durch die Grünanlage",
+            ),
+            Place(
+                "an der Unterführung",
+                "Die Unterführung ist schon tagsüber düster und nachts ein Angstraum.",
+                "Fußgängerunterführung unter den Gleisen",
+            ),
+            Place(
+                "an der Treppe zum Wohngebiet",
+                "Die Treppe ist steil und abends schlecht zu sehen – gerade für ältere "
+                "Menschen gefährlich.",
+                "Treppe vom Hang hinunter zur Straße",
+            ),
+            Place(
+                "am Friedhofsweg",
+                "Auf dem Weg am Friedhof gibt es auf mehreren hundert Metern keine einzige Lampe.",
+                "Weg entlang der Friedhofsmauer",
+            ),
         ),
         (
             "So würden sich mehr Menschen trauen, auch abends zu Fuß zu gehen.",
-            "Das wäre ein guter Ort, um die Technik zu testen, bevor sie in die ganze Stadt "
-            "kommt.",
+            "Das wäre ein guter Ort, um die Technik zu testen, bevor sie in die ganze Stadt kommt.",
             "Ich komme hier fast jeden Tag vorbei.",
             "Die Nachbarschaft hat schon oft darüber gesprochen.",
             "Wichtig wäre, dass das Licht die Anwohnenden nicht blendet.",
@@ -438,80 +538,131 @@ TEMPLATES: dict[str, tuple[tuple[Need, ...], tuple[Place, ...], tuple[str, ...]]
     ),
     "quarter": (
         (
-            Need("Schattige Sitzbänke", "treffpunkte",
-                 "Ein paar Bänke mit Schatten, mit Lehne und Armstützen, würden älteren "
-                 "Menschen das Unterwegssein erleichtern."),
-            Need("Digitale Abfahrtsanzeige", "mobilitaet",
-                 "Eine gut lesbare Anzeige der nächsten Abfahrten von Straßenbahn und Bus, "
-                 "mit Vorlesefunktion, wäre eine große Hilfe.",
-                 only=(
-                     "an der Straßenbahnhaltestelle", "am Einkaufszentrum", "am Weg zum Klinikum",
-                 )),
-            Need("Treffpunkt für Ältere mit Technikhilfe", "treffpunkte",
-                 "Ein Raum, in dem sich Ältere treffen und bei Fragen zu Handy und Tablet "
-                 "Hilfe bekommen, fehlt im Viertel."),
-            Need("Barrierefreier Zugang", "mobilitaet",
-                 "Mit Rollator oder Kinderwagen kommt man hier kaum durch; eine Rampe oder "
-                 "ein Aufzug würde vieles ändern."),
-            Need("Nachbarschaftshilfe in der Quartiers-App", "digital",
-                 "In der Quartiers-App könnte man Einkaufshilfe oder Begleitung zum Arzt "
-                 "anbieten und finden.",
-                 only=("im Innenhof", "an der Kaufhalle", "am Stadtteilzentrum")),
-            Need("Telemedizin-Sprechstunde", "gesundheit",
-                 "Eine Telemedizin-Sprechstunde mit Unterstützung vor Ort würde lange Wege "
-                 "und Wartezeiten sparen.",
-                 only=("am Stadtteilzentrum", "am Einkaufszentrum")),
-            Need("Kostenloses WLAN", "digital",
-                 "Freies WLAN würde allen helfen, die zu Hause kein schnelles Internet "
-                 "haben.",
-                 only=(
-                     "am Stadtteilzentrum", "an der Straßenbahnhaltestelle", "am Einkaufszentrum",
-                     "am Spielplatz", "im Innenhof",
-                 )),
-            Need("Bäume und Trinkbrunnen", "gesundheit",
-                 "Im Sommer wird es hier sehr heiß; Bäume und ein Trinkbrunnen würden das "
-                 "Viertel erträglicher machen."),
-            Need("Ladestation für E-Rollstühle und Pedelecs", "mobilitaet",
-                 "Eine Ladestation für E-Rollstühle und Pedelecs würde mehr Menschen mobil "
-                 "halten.",
-                 only=(
-                     "an der Straßenbahnhaltestelle", "am Einkaufszentrum", "an der Kaufhalle",
-                     "am Stadtteilzentrum",
-                 )),
-            Need("Sturzmelder für Alleinlebende", "gesundheit",
-                 "Ein freiwilliges Sensor-System, das nach einem Sturz Angehörige oder den "
-                 "Pflegedienst benachrichtigt, würde vielen Sicherheit geben.",
-                 only=("im Innenhof",)),
+            Need(
+                "Schattige Sitzbänke",
+                "treffpunkte",
+                "Ein paar Bänke mit Schatten, mit Lehne und Armstützen, würden älteren "
+                "Menschen das Unterwegssein erleichtern.",
+            ),
+            Need(
+                "Digitale Abfahrtsanzeige",
+                "mobilitaet",
+                "Eine gut lesbare Anzeige der nächsten Abfahrten von Straßenbahn und Bus, "
+                "mit Vorlesefunktion, wäre eine große Hilfe.",
+                only=(
+                    "an der Straßenbahnhaltestelle",
+                    "am Einkaufszentrum",
+                    "am Weg zum Klinikum",
+                ),
+            ),
+            Need(
+                "Treffpunkt für Ältere mit Technikhilfe",
+                "treffpunkte",
+                "Ein Raum, in dem sich Ältere treffen und bei Fragen zu Handy und Tablet "
+                "Hilfe bekommen, fehlt im Viertel.",
+            ),
+            Need(
+                "Barrierefreier Zugang",
+                "mobilitaet",
+                "Mit Rollator oder Kinderwagen kommt man hier kaum durch; eine Rampe oder "
+                "ein Aufzug würde vieles ändern.",
+            ),
+            Need(
+                "Nachbarschaftshilfe in der Quartiers-App",
+                "digital",
+                "In der Quartiers-App könnte man Einkaufshilfe oder Begleitung zum Arzt "
+                "anbieten und finden.",
+                only=("im Innenhof", "an der Kaufhalle", "am Stadtteilzentrum"),
+            ),
+            Need(
+                "Telemedizin-Sprechstunde",
+                "gesundheit",
+                "Eine Telemedizin-Sprechstunde mit Unterstützung vor Ort würde lange Wege "
+                "und Wartezeiten sparen.",
+                only=("am Stadtteilzentrum", "am Einkaufszentrum"),
+            ),
+            Need(
+                "Kostenloses WLAN",
+                "digital",
+                "Freies WLAN würde allen helfen, die zu Hause kein schnelles Internet haben.",
+                only=(
+                    "am Stadtteilzentrum",
+                    "an der Straßenbahnhaltestelle",
+                    "am Einkaufszentrum",
+                    "am Spielplatz",
+                    "im Innenhof",
+                ),
+            ),
+            Need(
+                "Bäume und Trinkbrunnen",
+                "gesundheit",
+                "Im Sommer wird es hier sehr heiß; Bäume und ein Trinkbrunnen würden das "
+                "Viertel erträglicher machen.",
+            ),
+            Need(
+                "Ladestation für E-Rollstühle und Pedelecs",
+                "mobilitaet",
+                "Eine Ladestation für E-Rollstühle und Pedelecs würde mehr Menschen mobil halten.",
+                only=(
+                    "an der Straßenbahnhaltestelle",
+                    "am Einkaufszentrum",
+                    "an der Kaufhalle",
+                    "am Stadtteilzentrum",
+                ),
+            ),
+            Need(
+                "Sturzmelder für Alleinlebende",
+                "gesundheit",
+                "Ein freiwilliges Sensor-System, das nach einem Sturz Angehörige oder den "
+                "Pflegedienst benachrichtigt, würde vielen Sicherheit geben.",
+                only=("im Innenhof",),
+            ),
         ),
         (
-            Place("am Stadtteilzentrum",
-                  "Am Stadtteilzentrum treffen sich jeden Tag viele Menschen aus dem Viertel.",
-                  "Platz vor dem Stadtteilzentrum"),
-            Place("an der Straßenbahnhaltestelle",
-                  "An der Haltestelle steigen morgens Hunderte Menschen um, viele davon mit "
-                  "Einschränkungen.",
-                  "Straßenbahnhaltestelle Richtung Stadtzentrum"),
-            Place("am Einkaufszentrum",
-                  "Rund um das Einkaufszentrum ist immer viel los, aber man kann sich "
-                  "nirgends hinsetzen.",
-                  "Vorplatz des Einkaufszentrums"),
-            Place("am Weg zum Klinikum",
-                  "Auf dem Weg zum Klinikum sind viele Patientinnen, Patienten und Besuchende "
-                  "unterwegs.",
-                  "Fußweg zum Klinikum"),
-            Place("am Spielplatz",
-                  "Am Spielplatz sitzen Großeltern oft lange in der prallen Sonne.",
-                  "Spielplatz zwischen den Wohnblöcken"),
-            Place("im Innenhof",
-                  "In den Innenhöfen der großen Wohnblöcke wohnen viele Ältere, die nicht "
-                  "mehr weit laufen können.",
-                  "Innenhof der Wohnblöcke"),
-            Place("am Schulweg",
-                  "Den Schulweg gehen jeden Morgen viele Kinder allein.",
-                  "Schulweg durch das Wohngebiet"),
-            Place("an der Kaufhalle",
-                  "Die Kaufhalle ist für viele der wichtigste Ort im Alltag.",
-                  "Eingang der Kaufhalle"),
+            Place(
+                "am Stadtteilzentrum",
+                "Am Stadtteilzentrum treffen sich jeden Tag viele Menschen aus dem Viertel.",
+                "Platz vor dem Stadtteilzentrum",
+            ),
+            Place(
+                "an der Straßenbahnhaltestelle",
+                "An der Haltestelle steigen morgens Hunderte Menschen um, viele davon mit "
+                "Einschränkungen.",
+                "Straßenbahnhaltestelle Richtung Stadtzentrum",
+            ),
+            Place(
+                "am Einkaufszentrum",
+                "Rund um das Einkaufszentrum ist immer viel los, aber man kann sich "
+                "nirgends hinsetzen.",
+                "Vorplatz des Einkaufszentrums",
+            ),
+            Place(
+                "am Weg zum Klinikum",
+                "Auf dem Weg zum Klinikum sind viele Patientinnen, Patienten und Besuchende "
+                "unterwegs.",
+                "Fußweg zum Klinikum",
+            ),
+            Place(
+                "am Spielplatz",
+                "Am Spielplatz sitzen Großeltern oft lange in der prallen Sonne.",
+                "Spielplatz zwischen den Wohnblöcken",
+            ),
+            Place(
+                "im Innenhof",
+                "In den Innenhöfen der großen Wohnblöcke wohnen viele Ältere, die nicht "
+                "mehr weit laufen können.",
+                "Innenhof der Wohnblöcke",
+            ),
+            Place(
+                "am Schulweg",
+                "Den Schulweg gehen jeden Morgen viele Kinder allein.",
+                "Schulweg durch das Wohngebiet",
+            ),
+            Place(
+                "an der Kaufhalle",
+                "Die Kaufhalle ist für viele der wichtigste Ort im Alltag.",
+                "Eingang der Kaufhalle",
+            ),
         ),
         (
             "Davon hätten alle Generationen etwas.",
@@ -523,73 +674,139 @@ TEMPLATES: dict[str, tuple[tuple[Need, ...], tuple[Place, ...], tuple[str, ...]]
     ),
     "budget": (
         (
-            Need("Neue Spielgeräte", "spielen-sport",
-                 "Die Spielgeräte sind in die Jahre gekommen; ein Klettergerüst und eine "
-                 "Nestschaukel würden den Ort wieder beleben.",
-                 only=("am Spielplatz", "im Park", "an der Schule", "auf dem Dorfplatz")),
-            Need("Öffentlicher Bücherschrank", "treffpunkte-kultur",
-                 "Ein wetterfester Bücherschrank zum Tauschen von Büchern wäre ein schöner "
-                 "Treffpunkt."),
-            Need("Trinkbrunnen", "gruen-umwelt",
-                 "Im Sommer fehlt hier frisches Trinkwasser – ein Trinkbrunnen wäre für "
-                 "alle eine Erleichterung."),
-            Need("Fahrradbügel", "verkehr",
-                 "Es gibt kaum Möglichkeiten, das Fahrrad sicher anzuschließen; ein paar "
-                 "Fahrradbügel würden reichen.",
-                 only=(
-                     "an der Schule", "an der Haltestelle", "am Sportplatz", "auf dem Dorfplatz",
-                     "am Saaleufer",
-                 )),
-            Need("Obstbäume pflanzen", "gruen-umwelt",
-                 "Ein paar Obstbäume, um die sich die Nachbarschaft kümmert, würden die "
-                 "Fläche aufwerten.",
-                 only=(
-                     "im Park", "am Saaleufer", "am Radweg", "auf dem Dorfplatz", "am Sportplatz",
-                     "an der Schule",
-                 )),
-            Need("Sitzbänke aufstellen", "treffpunkte-kultur",
-                 "Hier fehlen Bänke, auf denen man sich ausruhen und unterhalten kann."),
-            Need("Insektenwiese anlegen", "gruen-umwelt",
-                 "Statt kurz gemähtem Rasen könnte hier eine Blühwiese für Insekten "
-                 "entstehen.",
-                 only=(
-                     "im Park", "am Saaleufer", "am Radweg", "auf dem Dorfplatz", "am Sportplatz",
-                     "an der Schule",
-                 )),
-            Need("Tischtennisplatte", "spielen-sport",
-                 "Eine Tischtennisplatte aus Beton wäre günstig und würde Jugendliche und "
-                 "Erwachsene zusammenbringen.",
-                 only=(
-                     "am Spielplatz", "im Park", "an der Schule", "am Sportplatz",
-                     "auf dem Dorfplatz",
-                 )),
-            Need("Sichere Querung", "verkehr",
-                 "Eine Mittelinsel oder ein Zebrastreifen würde das Überqueren der Straße "
-                 "viel sicherer machen.",
-                 only=("an der Schule", "an der Haltestelle", "am Radweg", "am Spielplatz")),
-            Need("Kleine Freiluftbühne", "treffpunkte-kultur",
-                 "Eine kleine Bühne für Lesungen, Schulkonzerte und Nachbarschaftsfeste "
-                 "würde den Ort beleben.",
-                 only=("im Park", "auf dem Dorfplatz", "am Saaleufer", "an der Schule")),
+            Need(
+                "Neue Spielgeräte",
+                "spielen-sport",
+                "Die Spielgeräte sind in die Jahre gekommen; ein Klettergerüst und eine "
+                "Nestschaukel würden den Ort wieder beleben.",
+                only=("am Spielplatz", "im Park", "an der Schule", "auf dem Dorfplatz"),
+            ),
+            Need(
+                "Öffentlicher Bücherschrank",
+                "treffpunkte-kultur",
+                "Ein wetterfester Bücherschrank zum Tauschen von Büchern wäre ein schöner "
+                "Treffpunkt.",
+            ),
+            Need(
+                "Trinkbrunnen",
+                "gruen-umwelt",
+                "Im Sommer fehlt hier frisches Trinkwasser – ein Trinkbrunnen wäre für "
+                "alle eine Erleichterung.",
+            ),
+            Need(
+                "Fahrradbügel",
+                "verkehr",
+                "Es gibt kaum Möglichkeiten, das Fahrrad sicher anzuschließen; ein paar "
+                "Fahrradbügel würden reichen.",
+                only=(
+                    "an der Schule",
+                    "an der Haltestelle",
+                    "am Sportplatz",
+                    "auf dem Dorfplatz",
+                    "am Saaleufer",
+                ),
+            ),
+            Need(
+                "Obstbäume pflanzen",
+                "gruen-umwelt",
+                "Ein paar Obstbäume, um die sich die Nachbarschaft kümmert, würden die "
+                "Fläche aufwerten.",
+                only=(
+                    "im Park",
+                    "am Saaleufer",
+                    "am Radweg",
+                    "auf dem Dorfplatz",
+                    "am Sportplatz",
+                    "an der Schule",
+                ),
+            ),
+            Need(
+                "Sitzbänke aufstellen",
+                "treffpunkte-kultur",
+                "Hier fehlen Bänke, auf denen man sich ausruhen und unterhalten kann.",
+            ),
+            Need(
+                "Insektenwiese anlegen",
+                "gruen-umwelt",
+                "Statt kurz gemähtem Rasen könnte hier eine Blühwiese für Insekten entstehen.",
+                only=(
+                    "im Park",
+                    "am Saaleufer",
+                    "am Radweg",
+                    "auf dem Dorfplatz",
+                    "am Sportplatz",
+                    "an der Schule",
+                ),
+            ),
+            Need(
+                "Tischtennisplatte",
+                "spielen-sport",
+                "Eine Tischtennisplatte aus Beton wäre günstig und würde Jugendliche und "
+                "Erwachsene zusammenbringen.",
+                only=(
+                    "am Spielplatz",
+                    "im Park",
+                    "an der Schule",
+                    "am Sportplatz",
+                    "auf dem Dorfplatz",
+                ),
+            ),
+            Need(
+                "Sichere Querung",
+                "verkehr",
+                "Eine Mittelinsel oder ein Zebrastreifen würde das Überqueren der Straße "
+                "viel sicherer machen.",
+                only=("an der Schule", "an der Haltestelle", "am Radweg", "am Spielplatz"),
+            ),
+            Need(
+                "Kleine Freiluftbühne",
+                "treffpunkte-kultur",
+                "Eine kleine Bühne für Lesungen, Schulkonzerte und Nachbarschaftsfeste "
+                "würde den Ort beleben.",
+                only=("im Park", "auf dem Dorfplatz", "am Saaleufer", "an der Schule"),
+            ),
         ),
         (
-            Place("am Spielplatz", "Der Spielplatz wird von vielen Familien genutzt.",
-                  "Spielplatz im Wohngebiet"),
-            Place("an der Schule", "An der Schule sind jeden Tag Hunderte Kinder unterwegs.",
-                  "Vorplatz der Schule"),
-            Place("am Saaleufer", "Am Saaleufer sind bei schönem Wetter sehr viele Menschen.",
-                  "Wiese am Saaleufer"),
-            Place("an der Haltestelle",
-                  "An der Haltestelle warten morgens und abends viele Menschen.",
-                  "Haltestelle im Ortskern"),
-            Place("im Park", "Der Park ist für viele die grüne Oase im Viertel.",
-                  "Rasenfläche im Park"),
-            Place("auf dem Dorfplatz", "Der Dorfplatz ist der Mittelpunkt des Ortsteils.",
-                  "Dorfplatz an der Kirche"),
-            Place("am Radweg", "Auf dem Radweg ist morgens viel Pendelverkehr.",
-                  "Radweg am Ortsausgang"),
-            Place("am Sportplatz", "Am Sportplatz trainieren mehrere Vereine.",
-                  "Eingang zum Sportplatz"),
+            Place(
+                "am Spielplatz",
+                "Der Spielplatz wird von vielen Familien genutzt.",
+                "Spielplatz im Wohngebiet",
+            ),
+            Place(
+                "an der Schule",
+                "An der Schule sind jeden Tag Hunderte Kinder unterwegs.",
+                "Vorplatz der Schule",
+            ),
+            Place(
+                "am Saaleufer",
+                "Am Saaleufer sind bei schönem Wetter sehr viele Menschen.",
+                "Wiese am Saaleufer",
+            ),
+            Place(
+                "an der Haltestelle",
+                "An der Haltestelle warten morgens und abends viele Menschen.",
+                "Haltestelle im Ortskern",
+            ),
+            Place(
+                "im Park",
+                "Der Park ist für viele die grüne Oase im Viertel.",
+                "Rasenfläche im Park",
+            ),
+            Place(
+                "auf dem Dorfplatz",
+                "Der Dorfplatz ist der Mittelpunkt des Ortsteils.",
+                "Dorfplatz an der Kirche",
+            ),
+            Place(
+                "am Radweg",
+                "Auf dem Radweg ist morgens viel Pendelverkehr.",
+                "Radweg am Ortsausgang",
+            ),
+            Place(
+                "am Sportplatz",
+                "Am Sportplatz trainieren mehrere Vereine.",
+                "Eingang zum Sportplatz",
+            ),
         ),
         (
             "Die Kosten wären überschaubar.",
@@ -629,21 +846,28 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "und Joggerinnen, aber fast unbeleuchtet. Laternen, die bei Bewegung heller "
             "werden und sonst gedimmt bleiben, wären hier ein ideales Testfeld: viel "
             "Betrieb, und keine Wohnungen, deren Bewohner geblendet würden.",
-            "beleuchtung", author=2, point=(11.5912, 50.9212),
+            "beleuchtung",
+            author=2,
+            point=(11.5912, 50.9212),
         ),
         FixedIdea(
             "Schulweg am Westbahnhof heller machen",
             "Zwischen Westbahnhof und den Schulen ist der Fußweg im Winter morgens noch "
             "dunkel. Smarte Laternen mit Bewegungsmelder würden den Kindern helfen und "
             "nachts Strom sparen.",
-            "sicherheit", author=8, point=(11.5735, 50.9245),
+            "sicherheit",
+            author=8,
+            point=(11.5735, 50.9245),
         ),
         FixedIdea(
             "Laternen als Messstationen für das Stadtklima",
             "Wenn ohnehin neue Laternen kommen, könnten sie Temperatur und Luftfeuchte "
             "messen. So sähe man auf der Datenplattform, wo sich die Stadt im Sommer am "
             "stärksten aufheizt.",
-            "umwelt", author=5, district="Jena-Zentrum", sample_point=False,
+            "umwelt",
+            author=5,
+            district="Jena-Zentrum",
+            sample_point=False,
             place="An mehreren Laternen in der Innenstadt, z. B. rund um den Markt",
             status=IdeaStatus.IN_REVIEW,
             response="Danke für die Idee! Der Kommunalservice prüft gemeinsam mit dem "
@@ -653,7 +877,9 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "Dunkle Unterführung am Saalbahnhof",
             "Die Unterführung am Saalbahnhof ist abends ein Angstraum. Helles, "
             "bedarfsgesteuertes Licht würde den Weg zum Bahnhof sicherer machen.",
-            "sicherheit", author=19, point=(11.5985, 50.9375),
+            "sicherheit",
+            author=19,
+            point=(11.5985, 50.9375),
         ),
     ),
     "quarter": (
@@ -662,7 +888,10 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "An der Haltestelle im Zentrum von Neulobeda steigen viele ältere und "
             "sehbehinderte Menschen um. Eine große Anzeige der nächsten Abfahrten, die auf "
             "Knopfdruck vorgelesen wird, wäre eine echte Hilfe.",
-            "mobilitaet", author=3, district="Neulobeda", popularity=14.0,
+            "mobilitaet",
+            author=3,
+            district="Neulobeda",
+            popularity=14.0,
             status=IdeaStatus.IN_REVIEW,
             response="Der Jenaer Nahverkehr prüft, ob die Anzeige mit der nächsten "
             "Erneuerung der Haltestelle kommen kann.",
@@ -672,13 +901,19 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "Viele Ältere im Viertel warten wochenlang auf einen Termin. Eine "
             "Telemedizin-Sprechstunde im Stadtteilzentrum, bei der jemand vor Ort bei der "
             "Technik hilft, würde viele Wege sparen.",
-            "gesundheit", author=15, district="Neulobeda", popularity=12.0,
+            "gesundheit",
+            author=15,
+            district="Neulobeda",
+            popularity=12.0,
         ),
         FixedIdea(
             "Schattige Bänke auf dem Weg zum Klinikum",
             "Der Weg von der Straßenbahn zum Klinikum ist für viele zu lang, um ihn ohne "
             "Pause zu gehen. Ein paar Bänke im Schatten würden reichen.",
-            "treffpunkte", author=13, district="Lobeda-Altstadt", popularity=10.0,
+            "treffpunkte",
+            author=13,
+            district="Lobeda-Altstadt",
+            popularity=10.0,
         ),
     ),
     "budget": (
@@ -687,20 +922,27 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "Im Stadtteilzentrum Winzerla gibt es Kurse, Beratung und einen Treffpunkt – "
             "aber kein freies WLAN. Gerade für Menschen ohne eigenen Internetanschluss wäre "
             "das wichtig.",
-            "treffpunkte-kultur", author=1, district="Winzerla", popularity=15.0,
+            "treffpunkte-kultur",
+            author=1,
+            district="Winzerla",
+            popularity=15.0,
             status=IdeaStatus.IMPLEMENTED,
             response="Umgesetzt: Seit Oktober 2025 gibt es im Stadtteilzentrum Winzerla "
             "freies WLAN. Die Idee ist in die Maßnahme „Öffentliches WLAN in "
             "Stadtteilzentren“ eingeflossen, die nun weitere Stadtteilzentren ausstattet. "
             "Vielen Dank!",
-            answered_on=(2025, 10, 20), measure_code="6.4",
+            answered_on=(2025, 10, 20),
+            measure_code="6.4",
         ),
         FixedIdea(
             "Mülleimer mit Füllstandssensor am Saaleufer",
             "An schönen Tagen quellen die Mülleimer an den Saalewiesen über, an anderen "
             "werden sie halb leer geleert. Sensoren, die melden, wann ein Eimer voll ist, "
             "würden beides verhindern.",
-            "gruen-umwelt", author=6, district="Jena-Zentrum", popularity=13.0,
+            "gruen-umwelt",
+            author=6,
+            district="Jena-Zentrum",
+            popularity=13.0,
             status=IdeaStatus.ACCEPTED,
             response="Angenommen: Der Kommunalservice testet Füllstandssensoren zuerst an "
             "den Saalewiesen. Die Idee ist in die Maßnahme „Füllstandssensoren für "
@@ -711,8 +953,12 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "Barrierefrei online über das Bürgerbudget abstimmen",
             "Wer nicht zu den Abstimmungsterminen kommen kann, sollte online abstimmen "
             "können – auch mit Screenreader und in Leichter Sprache.",
-            "treffpunkte-kultur", author=27, district="Jena-Zentrum", sample_point=False,
-            place="Online, für ganz Jena", popularity=11.0,
+            "treffpunkte-kultur",
+            author=27,
+            district="Jena-Zentrum",
+            sample_point=False,
+            place="Online, für ganz Jena",
+            popularity=11.0,
             status=IdeaStatus.ACCEPTED,
             response="Angenommen: Ab dem Bürgerbudget 2026 kann barrierefrei online "
             "abgestimmt werden. Die Idee ist in die Maßnahme „Barrierefreie "
@@ -723,7 +969,10 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "Trinkbrunnen auf dem Marktplatz",
             "Auf dem Markt ist es im Sommer heiß, und es gibt nirgends kostenlos Wasser. "
             "Ein Trinkbrunnen wäre für Marktbesucher, Kinder und Touristen gut.",
-            "gruen-umwelt", author=35, point=(11.5893, 50.9280), popularity=12.0,
+            "gruen-umwelt",
+            author=35,
+            point=(11.5893, 50.9280),
+            popularity=12.0,
             status=IdeaStatus.IMPLEMENTED,
             response="Umgesetzt: Der Trinkbrunnen am Markt ist seit Juni 2026 in Betrieb.",
             answered_on=(2026, 6, 12),
@@ -732,7 +981,10 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
             "Große Skateanlage in Lobeda",
             "Jugendliche in Lobeda haben keinen Ort zum Skaten. Eine große Skateanlage mit "
             "Bowl und Street-Bereich würde das ändern.",
-            "spielen-sport", author=24, district="Neulobeda", popularity=9.0,
+            "spielen-sport",
+            author=24,
+            district="Neulobeda",
+            popularity=9.0,
             status=IdeaStatus.REJECTED,
             response="Leider abgelehnt: Eine Skateanlage kostet geschätzt 180.000 Euro und "
             "sprengt den Rahmen des Bürgerbudgets (höchstens 15.000 Euro je Idee). Wir "
@@ -744,10 +996,24 @@ FIXED_IDEAS: dict[str, tuple[FixedIdea, ...]] = {
 
 # Where the generated ideas of city-wide projects lie: the bigger Ortsteile get more.
 DISTRICT_WEIGHTS = {
-    "Jena-Zentrum": 8, "Jena-Nord": 7, "Jena-West": 6, "Jena-Süd": 6, "Wenigenjena": 6,
-    "Neulobeda": 7, "Lobeda-Altstadt": 3, "Winzerla": 6, "Burgau": 2, "Göschwitz": 2,
-    "Ammerbach": 2, "Lichtenhain": 2, "Kernberge": 2, "Wöllnitz": 2, "Ziegenhain": 2,
-    "Zwätzen": 3, "Löbstedt": 2, "Drackendorf": 2,
+    "Jena-Zentrum": 8,
+    "Jena-Nord": 7,
+    "Jena-West": 6,
+    "Jena-Süd": 6,
+    "Wenigenjena": 6,
+    "Neulobeda": 7,
+    "Lobeda-Altstadt": 3,
+    "Winzerla": 6,
+    "Burgau": 2,
+    "Göschwitz": 2,
+    "Ammerbach": 2,
+    "Lichtenhain": 2,
+    "Kernberge": 2,
+    "Wöllnitz": 2,
+    "Ziegenhain": 2,
+    "Zwätzen": 3,
+    "Löbstedt": 2,
+    "Drackendorf": 2,
 }
 
 COMMENT_TEXTS = (
@@ -776,22 +1042,45 @@ REPLY_TEXTS = (
 # Comments on measures (code, resident, text, reply: (resident, text) or None) and on
 # projects (slug, resident, text).
 MEASURE_COMMENTS: tuple[tuple[str, int, str, tuple[int, str] | None], ...] = (
-    ("2.2", 17, "Schön, dass die Bäume jetzt nach Bedarf gegossen werden. Kann man die "
-     "Bodenfeuchte irgendwo sehen?", (9, "Ja, auf der Datenplattform gibt es eine Karte "
-                                         "mit den Sensoren.")),
-    ("3.4", 4, "Wird es die Quartiers-App auch in einfacher Sprache und auf Russisch und "
-     "Arabisch geben? Viele Nachbarn würden sie sonst nicht nutzen.", None),
-    ("4.2", 26, "Gut, dass man jetzt online mitreden kann. Bitte aber weiter auch "
-     "Veranstaltungen vor Ort anbieten.", (31, "Sehe ich genauso, nicht alle sind online.")),
+    (
+        "2.2",
+        17,
+        "Schön, dass die Bäume jetzt nach Bedarf gegossen werden. Kann man die "
+        "Bodenfeuchte irgendwo sehen?",
+        (9, "Ja, auf der Datenplattform gibt es eine Karte mit den Sensoren."),
+    ),
+    (
+        "3.4",
+        4,
+        "Wird es die Quartiers-App auch in einfacher Sprache und auf Russisch und "
+        "Arabisch geben? Viele Nachbarn würden sie sonst nicht nutzen.",
+        None,
+    ),
+    (
+        "4.2",
+        26,
+        "Gut, dass man jetzt online mitreden kann. Bitte aber weiter auch "
+        "Veranstaltungen vor Ort anbieten.",
+        (31, "Sehe ich genauso, nicht alle sind online."),
+    ),
     ("6.4", 36, "Das WLAN im Stadtteilzentrum funktioniert super – danke!", None),
 )
 PROJECT_COMMENTS: tuple[tuple[str, int, str], ...] = (
-    ("smarte-strassenbeleuchtung", 14, "Wird es auch eine Veranstaltung geben, bei der man "
-     "sich die Testlaternen ansehen kann?"),
-    ("smarte-strassenbeleuchtung", 22, "Bitte bei der Auswahl auch an die kleinen Ortsteile "
-     "denken, nicht nur an die Innenstadt."),
-    ("smartes-quartier-lobeda", 33, "Schade, dass man nur drei Stimmen hat – es gibt so "
-     "viele gute Ideen!"),
+    (
+        "smarte-strassenbeleuchtung",
+        14,
+        "Wird es auch eine Veranstaltung geben, bei der man sich die Testlaternen ansehen kann?",
+    ),
+    (
+        "smarte-strassenbeleuchtung",
+        22,
+        "Bitte bei der Auswahl auch an die kleinen Ortsteile denken, nicht nur an die Innenstadt.",
+    ),
+    (
+        "smartes-quartier-lobeda",
+        33,
+        "Schade, dass man nur drei Stimmen hat – es gibt so viele gute Ideen!",
+    ),
 )
 
 # The moderation case: a heated comment that was reported and hidden with a statement of
@@ -940,10 +1229,16 @@ def _plan_ideas(
             point = districts.sample(rng, district, inside=area) if fixed.sample_point else None
         plans.append(
             IdeaPlan(
-                title=fixed.title, text=fixed.text, category=fixed.category,
-                author=fixed.author, district=district, point=point, place=fixed.place,
+                title=fixed.title,
+                text=fixed.text,
+                category=fixed.category,
+                author=fixed.author,
+                district=district,
+                point=point,
+                place=fixed.place,
                 created_at=_spread(rng, start, start + (end - start) / 3),
-                popularity=fixed.popularity, fixed=fixed,
+                popularity=fixed.popularity,
+                fixed=fixed,
             )
         )
     titles = {plan.title for plan in plans}
@@ -963,8 +1258,12 @@ def _plan_ideas(
         text = " ".join(part for part in (place.problem, need.proposal, closing) if part)
         plans.append(
             IdeaPlan(
-                title=title, text=text, category=need.category,
-                author=rng.randint(1, len(RESIDENTS)), district=district, point=point,
+                title=title,
+                text=text,
+                category=need.category,
+                author=rng.randint(1, len(RESIDENTS)),
+                district=district,
+                point=point,
                 place=place.description if without_point or rng.random() < 0.2 else "",
                 created_at=_spread(rng, start, end),
                 popularity=rng.paretovariate(1.6),
@@ -1004,7 +1303,10 @@ def _plan_comments(
                     seen.add((replier, reply))
                     plans.append(
                         CommentPlan(
-                            idea.title, replier, reply, _spread(rng, at, end),
+                            idea.title,
+                            replier,
+                            reply,
+                            _spread(rng, at, end),
                             reply_to=len(plans) - 1,
                         )
                     )
@@ -1054,8 +1356,11 @@ ACCEPTED_RESPONSES = (
 )
 # (answer, answered between): the answer says when it was done.
 IMPLEMENTED_RESPONSES = (
-    ("Umgesetzt: Die Idee wurde im Herbst 2025 verwirklicht. Vielen Dank für Ihr "
-     "Engagement!", (2025, 10, 15), (2025, 12, 15)),
+    (
+        "Umgesetzt: Die Idee wurde im Herbst 2025 verwirklicht. Vielen Dank für Ihr Engagement!",
+        (2025, 10, 15),
+        (2025, 12, 15),
+    ),
     ("Umgesetzt im Frühjahr 2026. Schauen Sie gern vorbei!", (2026, 4, 1), (2026, 6, 20)),
 )
 REJECTED_RESPONSES = (
@@ -1104,13 +1409,14 @@ def _plan_responses(
             elif share < 0.94:
                 status, response = IdeaStatus.REJECTED, rng.choice(REJECTED_RESPONSES)
             else:
-                status, response, at = (
-                    IdeaStatus.IN_REVIEW, IN_REVIEW_RESPONSES[0], answered_at
-                )
+                status, response, at = (IdeaStatus.IN_REVIEW, IN_REVIEW_RESPONSES[0], answered_at)
             at = min(at, now - HOUR)  # dated answers on a clock set before that day
             plans.append(
                 ResponsePlan(
-                    idea.title, status, response, at,
+                    idea.title,
+                    status,
+                    response,
+                    at,
                     idea.fixed.measure_code if idea.fixed is not None else "",
                 )
             )
@@ -1119,7 +1425,9 @@ def _plan_responses(
         if idea.fixed is not None and idea.fixed.status:
             plans.append(
                 ResponsePlan(
-                    idea.title, idea.fixed.status, idea.fixed.response,
+                    idea.title,
+                    idea.fixed.status,
+                    idea.fixed.response,
                     now - datetime.timedelta(days=rng.uniform(1, 5)),
                     idea.fixed.measure_code,
                 )
@@ -1128,7 +1436,9 @@ def _plan_responses(
         for idea in rng.sample([i for i in ideas if i.fixed is None], 4):
             plans.append(
                 ResponsePlan(
-                    idea.title, IdeaStatus.IN_REVIEW, FIRST_LOOK_RESPONSE,
+                    idea.title,
+                    IdeaStatus.IN_REVIEW,
+                    FIRST_LOOK_RESPONSE,
                     now - datetime.timedelta(days=rng.uniform(1, 5)),
                 )
             )
@@ -1157,8 +1467,12 @@ def plan_project(
         geojson = _area_around(districts, spec.district_names)
         area = geometry_from_geojson(geojson) if geojson else None
     ideas = _plan_ideas(
-        rng, spec, districts, area,
-        start=ideas_phase.start, end=min(ideas_phase.end, now - HOUR),
+        rng,
+        spec,
+        districts,
+        area,
+        start=ideas_phase.start,
+        end=min(ideas_phase.end, now - HOUR),
     )
     comments_historic = False
     if ideas_phase.end > now:  # comments while the ideas phase runs
@@ -1171,8 +1485,11 @@ def plan_project(
     votes = []
     if voting.start < now:
         votes = _plan_votes(
-            rng, ideas, per_person=voting.votes_per_person or 3,
-            start=voting.start, end=min(voting.end, now),
+            rng,
+            ideas,
+            per_person=voting.votes_per_person or 3,
+            start=voting.start,
+            end=min(voting.end, now),
         )
     return ProjectPlan(
         ideas=ideas,
@@ -1211,7 +1528,9 @@ def residents_ensure(result: LoadResult, *, login: bool) -> dict[int, object]:
         if user is None:
             _name, _female, district = RESIDENTS[number - 1]
             user = user_model.objects.create_user(
-                email=email, password=None, display_name=resident_name(number),
+                email=email,
+                password=None,
+                display_name=resident_name(number),
                 home_district=districts.get(district),
             )
             result.add("residents")
@@ -1237,7 +1556,6 @@ def moderator_ensure(result: LoadResult, *, login: bool):
     return user
 
 
-
 # --- projects -----------------------------------------------------------------------------
 
 
@@ -1251,7 +1569,9 @@ def project_ensure(spec: ProjectSpec, districts: _Districts, result: LoadResult,
         area = _area_around(districts, spec.district_names) if spec.area_from_districts else None
         project = project_services.project_save(
             project=Project(
-                title=spec.title, slug=spec.slug, summary=spec.summary,
+                title=spec.title,
+                slug=spec.slug,
+                summary=spec.summary,
                 description=spec.description,
                 responsible_unit=OrganisationalUnit.objects.filter(slug=spec.unit).first(),
                 area=area,
@@ -1276,8 +1596,14 @@ def project_ensure(spec: ProjectSpec, districts: _Districts, result: LoadResult,
     have_types = set(project.phases.values_list("type", flat=True))
     phases = [
         Phase(
-            type=p.type, title=p.title, description=p.description, start=p.start, end=p.end,
-            allows_ideas=p.ideas, allows_comments=p.comments, allows_votes=p.votes,
+            type=p.type,
+            title=p.title,
+            description=p.description,
+            start=p.start,
+            end=p.end,
+            allows_ideas=p.ideas,
+            allows_comments=p.comments,
+            allows_votes=p.votes,
             votes_per_person=p.votes_per_person,
         )
         for p in spec.phases
@@ -1334,16 +1660,26 @@ def ideas_apply(
                     continue
                 district = district_for_point(lon=plan.point[0], lat=plan.point[1]) or district
             idea = Idea.objects.create(
-                project=project, author=author, title=plan.title, text=plan.text,
-                category=categories.get(plan.category), location=location,
-                district=district, place_description=plan.place,
+                project=project,
+                author=author,
+                title=plan.title,
+                text=plan.text,
+                category=categories.get(plan.category),
+                location=location,
+                district=district,
+                place_description=plan.place,
             )
         else:
             try:
                 idea = idea_create(
-                    author=author, project=project, title=plan.title, text=plan.text,
-                    category=categories.get(plan.category), location=location,
-                    district=district, place_description=plan.place,
+                    author=author,
+                    project=project,
+                    title=plan.title,
+                    text=plan.text,
+                    category=categories.get(plan.category),
+                    location=location,
+                    district=district,
+                    place_description=plan.place,
                 )
             except REFUSALS:
                 result.skipped["ideas"] += 1  # e.g. a later run after the ideas phase
@@ -1431,17 +1767,21 @@ def responses_apply(
     result: LoadResult,
 ) -> None:
     """The city's answers, only on ideas nobody has answered yet."""
-    measures = {m.code: m for m in Measure.objects.filter(
-        code__in=[p.measure_code for p in plans if p.measure_code]
-    )}
+    measures = {
+        m.code: m
+        for m in Measure.objects.filter(code__in=[p.measure_code for p in plans if p.measure_code])
+    }
     for plan in plans:
         idea = ideas.get(plan.idea)
         if idea is None or idea.status != IdeaStatus.SUBMITTED or idea.official_response:
             continue
         try:
             idea_set_status_and_response(
-                idea=idea, actor=moderator, status=plan.status,
-                official_response=plan.response, measure=measures.get(plan.measure_code),
+                idea=idea,
+                actor=moderator,
+                status=plan.status,
+                official_response=plan.response,
+                measure=measures.get(plan.measure_code),
             )
         except REFUSALS:
             result.skipped["responses"] += 1
@@ -1455,20 +1795,23 @@ def target_comments_apply(
 ) -> None:
     """A few comments on measures (with replies) and on projects."""
     rng = random.Random(f"{SEED}-targets")
-    measures = {m.code: m for m in Measure.objects.filter(
-        code__in=[code for code, *_rest in MEASURE_COMMENTS]
-    )}
+    measures = {
+        m.code: m
+        for m in Measure.objects.filter(code__in=[code for code, *_rest in MEASURE_COMMENTS])
+    }
     for code, author, text, reply in MEASURE_COMMENTS:
         at = now - datetime.timedelta(days=rng.uniform(5, 60))
         measure = measures.get(code)
         if measure is None:
             continue
-        comment = _comment_once(
-            result, residents[author], text, at=at, measure=measure
-        )
+        comment = _comment_once(result, residents[author], text, at=at, measure=measure)
         if comment is not None and reply is not None:
             _comment_once(
-                result, residents[reply[0]], reply[1], at=at + DAY, measure=measure,
+                result,
+                residents[reply[0]],
+                reply[1],
+                at=at + DAY,
+                measure=measure,
                 parent=comment,
             )
     by_slug = {p.slug: p for p in projects.values()}
@@ -1500,19 +1843,20 @@ def moderation_apply(
     lighting = FIXED_IDEAS["lighting"]
     target = ideas.get(lighting[0].title)
     if target is not None:
-        comment = _comment_once(
-            result, residents[1], HIDDEN_COMMENT, at=now - 6 * DAY, idea=target
-        )
+        comment = _comment_once(result, residents[1], HIDDEN_COMMENT, at=now - 6 * DAY, idea=target)
         if comment is not None and not comment.moderation_decisions.exists():
             try:
                 flag_create(
-                    reporter=residents[5], reason=FlagReason.INSULT,
+                    reporter=residents[5],
+                    reason=FlagReason.INSULT,
                     text="Das ist ein persönlicher Angriff auf die Verfasserin der Idee.",
                     comment=comment,
                 )
                 result.add("reports")
                 content_hide(
-                    moderator=moderator, comment=comment, rule=FlagReason.INSULT,
+                    moderator=moderator,
+                    comment=comment,
+                    rule=FlagReason.INSULT,
                     statement=HIDDEN_STATEMENT,
                 )
                 result.add("moderation_decisions")
@@ -1524,8 +1868,10 @@ def moderation_apply(
         if spam is not None and not Flag.objects.filter(comment=spam).exists():
             try:
                 flag_create(
-                    reporter=residents[3], reason=FlagReason.SPAM,
-                    text="Werbung für einen privaten Verkauf.", comment=spam,
+                    reporter=residents[3],
+                    reason=FlagReason.SPAM,
+                    text="Werbung für einen privaten Verkauf.",
+                    comment=spam,
                 )
                 result.add("reports")
             except REFUSALS:
@@ -1558,6 +1904,7 @@ DEMO_PHOTOS: dict[str, tuple[str, str]] = {
         "Ein überquellender Mülleimer auf einer Wiese am Fluss.",
     ),
 }
+
 
 def photos_apply(ideas: dict[str, Idea], result: LoadResult) -> None:
     """Give the ideas of ``DEMO_PHOTOS`` their photo, where they have none yet — or

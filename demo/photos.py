@@ -49,10 +49,19 @@ def demo_photo(scene: str, *, seed: str) -> bytes:
 
     if scene == "path_at_night":
         river = (20, 30, 70)
-        draw.polygon([(0, height), (0, horizon + 40), (width, horizon + 10), (width, height - 200)],
-                     fill=river)
-        draw.polygon([(width * 0.35, height), (width * 0.55, horizon), (width * 0.6, horizon),
-                      (width * 0.75, height)], fill=(60, 60, 55))
+        draw.polygon(
+            [(0, height), (0, horizon + 40), (width, horizon + 10), (width, height - 200)],
+            fill=river,
+        )
+        draw.polygon(
+            [
+                (width * 0.35, height),
+                (width * 0.55, horizon),
+                (width * 0.6, horizon),
+                (width * 0.75, height),
+            ],
+            fill=(60, 60, 55),
+        )
         x = round(width * 0.62)
         draw.rectangle((x, horizon - 120, x + 4, horizon), fill=(90, 90, 90))
         draw.ellipse((x - 40, horizon - 160, x + 44, horizon - 80), fill=(70, 70, 40))
@@ -61,15 +70,29 @@ def demo_photo(scene: str, *, seed: str) -> bytes:
         draw.rectangle((0, 0, width, height), fill=(35, 35, 40))
         draw.ellipse((width * 0.2, height * 0.15, width * 0.8, height * 1.3), fill=(12, 12, 16))
         draw.ellipse((width * 0.4, height * 0.45, width * 0.6, height * 0.75), fill=(70, 80, 90))
-        draw.polygon([(width * 0.25, height), (width * 0.45, height * 0.7),
-                      (width * 0.55, height * 0.7), (width * 0.75, height)], fill=(55, 55, 58))
+        draw.polygon(
+            [
+                (width * 0.25, height),
+                (width * 0.45, height * 0.7),
+                (width * 0.55, height * 0.7),
+                (width * 0.75, height),
+            ],
+            fill=(55, 55, 58),
+        )
         draw.ellipse(
             (width * 0.48, height * 0.2, width * 0.52, height * 0.24), fill=(200, 190, 120)
         )
     elif scene == "benches":
         draw.ellipse((width - 160, 40, width - 80, 120), fill=(255, 240, 160))
-        draw.polygon([(width * 0.3, height), (width * 0.48, horizon), (width * 0.52, horizon),
-                      (width * 0.7, height)], fill=(200, 190, 170))
+        draw.polygon(
+            [
+                (width * 0.3, height),
+                (width * 0.48, horizon),
+                (width * 0.52, horizon),
+                (width * 0.7, height),
+            ],
+            fill=(200, 190, 170),
+        )
         for x in (width * 0.12, width * 0.76):
             x = round(x)
             draw.rectangle((x, height - 190, x + 160, height - 170), fill=(130, 90, 50))
@@ -82,26 +105,37 @@ def demo_photo(scene: str, *, seed: str) -> bytes:
             h = rng.randint(160, 240)
             colour = rng.choice([(220, 190, 150), (200, 120, 100), (230, 220, 190)])
             draw.rectangle((x, horizon - h, x + width // 5 - 8, horizon), fill=colour)
-            draw.polygon([(x - 6, horizon - h), (x + width // 10, horizon - h - 60),
-                          (x + width // 5, horizon - h)], fill=(150, 70, 60))
+            draw.polygon(
+                [
+                    (x - 6, horizon - h),
+                    (x + width // 10, horizon - h - 60),
+                    (x + width // 5, horizon - h),
+                ],
+                fill=(150, 70, 60),
+            )
         draw.rectangle((0, horizon, width, height), fill=(170, 165, 160))
         for y in range(horizon, height, 24):
             draw.line([(0, y), (width, y)], fill=(150, 145, 140))
         cx = width // 2
         draw.rectangle((cx - 30, height - 320, cx + 30, height - 120), fill=(110, 120, 130))
         draw.rectangle((cx - 80, height - 130, cx + 80, height - 100), fill=(90, 100, 110))
-        draw.arc((cx + 10, height - 330, cx + 90, height - 230), 180, 300, fill=(120, 180, 240),
-                 width=6)
+        draw.arc(
+            (cx + 10, height - 330, cx + 90, height - 230), 180, 300, fill=(120, 180, 240), width=6
+        )
     elif scene == "bin":
-        draw.polygon([(0, height), (0, height - 120), (width, height - 60), (width, height)],
-                     fill=(40, 90, 150))
+        draw.polygon(
+            [(0, height), (0, height - 120), (width, height - 60), (width, height)],
+            fill=(40, 90, 150),
+        )
         x, y = width // 2 - 60, height - 330
         draw.rectangle((x, y, x + 120, y + 200), fill=(60, 70, 80))
         draw.rectangle((x + 50, y + 200, x + 70, y + 260), fill=(60, 60, 60))
         for _item in range(14):
             px, py = x + rng.randint(-40, 140), y + rng.randint(-40, 10)
-            draw.rectangle((px, py, px + rng.randint(15, 40), py + rng.randint(10, 30)),
-                           fill=rng.choice([(230, 230, 230), (200, 60, 50), (240, 200, 60)]))
+            draw.rectangle(
+                (px, py, px + rng.randint(15, 40), py + rng.randint(10, 30)),
+                fill=rng.choice([(230, 230, 230), (200, 60, 50), (240, 200, 60)]),
+            )
     output = io.BytesIO()
     image.save(output, "JPEG", quality=85, optimize=True)
     return output.getvalue()

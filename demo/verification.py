@@ -37,8 +37,12 @@ def demo_extract_csv(count: int = 500) -> bytes:
         lines.append(
             ";".join(
                 (
-                    rng.choice(FAMILY), rng.choice(GIVEN), f"{born:%d.%m.%Y}",
-                    rng.choice(STREETS), str(rng.randrange(1, 90)), "07743",
+                    rng.choice(FAMILY),
+                    rng.choice(GIVEN),
+                    f"{born:%d.%m.%Y}",
+                    rng.choice(STREETS),
+                    str(rng.randrange(1, 90)),
+                    "07743",
                     rng.choice(districts) if districts else "",
                 )
             )

@@ -15,6 +15,12 @@
 #   --web-workers N    gunicorn worker processes (default 3, as docker-compose.yml)
 #   --wait MIN,MAX     seconds a resident reads before the next action (default 5,15)
 #   --out DIR          where the run's files go (default var/loadtest)
+#   --scenario S       ideas (default: the voting phase above) or ballots: a Bürgerbudget
+#                      in its voting phase, --voters verified residents cast their ballots
+#                      through the API as fast as --users at once can (loadtest/
+#                      prepare_ballots.py, ballots_locustfile.py, verify_ballots.py);
+#                      --run-time is then the upper bound, the run ends when all voted
+#   --voters N         voters of the ballots scenario (default 10000)
 #
 # What it does: a fresh database jena_load (migrations, the Jena demo data of `make run`,
 # then loadtest/prepare.py: a voting-phase project, one verified resident per user, who
@@ -38,6 +44,8 @@ IDEAS="${LOADTEST_IDEAS:-60}"
 WEB_WORKERS="${LOADTEST_WEB_WORKERS:-3}"
 WAIT="${LOADTEST_WAIT:-5,15}"
 OUT="${LOADTEST_OUT:-var/loadtest}"
+SCENARIO="${LOADTEST_SCENARIO:-ideas}"
+VOTERS="${LOADTEST_VOTERS:-10000}"
 while [ $# -gt 0 ]; do
     case "$1" in
         --users) USERS="$2"; shift 2 ;;
@@ -47,6 +55,8 @@ while [ $# -gt 0 ]; do
         --web-workers) WEB_WORKERS="$2"; shift 2 ;;
         --wait) WAIT="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
+        --scenario) SCENARIO="$2"; shift 2 ;;
+        --voters) VOTERS="$2"; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -156,12 +166,23 @@ psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q \
     -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 redis-cli -n "$REDIS_DB" flushdb >/dev/null
 
-step "Migrations, the Jena demo data, the voting-phase project ($IDEAS ideas, $USERS residents)"
-# Celery eager and mails to nowhere while loading: the demo's own notifications are
-# settled before the run, so the e-mail check counts only what the run caused.
-REDIS_URL= EMAIL_URL=dummymail://localhost run "$PY" -m loadtest.prepare --with-demo \
-    --demo-log "$OUT/demo.log" --ideas "$IDEAS" --residents "$USERS" \
-    --form-logins "$FORM_LOGINS" --out "$OUT/plan.json"
+case "$SCENARIO" in
+    ideas) LOCUSTFILE=loadtest/locustfile.py ;;
+    ballots) LOCUSTFILE=loadtest/ballots_locustfile.py ;;
+    *) echo "unknown scenario $SCENARIO (ideas or ballots)" >&2; exit 2 ;;
+esac
+if [ "$SCENARIO" = ballots ]; then
+    step "Migrations, a Bürgerbudget in its voting phase, $VOTERS verified voters"
+    REDIS_URL= EMAIL_URL=dummymail://localhost run "$PY" -m loadtest.prepare_ballots \
+        --voters "$VOTERS" --out "$OUT/plan.json"
+else
+    step "Migrations, the Jena demo data, the voting-phase project ($IDEAS ideas, $USERS residents)"
+    # Celery eager and mails to nowhere while loading: the demo's own notifications are
+    # settled before the run, so the e-mail check counts only what the run caused.
+    REDIS_URL= EMAIL_URL=dummymail://localhost run "$PY" -m loadtest.prepare --with-demo \
+        --demo-log "$OUT/demo.log" --ideas "$IDEAS" --residents "$USERS" \
+        --form-logins "$FORM_LOGINS" --out "$OUT/plan.json"
+fi
 
 step "SMTP sink :$SMTP_PORT, celery worker and beat, gunicorn ($WEB_WORKERS workers) :$WEB_PORT"
 start smtp "$PY" -m loadtest.smtp_sink --port "$SMTP_PORT" --out "$OUT/mails.jsonl"
@@ -182,14 +203,19 @@ load_started=$SECONDS
 # --stop-timeout: at the end every user finishes the action it is in, so what locust
 # recorded is what the site did. locust exits 1 when a request failed; verify says why.
 LOADTEST_PLAN="$OUT/plan.json" LOADTEST_OUTCOMES="$OUT/outcomes.json" LOADTEST_WAIT="$WAIT" \
-    start locust "$VENV/bin/locust" -f loadtest/locustfile.py --headless --host "$BASE" \
+    start locust "$VENV/bin/locust" -f "$LOCUSTFILE" --headless --host "$BASE" \
     --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" --stop-timeout 60 \
     --csv "$OUT/locust" --only-summary --loglevel WARNING
 wait "${pids[-1]}" || true
-echo "load ran $((SECONDS - load_started))s; machine load afterwards: $(uptime)"
+load_seconds=$((SECONDS - load_started))
+echo "load ran ${load_seconds}s; machine load afterwards: $(uptime)"
 
 step "Waiting for the worker, then the checks"
-run "$PY" -m loadtest.verify --dir "$OUT"
+if [ "$SCENARIO" = ballots ]; then
+    run "$PY" -m loadtest.verify_ballots --dir "$OUT" --seconds "$load_seconds"
+else
+    run "$PY" -m loadtest.verify --dir "$OUT"
+fi
 
 step "Done"
 echo "Load test passed in $((SECONDS - started))s. Files: $OUT"

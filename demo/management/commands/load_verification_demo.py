@@ -19,8 +19,10 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Wohnsitz ausprobieren: %(given)s %(family)s, %(born)s, %(street)s %(number)s")
             % {
-                "given": SAMPLE["Vornamen"], "family": SAMPLE["Familienname"],
-                "born": SAMPLE["Geburtsdatum"], "street": SAMPLE["Strasse"],
+                "given": SAMPLE["Vornamen"],
+                "family": SAMPLE["Familienname"],
+                "born": SAMPLE["Geburtsdatum"],
+                "street": SAMPLE["Strasse"],
                 "number": SAMPLE["Hausnummer"],
             }
         )
