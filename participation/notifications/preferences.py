@@ -28,6 +28,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.NEW_REPORT: Delivery.IMMEDIATE,  # only with a FlagAlert (opt-in)
     NotificationKind.MEASURE_STALE: Delivery.IMMEDIATE,
     NotificationKind.MILESTONE_DUE: Delivery.IMMEDIATE,
+    NotificationKind.PROPOSAL_MERGED: Delivery.IMMEDIATE,
 }
 
 
@@ -68,9 +69,7 @@ def deliveries_for(*, user_ids: Iterable[int], kind: str) -> dict[int, str]:
 
 def preferences_of(user) -> dict[str, str]:
     """kind → delivery for every kind, the person's choice or the default (one query)."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return {kind: chosen.get(kind, default_delivery(kind)) for kind in NotificationKind.values}
 
 

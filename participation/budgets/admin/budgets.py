@@ -1,0 +1,94 @@
+"""Budgets of the Bürgerbudget in the admin: the year, the project (title, phases,
+districts, categories and moderators are the project's), the money, the voting and
+counting rules. The carried-over remainder and the available total are computed
+(``stages``) and shown read-only. Who: superusers and holders of the model permissions;
+moderators of a budget's project may look at it."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import DomainErrorsAdminMixin
+from participation.budgets import stages
+from participation.budgets.models import Budget
+from participation.budgets.rules.proposals import is_budget_staff
+
+
+def _euros(value: int) -> str:
+    return f"{value:,} €".replace(",", ".")
+
+
+@admin.register(Budget)
+class BudgetAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "year",
+        "amount_display",
+        "cap_display",
+        "voting_method",
+        "counting_method",
+    ]
+    list_filter = ["year", "voting_method", "counting_method"]
+    list_select_related = ["project"]
+    search_fields = ["project__title"]
+    autocomplete_fields = []
+    ordering = ["-year", "project__title"]
+    readonly_fields = ["carryover_display", "available_display"]
+    fieldsets = [
+        (None, {"fields": ["year", "project"]}),
+        (
+            _("Geld"),
+            {
+                "fields": [
+                    "amount",
+                    "carried_from",
+                    "carryover_display",
+                    "available_display",
+                    "cap_per_proposal",
+                ]
+            },
+        ),
+        (
+            _("Abstimmung und Auszählung"),
+            {
+                "fields": [
+                    "voting_method",
+                    "votes_per_ballot",
+                    "counting_method",
+                    "paper_precedence",
+                    "vote_scope",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project", "carried_from__project")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if super().has_view_permission(request, obj):
+            return True
+        if obj is not None:
+            return request.user.is_staff and is_budget_staff(request.user, obj)
+        return False
+
+    @admin.display(description=_("Betrag des Jahres"), ordering="amount")
+    def amount_display(self, obj: Budget) -> str:
+        return _euros(obj.amount)
+
+    @admin.display(description=_("Höchstbetrag je Vorschlag"), ordering="cap_per_proposal")
+    def cap_display(self, obj: Budget) -> str:
+        return _euros(obj.cap_per_proposal)
+
+    @admin.display(description=_("Rest aus dem Vorjahr (berechnet)"))
+    def carryover_display(self, obj: Budget) -> str:
+        if obj.pk is None:
+            return "–"
+        return _euros(stages.carryover(obj))
+
+    @admin.display(description=_("insgesamt verfügbar (berechnet)"))
+    def available_display(self, obj: Budget) -> str:
+        if obj.pk is None:
+            return "–"
+        return _euros(stages.available(obj))
