@@ -338,7 +338,7 @@ def notify_proposal_merged(*, proposal, into, actor, reason: str) -> int:
     preference for ``proposal_merged``); each is sent to their own proposal's page."""
     project = proposal.budget.project
     told = 0
-    for own, other in ((proposal, into), (into, proposal)):
+    for own in (proposal, into):
         if own.author_id is None:
             continue
         told += notify(

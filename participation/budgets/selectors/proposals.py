@@ -305,3 +305,26 @@ def supported_by(user, proposal: Proposal) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return proposal.supports.filter(user=user).exists()
+
+
+def budgets_with_carryover(budgets) -> list[Budget]:
+    """The budgets (a queryset) as a list, each with ``carryover_amount`` (as
+    ``stages.carryover``) from one prefetch of the previous years' published counts."""
+    from participation.budgets.models import Count as BudgetCount
+
+    rows = list(
+        budgets.select_related("carried_from").prefetch_related(
+            Prefetch(
+                "carried_from__counts",
+                queryset=BudgetCount.objects.filter(published_at__isnull=False).order_by(
+                    "-finished_at"
+                ),
+                to_attr="published_counts",
+            )
+        )
+    )
+    for budget in rows:
+        previous = budget.carried_from
+        counts = getattr(previous, "published_counts", []) if previous is not None else []
+        budget.carryover_amount = counts[0].remainder if counts else 0
+    return rows
