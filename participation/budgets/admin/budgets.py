@@ -10,9 +10,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import DomainErrorsAdminMixin
+from core.admin_history import HistoryAsChangeMixin
 from participation.budgets import stages
 from participation.budgets.models import Budget
 from participation.budgets.rules.proposals import is_budget_staff
+
+from .proposals import budgets_of_staff
 
 
 def _euros(value: int) -> str:
@@ -20,7 +23,7 @@ def _euros(value: int) -> str:
 
 
 @admin.register(Budget)
-class BudgetAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+class BudgetAdmin(DomainErrorsAdminMixin, HistoryAsChangeMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "year",
@@ -64,14 +67,25 @@ class BudgetAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("project", "carried_from__project")
+        queryset = super().get_queryset(request).select_related("project", "carried_from__project")
+        if super().has_view_permission(request):
+            return queryset
+        return queryset.filter(pk__in=budgets_of_staff(request.user).values("pk"))
+
+    # Staff of a budget (moderators of its project) see it here; changing the money and
+    # the rules takes the model permission (or a superuser).
+
+    def has_module_permission(self, request) -> bool:
+        return super().has_module_permission(request) or self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
         if super().has_view_permission(request, obj):
             return True
+        if not request.user.is_staff:
+            return False
         if obj is not None:
-            return request.user.is_staff and is_budget_staff(request.user, obj)
-        return False
+            return is_budget_staff(request.user, obj)
+        return budgets_of_staff(request.user).exists()
 
     @admin.display(description=_("Betrag des Jahres"), ordering="amount")
     def amount_display(self, obj: Budget) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 
 from core.admin import DomainErrorsAdminMixin
+from core.admin_history import HistoryAsChangeMixin
 from core.exceptions import Invalid
 from core.rules import has_global_perm, is_active_user
 from measures.admin.widgets import LocationWidget
@@ -118,7 +119,9 @@ class ProposalAdminForm(forms.ModelForm):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(DomainErrorsAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
+class ProposalAdmin(
+    DomainErrorsAdminMixin, HistoryAsChangeMixin, LeafletGeoAdminMixin, admin.ModelAdmin
+):
     form = ProposalAdminForm
     widget = LocationWidget
     list_display = [
