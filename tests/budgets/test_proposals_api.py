@@ -40,8 +40,14 @@ def test_the_budget_list_and_detail_show_money_stage_and_phases(api, budget):
     previous = BudgetFactory(year=2025, stage="implementation")
     now = timezone.now()
     Count.objects.create(
-        budget=previous, method="greedy", available=50_000, spent=48_500, remainder=1_500,
-        started_at=now, finished_at=now, published_at=now,
+        budget=previous,
+        method="greedy",
+        available=50_000,
+        spent=48_500,
+        remainder=1_500,
+        started_at=now,
+        finished_at=now,
+        published_at=now,
     )
     budget.carried_from = previous
     budget.save()
@@ -75,8 +81,14 @@ def test_a_draft_budget_is_404(api):
 def test_the_proposal_list_filters_and_hides_the_contact(api, budget):
     category = CategoryFactory(project=budget.project, slug="spiel")
     ProposalFactory(budget=budget, number=1, title="Rutsche", category=category)
-    ProposalFactory(budget=budget, number=2, title="Brief", author=None, author_name="Erika",
-                    author_contact="erika@example.org")
+    ProposalFactory(
+        budget=budget,
+        number=2,
+        title="Brief",
+        author=None,
+        author_name="Erika",
+        author_contact="erika@example.org",
+    )
     ProposalFactory(budget=budget, number=3, title="Versteckt", is_hidden=True)
     data = api.get(_url("proposal-list", slug="bb-2026")).json()
     assert [r["number"] for r in data["results"]] == [1, 2]
@@ -163,7 +175,13 @@ def test_the_api_refuses_as_the_site(api, budget):
 
 
 def test_received_dates_do_not_leak_contacts(api, budget):
-    ProposalFactory(budget=budget, number=1, author=None, author_name="Max",
-                    author_contact="Markt 1", received_on=datetime.date(2026, 3, 1))
+    ProposalFactory(
+        budget=budget,
+        number=1,
+        author=None,
+        author_name="Max",
+        author_contact="Markt 1",
+        received_on=datetime.date(2026, 3, 1),
+    )
     data = api.get(_url("proposal-detail", slug="bb-2026", number=1)).json()
     assert "Markt 1" not in str(data)
