@@ -48,16 +48,8 @@ class NotificationAdmin(admin.ModelAdmin):
     """Read-only: what was sent to whom and how delivery went. Only superusers (who
     may see all personal data anyway) get this page."""
 
-    list_display = (
-        "created_at",
-        "recipient",
-        "kind",
-        "delivery",
-        "emailed_at",
-        "email_attempts",
-        "email_uncertain",
-        "read_at",
-    )
+    list_display = ("created_at", "recipient", "kind", "delivery", "emailed_at",
+                    "email_attempts", "email_uncertain", "read_at")
     list_filter = (EmailStateFilter, "kind", "delivery")
     search_fields = ("recipient__email", "event_key")
     list_select_related = ("recipient",)
@@ -82,11 +74,9 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.action(description=_("E-Mail erneut versuchen (Fehlversuche zurücksetzen)"))
     def send_again(self, request, queryset):
         """Rows that failed too often (the sweeper stopped trying) get another chance."""
-        count = (
-            queryset.filter(emailed_at__isnull=True, email_skipped=False, email_claim__isnull=True)
-            .exclude(delivery=Delivery.OFF)
-            .update(email_attempts=0, email_last_error="")
-        )
+        count = queryset.filter(
+            emailed_at__isnull=True, email_skipped=False, email_claim__isnull=True
+        ).exclude(delivery=Delivery.OFF).update(email_attempts=0, email_last_error="")
         self.message_user(
             request,
             gettext("%(count)s Benachrichtigung(en) werden erneut versucht.") % {"count": count},

@@ -165,13 +165,8 @@ def build_message(
 ):
     """One HTML + plain-text e-mail; call inside translation.override(language)."""
     subject = " ".join(str(subject).split())  # a header: one line
-    context = {
-        **common_context(user),
-        **context,
-        "unsubscribe_url": unsubscribe,
-        "subject": subject,
-        "language": translation.get_language(),
-    }
+    context = {**common_context(user), **context, "unsubscribe_url": unsubscribe,
+               "subject": subject, "language": translation.get_language()}
     text = render_to_string(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
     message = EmailMultiAlternatives(
@@ -202,9 +197,9 @@ def pending(delivery: str = Delivery.IMMEDIATE) -> QuerySet[Notification]:
 def claimable(now: datetime.datetime) -> Q:
     """Not sent, not handed over, and not claimed — or claimed by a sender that has
     been silent longer than the claim timeout."""
-    return Q(emailed_at__isnull=True, email_skipped=False, email_handed_over_at__isnull=True) & (
-        Q(email_claim__isnull=True) | Q(email_claimed_at__lt=now - claim_timeout())
-    )
+    return Q(
+        emailed_at__isnull=True, email_skipped=False, email_handed_over_at__isnull=True
+    ) & (Q(email_claim__isnull=True) | Q(email_claimed_at__lt=now - claim_timeout()))
 
 
 def claim(queryset: QuerySet[Notification], *, now: datetime.datetime | None = None):
@@ -234,9 +229,11 @@ def owned(token: uuid.UUID, pks: Iterable[int]) -> QuerySet[Notification]:
 
 def release(token: uuid.UUID, pks: Iterable[int], *, error: Exception | None = None) -> None:
     """Give the rows back, pending; with ``error`` count a failed attempt."""
-    fields: dict = {"email_claim": None, "email_claimed_at": None, "email_handed_over_at": None}
+    fields: dict = {"email_claim": None, "email_claimed_at": None,
+                    "email_handed_over_at": None}
     if error is not None:
-        fields.update(email_attempts=F("email_attempts") + 1, email_last_error=repr(error)[:2000])
+        fields.update(email_attempts=F("email_attempts") + 1,
+                      email_last_error=repr(error)[:2000])
     owned(token, pks).update(**fields)
 
 
@@ -251,10 +248,8 @@ def resolve_abandoned(now: datetime.datetime | None = None) -> int:
         email_claimed_at__lt=now - claim_timeout(),
     ).update(emailed_at=F("email_handed_over_at"), email_uncertain=True)
     if count:
-        logger.warning(
-            "%s notification e-mail(s) of stopped senders: delivery uncertain, not sent again",
-            count,
-        )
+        logger.warning("%s notification e-mail(s) of stopped senders: delivery uncertain, "
+                       "not sent again", count)
     return count
 
 
@@ -332,8 +327,7 @@ def deliver(token: uuid.UUID, mails: list[Mail], *, connection=None) -> Outcome:
                 if handed_over and not isinstance(exc, NotAccepted):
                     # The server may have accepted it: never send it again.
                     owned(token, mail.pks).update(
-                        emailed_at=F("email_handed_over_at"),
-                        email_uncertain=True,
+                        emailed_at=F("email_handed_over_at"), email_uncertain=True,
                         email_last_error=repr(exc)[:2000],
                     )
                     outcome.uncertain += len(mail.pks)
@@ -424,9 +418,9 @@ def send_pending(
     after = 0  # walk the table once by primary key: a failed row is not retried here
     while not total.stopped:
         batch = list(
-            rows.filter(claimable(now), pk__gt=after)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
+            rows.filter(claimable(now), pk__gt=after).order_by("pk").values_list("pk", flat=True)[
+                :size
+            ]
         )
         if not batch:
             break

@@ -52,22 +52,16 @@ class DigestGroup:
 def _group_of(row: Notification) -> tuple[tuple, str, str]:
     context = row.context or {}
     if row.idea_id:
-        return (
-            ("idea", row.idea_id),
-            context.get("idea") or row.idea.title,
-            absolute(row.idea.get_absolute_url()),
+        return ("idea", row.idea_id), context.get("idea") or row.idea.title, absolute(
+            row.idea.get_absolute_url()
         )
     if row.measure_id:
-        return (
-            ("measure", row.measure_id),
-            context.get("measure") or str(row.measure),
-            absolute(row.measure.get_absolute_url()),
+        return ("measure", row.measure_id), context.get("measure") or str(row.measure), absolute(
+            row.measure.get_absolute_url()
         )
     if row.project_id:
-        return (
-            ("project", row.project_id),
-            context.get("project") or row.project.title,
-            absolute(reverse("projects:project-detail", kwargs={"slug": row.project.slug})),
+        return ("project", row.project_id), context.get("project") or row.project.title, absolute(
+            reverse("projects:project-detail", kwargs={"slug": row.project.slug})
         )
     return ("other", row.pk), row.title, absolute(row.url)
 

@@ -33,58 +33,32 @@ class Follow(models.Model):
     the person took part (own idea, comment, vote); it can be undone like any follow."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Person"),
-        on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL, verbose_name=_("Person"), on_delete=models.CASCADE,
         related_name="follows",
     )
     measure = models.ForeignKey(
-        "measures.Measure",
-        verbose_name=_("Maßnahme"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="follows",
+        "measures.Measure", verbose_name=_("Maßnahme"), on_delete=models.CASCADE,
+        null=True, blank=True, related_name="follows",
     )
     bundle = models.ForeignKey(
-        "measures.MeasureBundle",
-        verbose_name=_("Maßnahmenbündel"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="follows",
+        "measures.MeasureBundle", verbose_name=_("Maßnahmenbündel"), on_delete=models.CASCADE,
+        null=True, blank=True, related_name="follows",
     )
     core_area = models.ForeignKey(
-        "measures.CoreArea",
-        verbose_name=_("Kernbereich"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="follows",
+        "measures.CoreArea", verbose_name=_("Kernbereich"), on_delete=models.CASCADE,
+        null=True, blank=True, related_name="follows",
     )
     project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("Projekt"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="follows",
+        "projects.Project", verbose_name=_("Projekt"), on_delete=models.CASCADE,
+        null=True, blank=True, related_name="follows",
     )
     idea = models.ForeignKey(
-        Idea,
-        verbose_name=_("Idee"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
+        Idea, verbose_name=_("Idee"), on_delete=models.CASCADE, null=True, blank=True,
         related_name="follows",
     )
     district = models.ForeignKey(
-        "geo.District",
-        verbose_name=_("Ortsteil"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="follows",
+        "geo.District", verbose_name=_("Ortsteil"), on_delete=models.CASCADE,
+        null=True, blank=True, related_name="follows",
     )
     is_automatic = models.BooleanField(_("automatisch (durch Mitmachen)"), default=False)
     created_at = models.DateTimeField(_("seit"), auto_now_add=True)
@@ -135,13 +109,11 @@ class NotificationKind(models.TextChoices):
     NEW_REPORT = "new_report", _("neue Meldung in einem moderierten Projekt")
     MEASURE_STALE = "measure_stale", _("Erinnerung: Maßnahme ohne aktuellen Sachstand")
     MILESTONE_DUE = "milestone_due", _("Erinnerung: Meilenstein bald fällig")
-    STATUS_REPORT_PUBLISHED = (
-        "status_report_published",
-        _("neuer Sachstandsbericht an den Stadtrat veröffentlicht"),
+    STATUS_REPORT_PUBLISHED = "status_report_published", _(
+        "neuer Sachstandsbericht an den Stadtrat veröffentlicht"
     )
-    PROPOSAL_MERGED = (
-        "proposal_merged",
-        _("mein Vorschlag zum Bürgerbudget wurde mit einem anderen zusammengeführt"),
+    PROPOSAL_MERGED = "proposal_merged", _(
+        "mein Vorschlag zum Bürgerbudget wurde mit einem anderen zusammengeführt"
     )
 
 
@@ -156,9 +128,7 @@ class NotificationPreference(models.Model):
     """How a person wants one kind of notification by e-mail (in-app always)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Person"),
-        on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL, verbose_name=_("Person"), on_delete=models.CASCADE,
         related_name="notification_preferences",
     )
     kind = models.CharField(_("Art"), max_length=40, choices=NotificationKind.choices)
@@ -185,9 +155,7 @@ class Notification(models.Model):
     """
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Empfänger:in"),
-        on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL, verbose_name=_("Empfänger:in"), on_delete=models.CASCADE,
         related_name="notifications",
     )
     kind = models.CharField(_("Art"), max_length=40, choices=NotificationKind.choices)

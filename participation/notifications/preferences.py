@@ -69,7 +69,9 @@ def deliveries_for(*, user_ids: Iterable[int], kind: str) -> dict[int, str]:
 
 def preferences_of(user) -> dict[str, str]:
     """kind → delivery for every kind, the person's choice or the default (one query)."""
-    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
+    )
     return {kind: chosen.get(kind, default_delivery(kind)) for kind in NotificationKind.values}
 
 

@@ -209,12 +209,9 @@ def _decision_item(decision: ModerationDecision):
         idea = decision.idea
         return idea, {"idea": idea, "project": idea.project}, idea.get_absolute_url(), idea.title
     comment = decision.comment
-    return (
-        comment,
-        {**_comment_targets(comment), "comment": comment},
-        _comment_url(comment),
-        excerpt(comment.text, 80),
-    )
+    return comment, {**_comment_targets(comment), "comment": comment}, _comment_url(
+        comment
+    ), excerpt(comment.text, 80)
 
 
 def notify_content_hidden(*, decision: ModerationDecision) -> int:
@@ -270,7 +267,9 @@ def notify_new_flag(*, report: Flag) -> int:
     project = _flag_project(report)
     if project is None:
         return 0
-    alerts = FlagAlert.objects.filter(project=project, user__is_active=True).select_related("user")
+    alerts = FlagAlert.objects.filter(project=project, user__is_active=True).select_related(
+        "user"
+    )
     recipients = [alert.user for alert in alerts if moderates_project(alert.user, project)]
     return notify(
         recipients=recipients,

@@ -79,10 +79,8 @@ def can_see_target(user, *, measure=None, project=None, idea=None, comment=None)
     if idea is not None:
         if not can_see_project(user, idea.project):
             return False
-        if (
-            idea.is_hidden
-            and idea.author_id != user.pk
-            and not moderates_ideas_of(user, idea.project)
+        if idea.is_hidden and idea.author_id != user.pk and not moderates_ideas_of(
+            user, idea.project
         ):
             return False
     if comment is not None and (comment.is_hidden or comment.is_deleted):
@@ -334,9 +332,7 @@ def notifications_expire(*, before) -> int:
     sent (data minimisation); returns how many."""
     from participation.notifications.delivery import MAX_ATTEMPTS
 
-    still_to_mail = (
-        Q(emailed_at__isnull=True, email_skipped=False)
-        & ~Q(delivery=Delivery.OFF)
-        & Q(email_attempts__lt=MAX_ATTEMPTS)
-    )
+    still_to_mail = Q(emailed_at__isnull=True, email_skipped=False) & ~Q(
+        delivery=Delivery.OFF
+    ) & Q(email_attempts__lt=MAX_ATTEMPTS)
     return Notification.objects.filter(created_at__lt=before).exclude(still_to_mail).delete()[0]

@@ -9,7 +9,9 @@ app_name = "notifications"
 urlpatterns = [
     path("benachrichtigungen/", notifications.notification_list, name="list"),
     path("benachrichtigungen/<int:pk>/gelesen/", notifications.notification_read, name="read"),
-    path("benachrichtigungen/alle-gelesen/", notifications.notifications_read_all, name="read-all"),
+    path(
+        "benachrichtigungen/alle-gelesen/", notifications.notifications_read_all, name="read-all"
+    ),
     path(
         "benachrichtigungen/einstellungen/",
         notifications.notification_preferences,

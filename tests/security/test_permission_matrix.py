@@ -405,7 +405,9 @@ SITE: dict[str, list[Row]] = {
     ],
     # reports (flags) and moderation
     "moderation:flag": [
-        Row("get", u("moderation:flag", kind="idea", pk=idea), "L 200 403 200 200 200 200 200"),
+        Row(
+            "get", u("moderation:flag", kind="idea", pk=idea), "L 200 403 200 200 200 200 200"
+        ),
         Row(
             "post",
             u("moderation:flag", kind="idea", pk=idea),
@@ -515,7 +517,9 @@ SITE: dict[str, list[Row]] = {
             "L 302 302 302 302 302 302 302",
         )
     ],
-    "notifications:list": [Row("get", u("notifications:list"), "L 200 200 200 200 200 200 200")],
+    "notifications:list": [
+        Row("get", u("notifications:list"), "L 200 200 200 200 200 200 200")
+    ],
     "notifications:read": [
         Row(
             "post",
@@ -630,7 +634,9 @@ SITE: dict[str, list[Row]] = {
     "socialaccount_connections": [
         Row("get", u("socialaccount_connections"), "L 200 200 200 200 200 200 200")
     ],
-    "socialaccount_signup": [Row("get", u("socialaccount_signup"), "L L L L L L L L")],
+    "socialaccount_signup": [
+        Row("get", u("socialaccount_signup"), "L L L L L L L L")
+    ],
     "socialaccount_login_cancelled": [
         Row("get", u("socialaccount_login_cancelled"), "200 200 200 200 200 200 200 200")
     ],
@@ -638,12 +644,8 @@ SITE: dict[str, list[Row]] = {
         Row("get", u("socialaccount_login_error"), "401 401 401 401 401 401 401 401")
     ],
     "saml_login": [
-        Row(
-            "post",
-            u("saml_login", organization_slug="bundid"),
-            "404 404 404 404 404 404 404 404",
-            data={"process": "login"},
-        )
+        Row("post", u("saml_login", organization_slug="bundid"), "404 404 404 404 404 404 404 404",
+            data={"process": "login"})
     ],
     # the identity provider's answer is kept for acs/finish/, which refuses without an app
     "saml_acs": [

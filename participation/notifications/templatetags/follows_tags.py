@@ -52,7 +52,6 @@ def follow_button(context, target):
     if not target_is_visible(user, target):
         return ""
     return render_to_string(
-        "notifications/follows/button.html",
-        button_context(request=request, target=target),
+        "notifications/follows/button.html", button_context(request=request, target=target),
         request=request,
     )

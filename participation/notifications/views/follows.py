@@ -17,6 +17,7 @@ URLs (under /beteiligung/, namespace ``participation``):
 ``ortsteil``.
 """
 
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -128,9 +129,7 @@ class SubscribeForm(forms.Form):
         super().__init__(*args, prefix=kind, **kwargs)
         self.kind = kind
         self.fields["target"] = forms.ModelChoiceField(
-            queryset=queryset,
-            label=label,
-            empty_label=_("Bitte wählen"),
+            queryset=queryset, label=label, empty_label=_("Bitte wählen"),
         )
 
 
@@ -240,10 +239,12 @@ def _follow_section(request, target, template: str) -> PageSection | None:
 
 
 def measure_follow_section(request, measure) -> PageSection | None:
-    """ "Auf dem Laufenden bleiben" with the follow button (public measures only)."""
+    """"Auf dem Laufenden bleiben" with the follow button (public measures only)."""
     return _follow_section(request, measure, "notifications/follows/section_measure.html")
 
 
 def project_follow_section(request, project) -> PageSection | None:
     """The follow button on a published project's page."""
     return _follow_section(request, project, "notifications/follows/section_project.html")
+
+

@@ -154,3 +154,5 @@ def notification_unsubscribe(request, token: str):
             return HttpResponse(_("Abgemeldet."), content_type="text/plain; charset=utf-8")
         context["done"] = True
     return render(request, "notifications/unsubscribe.html", context)
+
+
