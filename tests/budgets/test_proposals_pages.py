@@ -279,3 +279,18 @@ def test_received_on_is_shown_for_letters(client, budget):
     )
     html = client.get(proposal.get_absolute_url()).content.decode()
     assert "2026-03-02" in html
+
+
+def test_the_budget_list_runs_a_fixed_number_of_queries(client, budget):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("budgets:budget-list"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("budgets:budget-list"))
+    for year in range(2015, 2025):
+        BudgetFactory(year=year)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(reverse("budgets:budget-list")).content.decode()
+    assert len(many.captured_queries) == len(one.captured_queries)
+    assert html.count('class="participation-idea-card"') == 11

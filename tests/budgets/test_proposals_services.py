@@ -400,3 +400,30 @@ def test_support_is_closed_outside_the_submission():
     proposal = ProposalFactory(budget=budget)
     with pytest.raises(Closed):
         proposal_support_toggle(proposal=proposal, user=UserFactory())
+
+
+def test_the_author_cannot_edit_once_the_submission_has_ended():
+    budget = BudgetFactory(stage="review")
+    proposal = ProposalFactory(budget=budget)
+    with pytest.raises(Closed):
+        proposal_update(proposal=proposal, actor=proposal.author, **_input(title="Zu spät"))
+
+
+def test_a_phase_for_residents_refuses_people_without_a_confirmed_residence(budget):
+    budget.project.phases.filter(type="submission").update(
+        requires_resident=True, eligibility_scope="all"
+    )
+    with pytest.raises(NotAllowed) as error:
+        proposal_submit(author=UserFactory(), budget=budget, **_input())
+    assert error.value.code == "resident"
+
+
+def test_submitting_keeps_the_posting_limit_of_ideas(budget, settings):
+    from core.ratelimit import RateLimited
+
+    settings.POSTING_RATE_LIMITS = {"idea": "1/h"}
+    author = UserFactory()
+    proposal_submit(author=author, budget=budget, **_input())
+    with pytest.raises(RateLimited):
+        proposal_submit(author=author, budget=budget, **_input(title="Noch einer"))
+    assert Proposal.objects.count() == 1
