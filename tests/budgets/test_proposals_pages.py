@@ -294,3 +294,12 @@ def test_the_budget_list_runs_a_fixed_number_of_queries(client, budget):
         html = client.get(reverse("budgets:budget-list")).content.decode()
     assert len(many.captured_queries) == len(one.captured_queries)
     assert html.count('class="participation-idea-card"') == 11
+
+
+def test_the_cached_project_page_shows_a_changed_budget_amount(client, budget):
+    url = reverse("projects:project-detail", args=[budget.project.slug])
+    assert "50.000 €" in client.get(url).content.decode()
+    client.get(url)  # from the page cache now
+    budget.amount = 60_000
+    budget.save()  # as the admin does
+    assert "60.000 €" in client.get(url).content.decode()
