@@ -427,3 +427,31 @@ def test_submitting_keeps_the_posting_limit_of_ideas(budget, settings):
     with pytest.raises(RateLimited):
         proposal_submit(author=author, budget=budget, **_input(title="Noch einer"))
     assert Proposal.objects.count() == 1
+
+
+def test_a_photo_needs_a_description_and_is_stored_cleaned(budget, settings, tmp_path):
+    from tests.ideas.factories_ideas import photo
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(Invalid) as error:
+        proposal_submit(author=UserFactory(), budget=budget, image=photo(), **_input())
+    assert "image_alt" in error.value.message_dict
+    proposal = proposal_submit(
+        author=UserFactory(),
+        budget=budget,
+        image=photo(),
+        image_alt="Die gesperrte Rutsche",
+        **_input(),
+    )
+    assert proposal.image and proposal.image_alt == "Die gesperrte Rutsche"
+
+
+def test_a_file_that_is_no_photo_is_refused(budget):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    svg = SimpleUploadedFile("bild.png", b"<svg onload='alert(1)'/>", "image/png")
+    with pytest.raises(Invalid) as error:
+        proposal_submit(
+            author=UserFactory(), budget=budget, image=svg, image_alt="Bild", **_input()
+        )
+    assert "image" in error.value.message_dict
