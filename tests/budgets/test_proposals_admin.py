@@ -144,3 +144,33 @@ def test_the_budget_admin_shows_the_computed_carryover(client, budget):
 def test_a_staff_member_without_a_budget_does_not_see_proposals(client, budget):
     client.force_login(StaffFactory())
     assert client.get(reverse("admin:budgets_proposal_changelist")).status_code == 403
+
+
+def test_a_moderator_changes_the_money_of_their_budget_but_not_its_project(client, budget, staff):
+    client.force_login(staff)
+    url = reverse("admin:budgets_budget_change", args=[budget.pk])
+    page = client.get(url).content.decode()
+    assert 'name="amount"' in page and 'name="project"' not in page
+    response = client.post(
+        url,
+        {
+            "year": budget.year,
+            "amount": "55000",
+            "carried_from": "",
+            "cap_per_proposal": "9000",
+            "voting_method": "cumulative",
+            "votes_per_ballot": "5",
+            "counting_method": "greedy",
+            "paper_precedence": "online_wins",
+            "vote_scope": "every",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    budget.refresh_from_db()
+    assert (budget.amount, budget.cap_per_proposal) == (55_000, 9_000)
+
+
+def test_a_moderator_of_another_project_does_not_see_the_budget(client, budget):
+    client.force_login(moderator_of(BudgetFactory().project, staff=True))
+    url = reverse("admin:budgets_budget_change", args=[budget.pk])
+    assert client.get(url).status_code == 302  # "does not exist" for them

@@ -1,8 +1,9 @@
 """Budgets of the Bürgerbudget in the admin: the year, the project (title, phases,
 districts, categories and moderators are the project's), the money, the voting and
 counting rules. The carried-over remainder and the available total are computed
-(``stages``) and shown read-only. Who: superusers and holders of the model permissions;
-moderators of a budget's project may look at it."""
+(``stages``) and shown read-only. Who: the staff of a budget (moderators of its project,
+holders of ``budgets.review_proposal``) and holders of the model permissions; adding a
+budget or changing its project takes the model permissions (or a superuser)."""
 
 from __future__ import annotations
 
@@ -72,8 +73,9 @@ class BudgetAdmin(DomainErrorsAdminMixin, HistoryAsChangeMixin, admin.ModelAdmin
             return queryset
         return queryset.filter(pk__in=budgets_of_staff(request.user).values("pk"))
 
-    # Staff of a budget (moderators of its project) see it here; changing the money and
-    # the rules takes the model permission (or a superuser).
+    # Staff of a budget (moderators of its project, holders of budgets.review_proposal)
+    # see and change it here; adding a budget or moving it to another project takes the
+    # model permissions (or a superuser).
 
     def has_module_permission(self, request) -> bool:
         return super().has_module_permission(request) or self.has_view_permission(request)
@@ -86,6 +88,19 @@ class BudgetAdmin(DomainErrorsAdminMixin, HistoryAsChangeMixin, admin.ModelAdmin
         if obj is not None:
             return is_budget_staff(request.user, obj)
         return budgets_of_staff(request.user).exists()
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if super().has_change_permission(request, obj):
+            return True
+        if obj is not None:
+            return self.has_view_permission(request, obj)
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not super().has_change_permission(request, obj):
+            fields.append("project")
+        return fields
 
     @admin.display(description=_("Betrag des Jahres"), ordering="amount")
     def amount_display(self, obj: Budget) -> str:
