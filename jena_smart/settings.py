@@ -596,6 +596,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewOutcomeEnum": "participation.moderation.models.ModerationDecision.ReviewOutcome",
         "NotificationKindEnum": "participation.notifications.models.NotificationKind",
         "FollowKindEnum": "participation.notifications.follows.KINDS",
+        "ProposalStatusEnum": "participation.budgets.models.ProposalStatus",
     },
 }
 

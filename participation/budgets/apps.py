@@ -2,7 +2,29 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _budget_page_tags(budget) -> tuple[str, ...]:
+    """The project page shows the budget's box (amount, cap): its cached copy for
+    visitors is renewed when the budget changes."""
+    from projects.models import Project
+    from projects.pagecache import project_tag
+
+    slugs = Project.objects.filter(pk=budget.project_id).values_list("slug", flat=True)
+    return tuple(project_tag(slug) for slug in slugs)
+
+
 class BudgetsConfig(AppConfig):
     name = "participation.budgets"
     label = "budgets"
     verbose_name = _("Bürgerbudget")
+
+    def ready(self) -> None:
+        from core import pagecache
+        from core.sections import register_section
+
+        from .models import Budget
+        from .views import proposals
+
+        register_section("project", proposals.project_budget_section)
+        pagecache.invalidate_on_change(
+            [Budget], _budget_page_tags, uid="pagecache.budgets.proposals"
+        )

@@ -112,6 +112,9 @@ class NotificationKind(models.TextChoices):
     STATUS_REPORT_PUBLISHED = "status_report_published", _(
         "neuer Sachstandsbericht an den Stadtrat veröffentlicht"
     )
+    PROPOSAL_MERGED = "proposal_merged", _(
+        "mein Vorschlag zum Bürgerbudget wurde mit einem anderen zusammengeführt"
+    )
 
 
 class Delivery(models.TextChoices):

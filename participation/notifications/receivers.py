@@ -321,3 +321,66 @@ def on_content_hidden(sender, *, decision: ModerationDecision, **kwargs) -> None
 
 def on_review_decided(sender, *, review: ModerationDecision, decision, **kwargs) -> None:
     notify_review_decided(review=review, decision=decision)
+
+
+# --- Bürgerbudget (participation.budgets.events) --------------------------------------------
+
+
+def on_proposal_submitted(sender, *, proposal, author, **kwargs) -> None:
+    """The author of a proposal follows the budget's project (its phases, the ballot and
+    the result reach them like any follower's)."""
+    follow_automatic(user=author, target=proposal.budget.project)
+
+
+def notify_proposal_merged(*, proposal, into, actor, reason: str) -> int:
+    """The authors with an account of both proposals, in the portal and by e-mail (their
+    preference for ``proposal_merged``); each is sent to their own proposal's page."""
+    project = proposal.budget.project
+    told = 0
+    for own in (proposal, into):
+        if own.author_id is None:
+            continue
+        told += notify(
+            recipients=[own.author_id],
+            kind=NotificationKind.PROPOSAL_MERGED,
+            event_key=f"proposal_merged:{proposal.pk}:{into.pk}",
+            url=own.get_absolute_url(),
+            context={
+                "proposal": f"{proposal.number}. {proposal.title}",
+                "into": f"{into.number}. {into.title}",
+                "proposal_id": proposal.pk,
+                "into_id": into.pk,
+                "excerpt": excerpt(reason),
+            },
+            project=project,
+            actor=actor,
+        )
+    return told
+
+
+def _is_email_address(value: str) -> bool:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def on_proposal_merged(sender, *, proposal, into, actor, reason: str, **kwargs) -> None:
+    """Both authors are told: account holders by notification, people whose letter or
+    e-mail staff entered by an e-mail to the address they gave (after the commit; a
+    postal address is left to staff)."""
+    notify_proposal_merged(proposal=proposal, into=into, actor=actor, reason=reason)
+    from core.tasks import safe_delay
+    from participation.notifications.tasks import send_proposal_merged_contact_email
+
+    for own in (proposal, into):
+        if own.author_id is None and _is_email_address(own.author_contact.strip()):
+            transaction.on_commit(
+                lambda pk=own.pk: safe_delay(
+                    send_proposal_merged_contact_email, pk, proposal.pk, into.pk
+                )
+            )

@@ -245,6 +245,7 @@ TITLES = {
     NotificationKind.MEASURE_STALE: _("Erinnerung: Maßnahme %(measure)s ohne aktuellen Sachstand"),
     NotificationKind.MILESTONE_DUE: _("Erinnerung: Meilenstein „%(milestone)s“ bald fällig"),
     NotificationKind.STATUS_REPORT_PUBLISHED: _("Neuer Sachstandsbericht: %(report)s"),
+    NotificationKind.PROPOSAL_MERGED: _("Vorschlag „%(proposal)s“ zusammengeführt mit „%(into)s“"),
 }
 
 

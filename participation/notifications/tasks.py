@@ -110,3 +110,50 @@ __all__ = [
     "send_weekly_digests",
     "sweep_pending_notifications",
 ]
+
+
+@shared_task(
+    name="notifications.send_proposal_merged_contact_email",
+    bind=True,
+    max_retries=5,
+    ignore_result=True,
+)
+def send_proposal_merged_contact_email(
+    self, recipient_proposal_id: int, merged_id: int, into_id: int
+) -> bool:
+    """Tell the person without an account who sent ``recipient_proposal_id`` by letter
+    or e-mail that it was merged (to the e-mail address staff recorded as contact)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from participation.budgets.models import Proposal
+
+    proposals = Proposal.objects.select_related("budget__project").in_bulk(
+        [recipient_proposal_id, merged_id, into_id]
+    )
+    own = proposals.get(recipient_proposal_id)
+    merged, into = proposals.get(merged_id), proposals.get(into_id)
+    if own is None or merged is None or into is None or not own.author_contact:
+        return False
+    context = {
+        "name": own.author_name,
+        "merged": merged,
+        "into": into,
+        "budget": own.budget,
+        "url": f"{settings.SITE_URL.rstrip('/')}{into.get_absolute_url()}",
+    }
+    try:
+        send_mail(
+            subject=f"[{settings.SITE_NAME}] "
+            + render_to_string("emails/proposal_merged_subject.txt", context).strip(),
+            message=render_to_string("emails/proposal_merged.txt", context),
+            from_email=None,
+            recipient_list=[own.author_contact.strip()],
+        )
+    except Exception as exc:  # noqa: BLE001 - the mail server is down: try again later
+        if _eager(self):
+            logger.warning("proposal merged mail to contact of %s failed: %r", own.pk, exc)
+            return False
+        countdown = settings.NOTIFICATION_RETRY_COUNTDOWN * 2**self.request.retries
+        raise self.retry(countdown=countdown) from exc
+    return True

@@ -126,6 +126,20 @@ def idea(w):
     return w.idea.pk
 
 
+def budget_slug(w):
+    return w.budget.project.slug
+
+
+def open_budget_slug(w):
+    """A budget in its submission, with the author's proposal 1 (made in the person's
+    savepoint)."""
+    from tests.factories import BudgetFactory, ProposalFactory
+
+    budget = BudgetFactory(project__title="Bürgerbudget offen", project__slug="bb-offen")
+    ProposalFactory(budget=budget, number=1, author=w.author, title="Offene Bank")
+    return budget.project.slug
+
+
 # Answers in the order: anonymous resident author moderator other_moderator other_manager
 # council staff.
 SITE: dict[str, list[Row]] = {
@@ -657,6 +671,89 @@ SITE: dict[str, list[Row]] = {
     # API documentation
     "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
     "api-docs": [Row("get", u("api-docs"), "200 200 200 200 200 200 200 200")],
+    # --- Bürgerbudget: budgets and proposals (the city's budget is in its voting stage,
+    # confirmed; ``open_budget`` makes one in its submission with the author's proposal).
+    "budgets:budget-list": [
+        Row("get", u("budgets:budget-list"), "200 200 200 200 200 200 200 200")
+    ],
+    "budgets:budget-detail": [
+        Row("get", u("budgets:budget-detail", slug=budget_slug), "200 200 200 200 200 200 200 200"),
+        Row(
+            "get",
+            u("budgets:budget-detail", slug=open_budget_slug),
+            "200 200 200 200 200 200 200 200",
+        ),
+    ],
+    "budgets:proposals-geojson": [
+        Row(
+            "get",
+            u("budgets:proposals-geojson", slug=budget_slug),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "budgets:proposal-create": [
+        Row("get", u("budgets:proposal-create", slug=budget_slug), "L 403 403 403 403 403 403 403"),
+        Row(
+            "get",
+            u("budgets:proposal-create", slug=open_budget_slug),
+            "L 200 200 200 200 200 200 200",
+        ),
+        Row(
+            "post",
+            u("budgets:proposal-create", slug=open_budget_slug),
+            "L 302 302 302 302 302 302 302",
+            {
+                "title": "Bank",
+                "description": "Eine Bank.",
+                "estimated_cost": "4000",
+                "latitude": "50.93",
+                "longitude": "11.59",
+            },
+        ),
+    ],
+    "budgets:proposal-detail": [
+        Row(
+            "get",
+            u("budgets:proposal-detail", slug=budget_slug, number=1),
+            "200 200 200 200 200 200 200 200",
+        )
+    ],
+    "budgets:proposal-update": [
+        Row(
+            "get",
+            u("budgets:proposal-update", slug=budget_slug, number=1),
+            "L 403 403 403 403 403 403 403",
+        ),
+        Row(
+            "get",
+            u("budgets:proposal-update", slug=open_budget_slug, number=1),
+            "L 403 200 403 403 403 403 403",
+        ),
+    ],
+    "budgets:proposal-withdraw": [
+        Row(
+            "get",
+            u("budgets:proposal-withdraw", slug=open_budget_slug, number=1),
+            "L 403 200 403 403 403 403 403",
+        ),
+        Row(
+            "post",
+            u("budgets:proposal-withdraw", slug=open_budget_slug, number=1),
+            "L 403 302 403 403 403 403 403",
+        ),
+    ],
+    "budgets:proposal-support": [
+        Row(
+            "post",
+            u("budgets:proposal-support", slug=open_budget_slug, number=1),
+            "L 302 302 302 302 302 302 302",
+        ),
+        Row(
+            "post",
+            u("budgets:proposal-support", slug=budget_slug, number=1),
+            "L 403 403 403 403 403 403 403",
+        ),
+    ],
 }
 
 
@@ -667,6 +764,67 @@ def api(path: str):
 # Answers in the order: anonymous resident author moderator other_moderator other_manager
 # council staff.
 API: dict[str, list[Row]] = {
+    "GET /api/v1/budgets/": [
+        Row("get", api("/api/v1/budgets/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/budgets/{slug}/": [
+        Row(
+            "get",
+            api("/api/v1/budgets/{w.budget.project.slug}/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/budgets/{slug}/proposals/": [
+        Row(
+            "get",
+            api("/api/v1/budgets/{w.budget.project.slug}/proposals/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "POST /api/v1/budgets/{slug}/proposals/": [
+        Row(
+            "post",
+            api("/api/v1/budgets/{w.budget.project.slug}/proposals/"),
+            "400 400 400 400 400 400 400 400",
+            {
+                "title": "Bank",
+                "description": "Eine Bank.",
+                "estimated_cost": 4000,
+                "location": {"type": "Point", "coordinates": [11.59, 50.93]},
+            },
+            api=True,
+        ),
+        Row(
+            "post",
+            lambda w: f"/api/v1/budgets/{open_budget_slug(w)}/proposals/",
+            "403 201 201 201 201 201 201 201",
+            {
+                "title": "Bank",
+                "description": "Eine Bank.",
+                "estimated_cost": 4000,
+                "location": {"type": "Point", "coordinates": [11.59, 50.93]},
+            },
+            api=True,
+        ),
+    ],
+    "GET /api/v1/budgets/{slug}/proposals.geojson": [
+        Row(
+            "get",
+            api("/api/v1/budgets/{w.budget.project.slug}/proposals.geojson"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
+    "GET /api/v1/budgets/{slug}/proposals/{number}/": [
+        Row(
+            "get",
+            api("/api/v1/budgets/{w.budget.project.slug}/proposals/1/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        )
+    ],
     "GET /api/v1/core-areas/": [
         Row("get", api("/api/v1/core-areas/"), "200 200 200 200 200 200 200 200", api=True)
     ],
@@ -935,6 +1093,10 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "measures.fieldofaction": ("403 403 403 403 403", "403 403 403 403 403"),
     "measures.measurebundle": ("403 403 403 403 403", "403 403 403 403 403"),
     "projects.project": ("403 403 403 403 403", "403 403 403 403 403"),
+    # The Bürgerbudget: staff of a budget (moderators of its project, here the global
+    # moderation) list, add and edit proposals; nobody deletes one.
+    "budgets.budget": ("403 403 403 403 403", "200 403 200 403 200"),
+    "budgets.proposal": ("403 403 403 403 403", "200 200 200 403 200"),
     # Moderation in the admin: moderators who are staff, for their projects only.
     "ideas.idea": ("403 403 403 403 403", "200 403 200 200 200"),
     "moderation.flag": ("403 403 403 403 403", "200 403 200 403 200"),

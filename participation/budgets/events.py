@@ -1,0 +1,14 @@
+"""Domain events of the Bürgerbudget.
+
+The services send them inside the action's transaction, so what a receiver writes
+(notifications, automatic follows) is committed or rolled back with the action itself.
+Higher apps (``participation.notifications``) connect their receivers in
+``AppConfig.ready()``; budgets never imports them.
+"""
+
+from django.dispatch import Signal
+
+# kwargs: proposal (Proposal), author (the user who submitted it online)
+proposal_submitted = Signal()
+# kwargs: proposal (Proposal, now merged), into (Proposal), actor (staff), reason (str)
+proposal_merged = Signal()
