@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-Page = Literal["measure", "project", "budget"]
+Page = Literal["measure", "project", "budget", "proposal"]
 
 
 @dataclass

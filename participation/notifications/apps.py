@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from core.sections import register_section
         from measures import events as measure_events
+        from participation.budgets import events as budget_events
         from participation.ideas import events as idea_events
         from participation.moderation import events as moderation_events
 
@@ -34,5 +35,6 @@ class NotificationsConfig(AppConfig):
             (moderation_events.flag_created, receivers.on_flag_created),
             (moderation_events.content_hidden, receivers.on_content_hidden),
             (moderation_events.review_decided, receivers.on_review_decided),
+            (budget_events.proposal_reviewed, receivers.on_proposal_reviewed),
         ):
             signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")

@@ -112,6 +112,7 @@ class NotificationKind(models.TextChoices):
     STATUS_REPORT_PUBLISHED = "status_report_published", _(
         "neuer Sachstandsbericht an den Stadtrat veröffentlicht"
     )
+    BUDGET_REVIEW = "budget_review", _("Ergebnis der Prüfung meines Bürgerbudget-Vorschlags")
 
 
 class Delivery(models.TextChoices):
