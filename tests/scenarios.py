@@ -538,6 +538,8 @@ STAFF_PERMISSIONS = (
     ("reports", "publish_statusreport"),
     ("measures", "view_measure"),
     ("measures", "change_measure"),
+    ("budgets", "review_proposal"),
+    ("budgets", "record_board_decision"),
 )
 
 
