@@ -127,9 +127,7 @@ def test_a_bad_filter_is_answered_with_400_not_500(client, budget):
     assert client.get(queue_url(budget, status="erfunden")).status_code == 400
 
 
-def test_the_queue_runs_a_constant_number_of_queries(
-    client, budget, django_assert_max_num_queries
-):
+def test_the_queue_runs_a_constant_number_of_queries(client, budget, django_assert_max_num_queries):
     reviewer = moderator_of(budget.project)
     category = CategoryFactory(project=budget.project)
     ProposalFactory(budget=budget, reviewer=reviewer, category=category)
@@ -141,9 +139,7 @@ def test_the_queue_runs_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as few:
         client.get(queue_url(budget))
     for _ in range(15):
-        ProposalFactory(
-            budget=budget, reviewer=moderator_of(budget.project), category=category
-        )
+        ProposalFactory(budget=budget, reviewer=moderator_of(budget.project), category=category)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(queue_url(budget))
     assert len(response.context["rows"]) == 16

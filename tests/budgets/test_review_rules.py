@@ -6,8 +6,8 @@ from participation.budgets.rules.review import may_confirm, may_correct, may_rev
 from tests.budgets.review_helpers import board_office, confirm, review_office
 from tests.factories import (
     BudgetFactory,
-    ProposalFactory,
     ProjectFactory,
+    ProposalFactory,
     SuperuserFactory,
     UserFactory,
     moderator_of,

@@ -165,9 +165,7 @@ def test_the_author_is_notified_in_the_portal_and_by_email(
         proposal_review(
             proposal=proposal,
             by=reviewer,
-            **review_kwargs(
-                decision="invalid", lawful=False, reason="Die Fläche gehört dem Land."
-            ),
+            **review_kwargs(decision="invalid", lawful=False, reason="Die Fläche gehört dem Land."),
         )
     notification = Notification.objects.get(recipient=proposal.author)
     assert notification.kind == NotificationKind.BUDGET_REVIEW
