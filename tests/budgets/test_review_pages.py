@@ -88,7 +88,7 @@ def test_the_queue_shows_costs_reviewer_due_date_and_counts(client, budget):
     response = client.get(queue_url(budget))
     page = response.content.decode()
     assert "Bank" in page and "Brunnen" in page
-    assert "Frau Prüfer" in page and "7000" in page
+    assert "Frau Prüfer" in page and "7.000" in page
     counts = dict((value, n) for value, _label, n in response.context["counts"])
     assert counts["submitted"] == 1 and counts["valid"] == 1
     default = response.context["default_due"]
@@ -226,7 +226,7 @@ def test_the_board_page_is_public_with_costs_and_the_reasons_of_the_invalid_ones
     response = client.get(board_url(budget))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Brunnen" in page and "9000" in page
+    assert "Brunnen" in page and "9.000" in page
     assert "Zu teuer für das Bürgerbudget." in page
     assert response.context["available"] == 50_000
     assert "board-confirmation-form" not in page

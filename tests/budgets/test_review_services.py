@@ -7,7 +7,12 @@ from django.core import mail
 
 from core.exceptions import Closed, Conflict, Invalid, NotAllowed
 from participation.budgets import stages
-from participation.budgets.models import Correction, ProposalSource, ProposalStatus
+from participation.budgets.models import (
+    BoardConfirmation,
+    Correction,
+    ProposalSource,
+    ProposalStatus,
+)
 from participation.budgets.services.review import (
     board_confirm,
     proposal_correct,
@@ -438,4 +443,33 @@ def test_a_correction_before_the_freeze_is_refused(budget, reviewer):
     with pytest.raises(Closed):
         proposal_correct(
             proposal=proposal, by=reviewer, field="title", value="Neu", reason="Tippfehler."
+        )
+
+
+def test_a_review_started_before_the_confirmation_is_refused_once_it_is_stored(budget, reviewer):
+    """The page loaded the budget before the board's office saved the confirmation: the
+    service looks again under the budget's lock."""
+    proposal = ProposalFactory(budget=budget)
+    assert not stages.is_frozen(proposal.budget)  # remembered: not confirmed
+    BoardConfirmation.objects.create(
+        budget=budget, meeting_date=datetime.date(2026, 9, 1), decision="Ja.", proposal_count=0
+    )
+    with pytest.raises(Closed):
+        proposal_review(proposal=proposal, by=reviewer, **review_kwargs())
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_a_second_confirmation_from_a_stale_page_is_a_conflict_not_an_error(budget):
+    assert not stages.is_frozen(budget)  # remembered: not confirmed
+    BoardConfirmation.objects.create(
+        budget=budget, meeting_date=datetime.date(2026, 9, 1), decision="Ja.", proposal_count=0
+    )
+    with pytest.raises(Conflict):
+        board_confirm(
+            budget=budget,
+            by=board_office(),
+            meeting_date=datetime.date(2026, 9, 2),
+            decision="Noch einmal.",
+            minutes_file=minutes_pdf(),
         )

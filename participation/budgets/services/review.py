@@ -22,7 +22,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.exceptions import Invalid
+from core.exceptions import Conflict, Invalid
 from core.rules import require
 
 from .. import events, stages
@@ -65,8 +65,17 @@ def _plain(value: str | None) -> str:
     return (value or "").replace("\x00", "").strip()
 
 
+def _lock_budget(budget_id: int) -> None:
+    """Lock the budget's row for the rest of the transaction: the board's confirmation
+    takes the same lock, so a review either commits before it (and is counted) or waits
+    and then sees the frozen ballot."""
+    Budget.objects.select_for_update().filter(pk=budget_id).values_list("pk").first()
+
+
 def _locked(proposal: Proposal) -> Proposal:
-    """The proposal's row, locked for the rest of the transaction, with its budget."""
+    """The proposal's row, locked for the rest of the transaction, with its budget as
+    stored now (its confirmation included)."""
+    _lock_budget(proposal.budget_id)
     return (
         Proposal.objects.select_for_update(of=("self",))
         .select_related("budget__project", "budget__confirmation")
@@ -97,11 +106,12 @@ def proposal_review_assign(*, proposal: Proposal, reviewer, due: datetime.date |
     end of the review phase). Caller: the budget's reviewers (``may_review``), before
     the freeze. A submitted proposal is then "in review". Notifies nobody."""
     require(may_review(by, proposal))
+    locked = _locked(proposal)
+    require(may_review(by, locked))
     if reviewer is not None and not reviews_budget(reviewer, proposal.budget):
         raise Invalid(
             {"reviewer": [_("Diese Person darf Vorschläge dieses Bürgerbudgets nicht prüfen.")]}
         )
-    locked = _locked(proposal)
     locked.reviewer = reviewer
     locked.review_due = due
     if locked.status == ProposalStatus.SUBMITTED and reviewer is not None:
@@ -222,6 +232,7 @@ def proposal_review(
     """
     require(may_review(by, proposal))
     locked = _locked(proposal)
+    require(may_review(by, locked))  # as stored now: the board may just have confirmed
     reason = _plain(reason)
     notes = _plain(notes)
     errors = _review_errors(
@@ -373,7 +384,10 @@ def board_confirm(
     decided (none submitted or in review). Afterwards the ballot is frozen: proposals
     change only by ``proposal_correct``. Sends ``board_confirmed``."""
     require(may_confirm(by, budget))
-    Budget.objects.select_for_update().filter(pk=budget.pk).first()  # one at a time
+    _lock_budget(budget.pk)  # one at a time, and no review in between
+    if BoardConfirmation.objects.filter(budget=budget).exists():
+        # Recorded by someone else since this budget was loaded.
+        raise Conflict(_("Die Bestätigung durch den Beirat ist bereits erfasst."))
     require(open_proposals_refusal(open_proposal_count(budget)))
     errors: dict[str, list[str]] = {}
     decision = _plain(decision)
