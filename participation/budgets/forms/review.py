@@ -11,6 +11,8 @@ from core.forms import FilterForm
 from ..models import ProposalStatus
 from ..services.review import CORRECTABLE_FIELDS, MINUTES_MAX_BYTES
 
+RADIO_ATTRS = {"class": "kern-form-check__radio"}
+
 CHECK_CHOICES = [("", _("noch nicht geprüft")), ("yes", _("ja")), ("no", _("nein"))]
 
 
@@ -61,19 +63,19 @@ class ProposalReviewForm(forms.Form):
         label=_("Ist die Stadt Jena zuständig?"),
         choices=CHECK_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
     )
     lawful = forms.ChoiceField(
         label=_("Ist der Vorschlag rechtlich zulässig?"),
         choices=CHECK_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
     )
     feasible = forms.ChoiceField(
         label=_("Ist der Vorschlag umsetzbar?"),
         choices=CHECK_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
     )
     reviewed_cost = forms.IntegerField(
         label=_("Geprüfte Kosten (€)"),
@@ -83,7 +85,7 @@ class ProposalReviewForm(forms.Form):
     )
     decision = forms.ChoiceField(
         label=_("Entscheidung"),
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
         choices=[
             (ProposalStatus.IN_REVIEW, _("noch offen (Zwischenstand speichern)")),
             (ProposalStatus.VALID, _("zulässig – kommt auf den Stimmzettel")),
@@ -163,7 +165,7 @@ class CorrectionForm(forms.Form):
     field = forms.ChoiceField(
         label=_("Was wird korrigiert?"),
         choices=list(CORRECTABLE_FIELDS.items()),
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs=RADIO_ATTRS),
     )
     text = forms.CharField(
         label=_("Neuer Titel oder neue Beschreibung"),
