@@ -20,6 +20,7 @@ from participation.budgets.services.review import (
     proposal_review_assign,
 )
 from participation.notifications.models import Notification, NotificationKind
+from participation.notifications.services import notification_text, notification_title
 from tests.budgets.review_helpers import (
     board_office,
     confirm,
@@ -174,7 +175,10 @@ def test_the_author_is_notified_in_the_portal_and_by_email(
         )
     notification = Notification.objects.get(recipient=proposal.author)
     assert notification.kind == NotificationKind.BUDGET_REVIEW
-    assert notification.context["decision"] == "invalid"
+    assert notification_title(notification) == (
+        "Ihr Vorschlag „Bank am Teich“ wurde geprüft: nicht zulässig"
+    )
+    assert notification_text(notification) == "Die Fläche gehört dem Land."
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [proposal.author.email]
     assert "Bank am Teich" in mail.outbox[0].subject
