@@ -36,5 +36,6 @@ class NotificationsConfig(AppConfig):
             (moderation_events.content_hidden, receivers.on_content_hidden),
             (moderation_events.review_decided, receivers.on_review_decided),
             (budget_events.proposal_reviewed, receivers.on_proposal_reviewed),
+            (budget_events.proposal_corrected, receivers.on_proposal_corrected),
         ):
             signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")

@@ -184,17 +184,19 @@ def notify_comment(*, comment: Comment) -> int:
     return created
 
 
-def notify_proposal_reviewed(*, proposal: Proposal, actor) -> int:
+def notify_proposal_reviewed(*, proposal: Proposal, actor, event_key: str = "") -> int:
     """The published review of a Bürgerbudget proposal (decision and reason): its author,
     if the proposal was submitted with an account (others are e-mailed by the budget's
-    service). One notification per change of the decision or the reason."""
+    service). One notification per change of the decision or the reason, and per
+    correction of the status after the board's confirmation (``event_key``)."""
     if proposal.author_id is None:
         return 0
     project = proposal.budget.project
     return notify(
         recipients=[proposal.author_id],
         kind=NotificationKind.BUDGET_REVIEW,
-        event_key=f"budget_review:{proposal.pk}:{proposal.reviewed_at.isoformat()}",
+        event_key=event_key
+        or f"budget_review:{proposal.pk}:{proposal.reviewed_at.isoformat()}",
         url=proposal_public_url(proposal),
         context={
             "budget": project.title,
@@ -330,6 +332,15 @@ def on_idea_answered(sender, *, idea: Idea, actor, **kwargs) -> None:
 
 def on_proposal_reviewed(sender, *, proposal: Proposal, actor, **kwargs) -> None:
     notify_proposal_reviewed(proposal=proposal, actor=actor)
+
+
+def on_proposal_corrected(sender, *, correction, proposal: Proposal, actor, **kwargs) -> None:
+    """A corrected status (valid ↔ invalid) after the freeze concerns the author: the
+    proposal joins or leaves the ballot, with the correction's reason."""
+    if correction.field == "status":
+        notify_proposal_reviewed(
+            proposal=proposal, actor=actor, event_key=f"budget_correction:{correction.pk}"
+        )
 
 
 def on_comment_created(sender, *, comment: Comment, target, **kwargs) -> None:

@@ -442,6 +442,41 @@ def test_the_status_is_corrected_only_between_valid_and_invalid(budget, reviewer
         )
 
 
+def test_a_corrected_status_is_told_to_the_author(
+    budget, reviewer, django_capture_on_commit_callbacks
+):
+    proposal = ValidProposalFactory(budget=budget, title="Bank am Teich")
+    entered = ValidProposalFactory(
+        budget=budget,
+        author=None,
+        author_name="Erika Muster",
+        author_contact="erika@example.org",
+        source=ProposalSource.EMAIL,
+    )
+    confirm(budget)
+    proposal.budget = entered.budget = budget
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_correct(
+            proposal=proposal, by=reviewer, field="title", value="Bank am Teich Nord", reason="Ort."
+        )
+    assert not Notification.objects.filter(recipient=proposal.author).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        for item in (proposal, entered):
+            proposal_correct(
+                proposal=item,
+                by=reviewer,
+                field="status",
+                value="invalid",
+                reason="Die Fläche wurde verkauft.",
+            )
+    notification = Notification.objects.get(recipient=proposal.author)
+    assert notification.context["decision"] == "invalid"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [proposal.author.email, "erika@example.org"]
+    )
+    assert all("Die Fläche wurde verkauft." in m.body for m in mail.outbox)
+
+
 def test_a_correction_before_the_freeze_is_refused(budget, reviewer):
     proposal = ValidProposalFactory(budget=budget)
     with pytest.raises(Closed):

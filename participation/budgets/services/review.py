@@ -493,7 +493,8 @@ def proposal_correct(*, proposal: Proposal, by, field: str, value, reason: str) 
     the status between valid and invalid (the reason then becomes the published reason
     of the review). The change and its ``Correction`` (old, new, reason, who, when) are
     written together. Caller: the budget's reviewers (``may_correct``), only after the
-    freeze. Sends ``proposal_corrected``."""
+    freeze. Sends ``proposal_corrected``; a corrected status is told to the author like a
+    review (notification, or an e-mail to the contact of a proposal entered by staff)."""
     require(may_correct(by, proposal))
     if field not in CORRECTABLE_FIELDS:
         raise Invalid({"field": [_("Dieses Feld kann nicht korrigiert werden.")]})
@@ -524,4 +525,8 @@ def proposal_correct(*, proposal: Proposal, by, field: str, value, reason: str) 
     events.proposal_corrected.send(
         sender=Proposal, correction=correction, proposal=locked, actor=by
     )
+    contact = _contact_email(locked) if field == "status" else None
+    if contact:
+        proposal_id = locked.pk
+        transaction.on_commit(lambda: send_review_email(proposal_id=proposal_id, to=contact))
     return correction
