@@ -527,7 +527,9 @@ CITY_ROLES = (
     "other_moderator",  # of another project
     "other_manager",  # measure manager of another unit (staff, as the city's managers are)
     "council",  # member of the council group
-    "staff",  # the Smart City office: staff, moderates everything, makes and publishes reports
+    # the Smart City office: staff, moderates everything, makes and publishes reports,
+    # reviews Bürgerbudget proposals and records the advisory board's decisions
+    "staff",
 )
 
 STAFF_PERMISSIONS = (
