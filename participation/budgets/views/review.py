@@ -334,8 +334,8 @@ def board_minutes(request, slug: str):
         as_attachment=False,
         filename=f"protokoll-beirat-{budget.project.slug}.pdf",
     )
+    # Never sniffed as anything else (no CSP sandbox: browsers then refuse to show PDFs).
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
