@@ -50,6 +50,21 @@ DECISIONS = (ProposalStatus.VALID, ProposalStatus.INVALID, ProposalStatus.MERGED
 UNDECIDED = ProposalStatus.IN_REVIEW
 OPEN_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW)
 
+# What a review writes.
+REVIEW_FIELDS = [
+    "city_responsible",
+    "lawful",
+    "feasible",
+    "reviewed_cost",
+    "status",
+    "merged_into",
+    "review_reason",
+    "review_notes",
+    "reviewer",
+    "reviewed_at",
+    "updated_at",
+]
+
 MINUTES_MAX_BYTES = 20 * 1024 * 1024
 
 CORRECTABLE_FIELDS = {
@@ -259,40 +274,14 @@ def proposal_review(
     locked.review_notes = notes
     locked.reviewer = by
     locked.reviewed_at = timezone.now()
-    locked.save(
-        update_fields=[
-            "city_responsible",
-            "lawful",
-            "feasible",
-            "reviewed_cost",
-            "status",
-            "merged_into",
-            "review_reason",
-            "review_notes",
-            "reviewer",
-            "reviewed_at",
-            "updated_at",
-        ]
-    )
+    locked.save(update_fields=REVIEW_FIELDS)
     if changed:
         events.proposal_reviewed.send(sender=Proposal, proposal=locked, actor=by)
         contact = _contact_email(locked)
         if contact:
             proposal_id = locked.pk
             transaction.on_commit(lambda: send_review_email(proposal_id=proposal_id, to=contact))
-    for name in (
-        "city_responsible",
-        "lawful",
-        "feasible",
-        "reviewed_cost",
-        "status",
-        "merged_into",
-        "review_reason",
-        "review_notes",
-        "reviewer",
-        "reviewed_at",
-        "updated_at",
-    ):
+    for name in REVIEW_FIELDS:  # the caller's instance shows what is stored
         setattr(proposal, name, getattr(locked, name))
     return proposal
 
