@@ -527,7 +527,9 @@ CITY_ROLES = (
     "other_moderator",  # of another project
     "other_manager",  # measure manager of another unit (staff, as the city's managers are)
     "council",  # member of the council group
-    "staff",  # the Smart City office: staff, moderates everything, makes and publishes reports
+    # the Smart City office: staff, moderates everything, makes and publishes reports,
+    # reviews Bürgerbudget proposals and records the advisory board's decisions
+    "staff",
 )
 
 STAFF_PERMISSIONS = (
@@ -538,6 +540,8 @@ STAFF_PERMISSIONS = (
     ("reports", "publish_statusreport"),
     ("measures", "view_measure"),
     ("measures", "change_measure"),
+    ("budgets", "review_proposal"),
+    ("budgets", "record_board_decision"),
 )
 
 

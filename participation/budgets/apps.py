@@ -23,8 +23,11 @@ class BudgetsConfig(AppConfig):
 
         from .models import Budget
         from .views import proposals
+        from .views import review as review_views
 
         register_section("project", proposals.project_budget_section)
         pagecache.invalidate_on_change(
             [Budget], _budget_page_tags, uid="pagecache.budgets.proposals"
         )
+        register_section("proposal", review_views.proposal_review_section)
+        register_section("budget", review_views.budget_review_section)

@@ -12,3 +12,10 @@ from django.dispatch import Signal
 proposal_submitted = Signal()
 # kwargs: proposal (Proposal, now merged), into (Proposal), actor (staff), reason (str)
 proposal_merged = Signal()
+# kwargs: proposal (Proposal), actor (the reviewer): the published decision or its
+# reason changed (valid, invalid, merged)
+proposal_reviewed = Signal()
+# kwargs: confirmation (BoardConfirmation), actor: the board confirmed the ballot (frozen)
+board_confirmed = Signal()
+# kwargs: correction (Correction), proposal (Proposal), actor: a change after the freeze
+proposal_corrected = Signal()

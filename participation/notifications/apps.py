@@ -37,5 +37,7 @@ class NotificationsConfig(AppConfig):
             (moderation_events.review_decided, receivers.on_review_decided),
             (budget_events.proposal_submitted, receivers.on_proposal_submitted),
             (budget_events.proposal_merged, receivers.on_proposal_merged),
+            (budget_events.proposal_reviewed, receivers.on_proposal_reviewed),
+            (budget_events.proposal_corrected, receivers.on_proposal_corrected),
         ):
             signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")

@@ -115,6 +115,7 @@ class NotificationKind(models.TextChoices):
     PROPOSAL_MERGED = "proposal_merged", _(
         "mein Vorschlag zum Bürgerbudget wurde mit einem anderen zusammengeführt"
     )
+    BUDGET_REVIEW = "budget_review", _("Ergebnis der Prüfung meines Bürgerbudget-Vorschlags")
 
 
 class Delivery(models.TextChoices):

@@ -19,6 +19,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.IDEA_RESPONSE: Delivery.IMMEDIATE,
     NotificationKind.CONTENT_HIDDEN: Delivery.IMMEDIATE,
     NotificationKind.REVIEW_DECIDED: Delivery.IMMEDIATE,
+    NotificationKind.BUDGET_REVIEW: Delivery.IMMEDIATE,
     NotificationKind.PROGRESS_UPDATE: Delivery.DAILY,
     NotificationKind.MILESTONE_REACHED: Delivery.DAILY,
     NotificationKind.NEW_IDEA: Delivery.DAILY,

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from participation.budgets.models import Proposal
+from participation.budgets.selectors.review import public_proposal_url as proposal_public_url
 from participation.ideas.models import Comment, Idea
 from participation.moderation.models import Flag, FlagAlert, ModerationDecision
 from participation.notifications.follows import follow_automatic
@@ -182,6 +184,33 @@ def notify_comment(*, comment: Comment) -> int:
     return created
 
 
+def notify_proposal_reviewed(*, proposal: Proposal, actor, event_key: str = "") -> int:
+    """The published review of a Bürgerbudget proposal (decision and reason): its author,
+    if the proposal was submitted with an account (others are e-mailed by the budget's
+    service). One notification per change of the decision or the reason, and per
+    correction of the status after the board's confirmation (``event_key``)."""
+    if proposal.author_id is None:
+        return 0
+    project = proposal.budget.project
+    return notify(
+        recipients=[proposal.author_id],
+        kind=NotificationKind.BUDGET_REVIEW,
+        event_key=event_key
+        or f"budget_review:{proposal.pk}:{proposal.reviewed_at.isoformat()}",
+        url=proposal_public_url(proposal),
+        context={
+            "budget": project.title,
+            "proposal": proposal.title,
+            "proposal_id": proposal.pk,
+            "proposal_number": proposal.number,
+            "decision": proposal.status,
+            "excerpt": excerpt(proposal.review_reason, 2000),
+        },
+        project=project,
+        actor=actor,
+    )
+
+
 def notify_idea_response(*, idea: Idea, actor) -> int:
     """An official response or a new status: the author and the idea's followers."""
     ids = set(_followers(Q(idea_id=idea.pk)).values_list("pk", flat=True))
@@ -299,6 +328,19 @@ def on_idea_created(sender, *, idea: Idea, author, **kwargs) -> None:
 
 def on_idea_answered(sender, *, idea: Idea, actor, **kwargs) -> None:
     notify_idea_response(idea=idea, actor=actor)
+
+
+def on_proposal_reviewed(sender, *, proposal: Proposal, actor, **kwargs) -> None:
+    notify_proposal_reviewed(proposal=proposal, actor=actor)
+
+
+def on_proposal_corrected(sender, *, correction, proposal: Proposal, actor, **kwargs) -> None:
+    """A corrected status (valid ↔ invalid) after the freeze concerns the author: the
+    proposal joins or leaves the ballot, with the correction's reason."""
+    if correction.field == "status":
+        notify_proposal_reviewed(
+            proposal=proposal, actor=actor, event_key=f"budget_correction:{correction.pk}"
+        )
 
 
 def on_comment_created(sender, *, comment: Comment, target, **kwargs) -> None:

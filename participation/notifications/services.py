@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from core.tasks import safe_delay
 from measures.models import Measure
 from measures.selectors import measures_visible_to
+from participation.budgets.models import ProposalStatus
 from participation.ideas.models import Comment, Idea, IdeaStatus
 from participation.ideas.rules import moderates_ideas_of
 from participation.moderation.models import FlagReason, ModerationDecision
@@ -246,6 +247,7 @@ TITLES = {
     NotificationKind.MILESTONE_DUE: _("Erinnerung: Meilenstein „%(milestone)s“ bald fällig"),
     NotificationKind.STATUS_REPORT_PUBLISHED: _("Neuer Sachstandsbericht: %(report)s"),
     NotificationKind.PROPOSAL_MERGED: _("Vorschlag „%(proposal)s“ zusammengeführt mit „%(into)s“"),
+    NotificationKind.BUDGET_REVIEW: _("Ihr Vorschlag „%(proposal)s“ wurde geprüft: %(decision)s"),
 }
 
 
@@ -260,6 +262,10 @@ def _values(context: dict) -> dict:
     values.update({k: v for k, v in context.items() if isinstance(v, str | int | float)})
     if context.get("status"):
         values["status"] = _labels(IdeaStatus.choices).get(context["status"], context["status"])
+    if context.get("decision"):
+        values["decision"] = _labels(ProposalStatus.choices).get(
+            context["decision"], context["decision"]
+        )
     if context.get("outcome"):
         values["outcome"] = _labels(ModerationDecision.ReviewOutcome.choices).get(
             context["outcome"], context["outcome"]

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.api.tokens import api_token_issue
+from participation.budgets.models import Correction
 from tests.scenarios import CITY_ROLES as ROLES
 from tests.scenarios import City, city_with_every_role
 from tests.verification.factories import VerificationFactory
@@ -138,6 +140,18 @@ def open_budget_slug(w):
     budget = BudgetFactory(project__title="Bürgerbudget offen", project__slug="bb-offen")
     ProposalFactory(budget=budget, number=1, author=w.author, title="Offene Bank")
     return budget.project.slug
+
+
+def budget(w):
+    return w.budget.project.slug
+
+
+def board_minutes_url(w) -> str:
+    """The minutes of the city's budget, stored inside the person's savepoint."""
+    w.budget.confirmation.minutes.save(
+        "protokoll.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=True
+    )
+    return reverse("budgets:board-minutes", kwargs={"slug": w.budget.project.slug})
 
 
 # Answers in the order: anonymous resident author moderator other_moderator other_manager
@@ -668,6 +682,51 @@ SITE: dict[str, list[Row]] = {
             "404 404 404 404 404 404 404 404",
         )
     ],
+    # The review of the Bürgerbudget (the city's budget is confirmed by the board: frozen).
+    "budgets:review-queue": [
+        Row("get", u("budgets:review-queue", slug=budget), "L 403 403 403 403 403 403 200")
+    ],
+    "budgets:proposal-review": [
+        Row(
+            "get",
+            u("budgets:proposal-review", slug=budget, number=1),
+            "L 403 403 403 403 403 403 200",
+        ),
+        # Frozen: the review is closed, even for the reviewers (400 with the reason).
+        Row(
+            "post",
+            u("budgets:proposal-review", slug=budget, number=1),
+            "L 403 403 403 403 403 403 400",
+            {"action": "review", "decision": "valid"},
+        ),
+    ],
+    "budgets:board-confirmation": [
+        Row("get", u("budgets:board-confirmation", slug=budget), "200 200 200 200 200 200 200 200"),
+        # Recording it needs budgets.record_board_decision; recorded already: 409.
+        Row(
+            "post",
+            u("budgets:board-confirmation", slug=budget),
+            "L 403 403 403 403 403 403 409",
+            {"meeting_date": "2026-09-01", "decision": "Noch einmal."},
+        ),
+    ],
+    # The minutes are public, like the decision.
+    "budgets:board-minutes": [
+        Row("get", lambda w: board_minutes_url(w), "200 200 200 200 200 200 200 200")
+    ],
+    "budgets:proposal-correct": [
+        Row(
+            "get",
+            u("budgets:proposal-correct", slug=budget, number=1),
+            "L 403 403 403 403 403 403 200",
+        ),
+        Row(
+            "post",
+            u("budgets:proposal-correct", slug=budget, number=1),
+            "L 403 403 403 403 403 403 302",
+            {"field": "title", "text": "Bank am Spielplatz Nord", "reason": "Ort genauer."},
+        ),
+    ],
     # API documentation
     "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
     "api-docs": [Row("get", u("api-docs"), "200 200 200 200 200 200 200 200")],
@@ -1110,11 +1169,19 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     # services; revoking and deleting the extract are pages of their own, below).
     "verification.registerimport": ("403 403 403 403 403", "403 403 403 403 403"),
     "verification.verification": ("403 403 403 403 403", "403 403 403 403 403"),
+    # The board's confirmations and the corrections: read-only for the reviewers and the
+    # board's office (written only by the review pages' services).
+    "budgets.boardconfirmation": ("403 403 403 403 403", "200 403 200 403 200"),
+    "budgets.correction": ("403 403 403 403 403", "200 403 200 403 200"),
 }
 
 # Rows of admin models that the city of the matrix does not hold: made inside the
 # person's savepoint when a row's URL needs one.
 ADMIN_OBJECT_MAKERS = {
+    "budgets.correction": lambda w: Correction.objects.create(
+        proposal=w.budget_proposal, field="title", old_value="Bank", new_value="Bank am "
+        "Spielplatz", reason="Genauer."
+    ),
     "verification.registerimport": lambda w: RegisterImport.objects.create(rows=1),
     "verification.verification": lambda w: VerificationFactory(user=w.author),
 }
