@@ -17,6 +17,7 @@ ACTION_TEXTS = {
     "ideas": lambda: _("Ideen einzureichen"),
     "comments": lambda: _("mitzudiskutieren"),
     "votes": lambda: _("abzustimmen"),
+    "proposals": lambda: _("Vorschläge einzureichen"),
 }
 
 

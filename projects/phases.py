@@ -8,7 +8,17 @@ from django.utils import timezone
 
 from .models import Phase, Project
 
-Action = Literal["ideas", "comments", "votes"]
+Action = Literal["ideas", "comments", "votes", "proposals"]
+
+
+def allows(phase: Phase, action: Action) -> bool:
+    """Whether ``phase`` allows ``action``. A Bürgerbudget's submission phase
+    (``Phase.Type.SUBMISSION``, ``allows_ideas``) takes budget proposals, not ideas."""
+    if action == "proposals":
+        return phase.type == Phase.Type.SUBMISSION and phase.allows_ideas
+    if action == "ideas" and phase.type == Phase.Type.SUBMISSION:
+        return False
+    return getattr(phase, f"allows_{action}")
 
 
 def _phases(project: Project) -> list[Phase]:
@@ -34,7 +44,7 @@ def phase_allowing(
         return None
     now = now or timezone.now()
     for phase in reversed(_phases(project)):
-        if phase.start <= now < phase.end and getattr(phase, f"allows_{action}"):
+        if phase.start <= now < phase.end and allows(phase, action):
             return phase
     return None
 
@@ -44,7 +54,7 @@ def next_phase_allowing(
 ) -> Phase | None:
     """The next phase that will allow ``action`` (for "Ideen ab 1. März möglich")."""
     now = now or timezone.now()
-    upcoming = [p for p in _phases(project) if p.start > now and getattr(p, f"allows_{action}")]
+    upcoming = [p for p in _phases(project) if p.start > now and allows(p, action)]
     return upcoming[0] if upcoming else None
 
 

@@ -69,7 +69,7 @@ def _submission_closed_message(budget: Budget, *, verb: str = "create") -> str:
         message = _("Vorschläge können nur bearbeitet werden, solange die Einreichung läuft.")
     else:
         message = _("Vorschläge können nur zurückgezogen werden, solange die Einreichung läuft.")
-    upcoming = next_phase_allowing(budget.project, "ideas")
+    upcoming = next_phase_allowing(budget.project, "proposals")
     if upcoming is not None and budget.project.status == budget.project.Status.PUBLISHED:
         return "{} {}".format(
             message,
@@ -82,7 +82,7 @@ def _submission_closed_message(budget: Budget, *, verb: str = "create") -> str:
 def may_submit_proposal(user, budget: Budget) -> Refusal | None:
     """Signed-in residents with a verified e-mail address, while a phase of the
     (published) budget allows proposals, within the phase's eligibility for ideas."""
-    phase = phase_allowing(budget.project, "ideas")
+    phase = phase_allowing(budget.project, "proposals")
     if phase is None:
         return Refusal("closed", _submission_closed_message(budget))
     return participant_refusal(
@@ -92,7 +92,7 @@ def may_submit_proposal(user, budget: Budget) -> Refusal | None:
             "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; danach können Sie Vorschläge "
             "einreichen."
         ),
-    ) or eligibility_refusal(user, requirement(phase, "ideas"))
+    ) or eligibility_refusal(user, requirement(phase, "proposals"))
 
 
 def _authors_refusal(user, proposal: Proposal, verb: str) -> Refusal | None:
@@ -106,7 +106,7 @@ def _authors_refusal(user, proposal: Proposal, verb: str) -> Refusal | None:
         )
     if not has_verified_email(user):
         return Refusal("verify", _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
-    if phase_allowing(proposal.budget.project, "ideas") is None:
+    if phase_allowing(proposal.budget.project, "proposals") is None:
         return Refusal("closed", _submission_closed_message(proposal.budget, verb=verb))
     if proposal.status != ProposalStatus.SUBMITTED:
         return Refusal(

@@ -176,8 +176,8 @@ def budget_detail(request, slug: str):
     if filters:
         geojson_url = f"{geojson_url}?{urlencode(filters)}"
     stage = stages.stage(budget)
-    submission = phase_allowing(project, "ideas")
-    next_submission = next_phase_allowing(project, "ideas") if submission is None else None
+    submission = phase_allowing(project, "proposals")
+    next_submission = next_phase_allowing(project, "proposals") if submission is None else None
     carryover = stages.carryover(budget)
     context = {
         "budget": budget,

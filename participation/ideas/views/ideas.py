@@ -51,7 +51,7 @@ from participation.ideas.services.ideas import (
     idea_update,
 )
 from projects.models import Project
-from projects.phases import next_phase_allowing, phase_allowing
+from projects.phases import allows, next_phase_allowing, phase_allowing
 from projects.selectors import visible_project_or_404
 
 IDEAS_PER_PAGE = 20
@@ -349,7 +349,7 @@ def measure_ideas_section(request, measure) -> PageSection | None:
 def project_ideas_section(request, project) -> PageSection | None:
     """The number of ideas, the way to the map and list, and "Idee einreichen"."""
     phases = list(project.phases.all())
-    takes_ideas = any(phase.allows_ideas for phase in phases)
+    takes_ideas = any(allows(phase, "ideas") for phase in phases)
     count = idea_count_visible(user=request.user, project=project)
     if not takes_ideas and not count:
         return None
