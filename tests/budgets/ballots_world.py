@@ -97,12 +97,15 @@ def ballot_world(*, stage: str = "voting", confirmed: bool = True, **budget_fiel
         **{"amount": 52_470, **budget_fields},
     )
     proposals = [
-        ValidProposalFactory(budget=budget, number=1, title="Bank am Spielplatz",
-                             estimated_cost=20_000, district=district("Zentrum")),
-        ValidProposalFactory(budget=budget, number=2, title="Trinkbrunnen",
-                             estimated_cost=24_000),
-        ValidProposalFactory(budget=budget, number=3, title="Bücherschrank",
-                             estimated_cost=9_000),
+        ValidProposalFactory(
+            budget=budget,
+            number=1,
+            title="Bank am Spielplatz",
+            estimated_cost=20_000,
+            district=district("Zentrum"),
+        ),
+        ValidProposalFactory(budget=budget, number=2, title="Trinkbrunnen", estimated_cost=24_000),
+        ValidProposalFactory(budget=budget, number=3, title="Bücherschrank", estimated_cost=9_000),
     ]
     if confirmed:
         confirm(budget)

@@ -56,7 +56,7 @@ class BallotInputSerializer(serializers.Serializer):
     def validate_choices(self, value):
         if any(not str(key).isdigit() or len(str(key)) > 9 for key in value):
             raise serializers.ValidationError(
-                _("Die Schlüssel sind die Nummern der Vorschläge, z. B. {\"3\": 2}.")
+                _('Die Schlüssel sind die Nummern der Vorschläge, z. B. {"3": 2}.')
             )
         if len(value) > 1_000:
             raise serializers.ValidationError(_("Zu viele Vorschläge."))

@@ -44,12 +44,18 @@ class ChoicesMixin:
                         "invalid": _("Bitte geben Sie eine ganze Zahl von 0 bis %(max)s ein.")
                         % {"max": points},
                         "min_value": _("Es sind mindestens 0 Stimmen möglich."),
-                        "max_value": _("Einem Vorschlag können Sie höchstens %(limit_value)s "
-                                       "Stimmen geben."),
+                        "max_value": _(
+                            "Einem Vorschlag können Sie höchstens %(limit_value)s Stimmen geben."
+                        ),
                     },
                     widget=forms.NumberInput(
-                        attrs={"min": 0, "max": points, "step": 1, "inputmode": "numeric",
-                               "data-ballot-points": ""}
+                        attrs={
+                            "min": 0,
+                            "max": points,
+                            "step": 1,
+                            "inputmode": "numeric",
+                            "data-ballot-points": "",
+                        }
                     ),
                 )
             else:
@@ -72,8 +78,13 @@ class ChoicesMixin:
         return result
 
     def choice_rows(self):
-        """(proposal, bound field) per proposal, for the template."""
-        return [(proposal, self[field_name(proposal)]) for proposal in self.proposals]
+        """(proposal, bound field, its cost as text) per proposal, for the template."""
+        from ..counting import Euro
+
+        return [
+            (proposal, self[field_name(proposal)], str(Euro(proposal.cost)))
+            for proposal in self.proposals
+        ]
 
 
 def initial_from(choices_by_number: dict[int, int], budget: Budget) -> dict:
@@ -149,15 +160,18 @@ class PaperEntryForm(ChoicesMixin, forms.Form):
         if data.get("invalid"):
             if not (data.get("invalid_reason") or "").strip():
                 self.add_error(
-                    "invalid_reason", _("Bitte nennen Sie den Grund, warum der Zettel ungültig ist.")
+                    "invalid_reason",
+                    _("Bitte nennen Sie den Grund, warum der Zettel ungültig ist."),
                 )
         else:
             for name in self.PERSON_FIELDS:
                 if not data.get(name) and name not in self.errors:
                     self.add_error(
                         name,
-                        _("Bitte übertragen Sie dieses Feld vom Zettel – oder erfassen Sie den "
-                          "Zettel als ungültig."),
+                        _(
+                            "Bitte übertragen Sie dieses Feld vom Zettel – oder erfassen Sie den "
+                            "Zettel als ungültig."
+                        ),
                     )
         return data
 

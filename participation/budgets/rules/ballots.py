@@ -161,6 +161,9 @@ def paper_closed_refusal(budget: Budget) -> Refusal | None:
     if budget.counts.filter(published_at__isnull=False).exists():
         return Refusal(
             "closed",
-            _("Das Ergebnis ist veröffentlicht; Papierstimmzettel können nicht mehr erfasst werden."),
+            _(
+                "Das Ergebnis ist veröffentlicht; Papierstimmzettel können nicht mehr "
+                "erfasst werden."
+            ),
         )
     return None

@@ -96,16 +96,10 @@ def stored_choices(choices_by_id: Mapping[int, int]) -> dict[str, int]:
     return {str(pid): points for pid, points in sorted(choices_by_id.items())}
 
 
-def choices_by_number(
-    stored: Mapping[str, int], proposals: Sequence[Proposal]
-) -> dict[int, int]:
+def choices_by_number(stored: Mapping[str, int], proposals: Sequence[Proposal]) -> dict[int, int]:
     """A stored ballot (``{"<id>": points}``) by proposal number, for pages and the API."""
     number_of = {proposal.pk: proposal.number for proposal in proposals}
-    return {
-        number_of[int(pid)]: points
-        for pid, points in stored.items()
-        if int(pid) in number_of
-    }
+    return {number_of[int(pid)]: points for pid, points in stored.items() if int(pid) in number_of}
 
 
 def validated_choices(
@@ -196,9 +190,7 @@ def ballot_store(
     existing.cast_at = now
     existing.user = user or existing.user
     existing.district_id = district_id if district_id is not None else existing.district_id
-    existing.save(
-        update_fields=["version", "choices", "channel", "cast_at", "user", "district"]
-    )
+    existing.save(update_fields=["version", "choices", "channel", "cast_at", "user", "district"])
     version = BallotVersion.objects.create(
         ballot=existing, number=existing.version, choices=stored, channel=channel, cast_at=now
     )
@@ -319,9 +311,7 @@ def ballot_receipt_send(*, ballot_id: int, number: int) -> bool:
     from django.urls import reverse
     from django.utils import translation
 
-    ballot = (
-        Ballot.objects.select_related("user", "budget__project").filter(pk=ballot_id).first()
-    )
+    ballot = Ballot.objects.select_related("user", "budget__project").filter(pk=ballot_id).first()
     if ballot is None or ballot.version != number or ballot.user is None or not ballot.user.email:
         return False
     budget = ballot.budget

@@ -230,7 +230,11 @@ def paper_entry_create(
         sheet.note = _mismatch_note(entries[0], entry)
         sheet.save(update_fields=["state", "note", "updated_at"])
     logger.info(
-        "paper sheet %s in budget %s: entry %s, state %s", sheet.pk, budget.pk, entry.pk, sheet.state
+        "paper sheet %s in budget %s: entry %s, state %s",
+        sheet.pk,
+        budget.pk,
+        entry.pk,
+        sheet.state,
     )
     return SheetResult(sheet, entry, decided)
 

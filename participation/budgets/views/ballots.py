@@ -27,6 +27,7 @@ from core.sections import PageSection
 from projects.rules import can_see_project
 
 from .. import stages
+from ..counting import Euro
 from ..forms.ballots import BallotForm, initial_from
 from ..models import BallotChannel, Budget, VotingMethod
 from ..rules.ballots import may_vote, voting_closed_refusal
@@ -61,8 +62,6 @@ def ballot_status(budget: Budget, proposals, choices_by_number: dict[int, int]) 
                 "total": budget.votes_per_ballot,
             }
         return _("%(used)s Vorschläge gewählt") % {"used": len(chosen)}
-    from ..counting import Euro
-
     cost = sum(p.cost for p in proposals if p.number in chosen)
     return _("Kosten %(cost)s von %(budget)s") % {
         "cost": Euro(cost),
@@ -72,8 +71,6 @@ def ballot_status(budget: Budget, proposals, choices_by_number: dict[int, int]) 
 
 def status_templates(budget: Budget) -> dict:
     """The status line with placeholders, for the script (translated here)."""
-    from ..counting import Euro
-
     return {
         "method": budget.voting_method,
         "cumulative": _("%(used)s von %(total)s Stimmen vergeben"),
@@ -134,7 +131,7 @@ def ballot_view(request, slug: str):
         "status_templates": status_templates(budget),
         "phase": stages.voting_phase(budget),
         "cumulative": budget.voting_method == VotingMethod.CUMULATIVE,
-        "available": stages.available(budget),
+        "available_text": str(Euro(stages.available(budget))),
     }
     return render(
         request, "budgets/ballots/ballot.html", context, status=400 if form.errors else 200

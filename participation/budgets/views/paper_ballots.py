@@ -38,9 +38,7 @@ RESULT_MESSAGES = {
         "Zettel %(number)s: beide Erfassungen stimmen überein – der Stimmzettel wird gezählt."
     ),
     PaperSheetState.INVALID: _("Zettel %(number)s ist als ungültig vermerkt."),
-    PaperSheetState.DUPLICATE: _(
-        "Zettel %(number)s wird nicht gezählt: %(note)s"
-    ),
+    PaperSheetState.DUPLICATE: _("Zettel %(number)s wird nicht gezählt: %(note)s"),
     PaperSheetState.MISMATCH: _(
         "Zettel %(number)s: die beiden Erfassungen weichen ab. Er ist zur Klärung markiert; "
         "eine dritte Person erfasst ihn dann noch einmal und entscheidet."
@@ -72,9 +70,7 @@ def paper_entry_view(request, slug: str):
             "station": station if station.isdigit() else None,
             "sheet_number": request.GET.get("zettel", "")[:30],
         }
-    form = PaperEntryForm(
-        request.POST or None, budget=budget, proposals=proposals, initial=initial
-    )
+    form = PaperEntryForm(request.POST or None, budget=budget, proposals=proposals, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -97,7 +93,9 @@ def paper_entry_view(request, slug: str):
                 "number": sheet.sheet_number,
                 "note": sheet.note,
             }
-            level = messages.WARNING if sheet.state == PaperSheetState.MISMATCH else messages.SUCCESS
+            level = (
+                messages.WARNING if sheet.state == PaperSheetState.MISMATCH else messages.SUCCESS
+            )
             messages.add_message(request, level, text)
             url = reverse("budgets:paper-entry", kwargs={"slug": budget.project.slug})
             return redirect(f"{url}?{urlencode({'station': sheet.station_id})}")
@@ -128,13 +126,15 @@ def paper_sheets_view(request, slug: str):
     station = request.GET.get("station", "")
     station_id = int(station) if station.isdigit() else None
     stations = list(PollingStation.objects.filter(budget=budget).order_by("name"))
-    page = Paginator(
-        services.sheets_of(budget, state=state, station_id=station_id), 50
-    ).get_page(request.GET.get("seite"))
+    page = Paginator(services.sheets_of(budget, state=state, station_id=station_id), 50).get_page(
+        request.GET.get("seite")
+    )
     for sheet in page.object_list:
         sheet.refusal = services.refusal_for_sheet(sheet, request.user)
     counts = services.sheet_counts(budget)
-    states = [(s, PaperSheetState(s).label, counts["per_state"].get(s, 0)) for s in services.STATE_ORDER]
+    states = [
+        (s, PaperSheetState(s).label, counts["per_state"].get(s, 0)) for s in services.STATE_ORDER
+    ]
     context = {
         "budget": budget,
         "project": budget.project,
