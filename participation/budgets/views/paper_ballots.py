@@ -45,6 +45,16 @@ RESULT_MESSAGES = {
     ),
 }
 
+RESOLVED_MESSAGES = {
+    PaperSheetState.ACCEPTED: _(
+        "Zettel %(number)s: Abweichung geklärt – Ihre Erfassung entscheidet, der Stimmzettel "
+        "wird gezählt."
+    ),
+    PaperSheetState.INVALID: _(
+        "Zettel %(number)s: Abweichung geklärt – der Zettel ist als ungültig vermerkt."
+    ),
+}
+
 
 def _staff_budget(request, slug):
     budget = budget_or_404(request, slug)
@@ -93,6 +103,8 @@ def paper_entry_view(request, slug: str):
                 "number": sheet.sheet_number,
                 "note": sheet.note,
             }
+            if sheet.resolved_by_id is not None and sheet.state in RESOLVED_MESSAGES:
+                text = RESOLVED_MESSAGES[sheet.state] % {"number": sheet.sheet_number}
             level = (
                 messages.WARNING if sheet.state == PaperSheetState.MISMATCH else messages.SUCCESS
             )
