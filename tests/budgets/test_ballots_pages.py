@@ -293,3 +293,26 @@ def test_residents_may_not_open_the_paper_pages(client):
     client.force_login(world.anna)
     assert client.get(paper_url(world)).status_code == 403
     assert client.get(paper_url(world, "paper-sheets")).status_code == 403
+
+
+def test_the_voting_box_renders_the_persons_state_and_the_way_to_vote():
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    world = ballot_world()
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    section = voting_section(request, fresh(world.budget))
+    html = render_to_string(section.template, {"section": section.context, "request": request})
+    assert "Jetzt abstimmen" in html and ballot_url(world) in html
+
+    ballot_cast(user=world.anna, budget=fresh(world.budget), choices={2: 4})
+    request.user = type(world.anna).objects.get(pk=world.anna.pk)
+    section = voting_section(request, fresh(world.budget))
+    html = render_to_string(section.template, {"section": section.context, "request": request})
+    assert "Fassung 1" in html and "Stimmzettel ansehen oder ändern" in html
+
+    request.user = UserFactory()
+    section = voting_section(request, fresh(world.budget))
+    html = render_to_string(section.template, {"section": section.context, "request": request})
+    assert "Bestätigen Sie Ihren Wohnsitz" in html and "Wohnsitz bestätigen" in html

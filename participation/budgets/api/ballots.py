@@ -24,7 +24,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, write_errors
+from core.api.errors import CONFLICT, FORBIDDEN, NOT_FOUND, ErrorSerializer, write_errors
 from projects.rules import can_see_project
 
 from ..models import Ballot, Budget
@@ -37,8 +37,10 @@ class BallotSerializer(serializers.Serializer):
         help_text=_("Stimmen je Vorschlag: Nummer des Vorschlags → Stimmen."),
     )
     version = serializers.IntegerField(help_text=_("Fassung; jede Änderung zählt eins weiter."))
-    channel = serializers.ChoiceField(
-        choices=["online", "paper"], help_text=_("online oder auf Papier abgegeben.")
+    channel = serializers.CharField(
+        help_text=_(
+            "Wie abgegeben: „online“ oder „paper“ (auf Papier, von der Verwaltung erfasst)."
+        )
     )
     cast_at = serializers.DateTimeField(help_text=_("Zeitpunkt der gültigen Fassung."))
 
@@ -96,7 +98,12 @@ class BallotView(APIView):
         responses={
             200: BallotSerializer,
             403: FORBIDDEN,
-            404: OpenApiResponse(description=_("Sie haben hier (noch) nicht abgestimmt.")),
+            404: OpenApiResponse(
+                ErrorSerializer,
+                description=_(
+                    "Sie haben hier (noch) nicht abgestimmt, oder das Bürgerbudget gibt es nicht."
+                ),
+            ),
         },
     )
     def get(self, request, slug: str):
