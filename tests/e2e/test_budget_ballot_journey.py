@@ -149,3 +149,29 @@ def test_a_paper_sheet_mismatch_is_flagged_and_resolved_by_a_supervisor(page, br
     assert ballot.choices == {str(world.proposals[0].pk): 2, str(world.proposals[2].pk): 3}
     assert not found, found
     browser_log.assert_clean()
+
+
+def test_a_knapsack_ballot_shows_the_cost_as_the_resident_ticks_proposals(page, browser_log):
+    world = ballot_world(voting_method="knapsack", votes_per_ballot=None)
+    sign_in(page, world.anna)
+    page.goto(f"/buergerbudget/{world.budget.project.slug}/abstimmen/")
+    status = page.locator("#ballot-status")
+    expect(status).to_have_text("Kosten 0\u00a0€ von 52.470\u00a0€")
+    tab_to(page, "#id_p1")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_p2")
+    page.keyboard.press("Space")
+    expect(status).to_have_text("Kosten 44.000\u00a0€ von 52.470\u00a0€")
+    tab_to(page, "#id_p3")
+    page.keyboard.press("Space")
+    expect(status).to_contain_text("Kosten 53.000\u00a0€ von 52.470\u00a0€")
+    expect(status).to_contain_text("mehr als erlaubt")
+    # Sent anyway (as without the script): the server refuses with the reason.
+    tab_to(page, "#ballot-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#form-errors")).to_contain_text("kosten zusammen 53.000")
+    expect(page.locator("#form-errors")).to_be_focused()
+    assert not Ballot.objects.exists()
+    browser_log.console_errors = [e for e in browser_log.console_errors if "status of 400" not in e]
+    browser_log.assert_clean()
