@@ -16,6 +16,13 @@ class PollingStationAdmin(admin.ModelAdmin):
     search_fields = ["name", "address"]
     list_select_related = ["budget__project"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A station with entered sheets stays in its budget: moving it would move the
+        # sheets (and the ballots made from them) to another budget's count.
+        if obj is not None and obj.sheets.exists():
+            return ["budget"]
+        return []
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(sheet_count=Count("sheets"))
 

@@ -32,7 +32,10 @@ In both, a second paper sheet of a person who already has a paper ballot is a
 Withdrawing (``ballot_withdraw``, "Stimmzettel zurückziehen"): while the phase is open a
 person may take back their online ballot. The row is deleted with its versions: nothing
 is left that could be counted or tied to the person. An empty ballot is refused (it is
-no vote); withdrawing is the explicit way to have none.
+no vote); withdrawing is the explicit way to have none. A paper ballot is not withdrawn
+online (it was cast at a polling station); an online ballot that replaced a paper one
+takes it along when withdrawn (its sheet stays marked as replaced): the person decided
+last, online.
 
 Receipts: after each change an e-mail lists the choices and says until when the ballot
 can be changed (``tasks.send_ballot_receipt``, enqueued after the commit). The choices
