@@ -29,6 +29,13 @@ Online and paper (``Budget.paper_precedence``):
 In both, a second paper sheet of a person who already has a paper ballot is a
 ``DUPLICATE``: voting twice on paper is no change of mind that anyone checked.
 
+An online and a paper ballot meet through the register entry's keyed hash
+(``voter_key``): the confirmations by the register check, by letter and by the state's
+account found in the register carry it. A confirmation without one (at the desk without
+the person's data, a state account not found in the register) votes under
+``user:<id>`` and cannot be matched with a paper sheet; the desk should enter the
+person's data so that it can.
+
 Withdrawing (``ballot_withdraw``, "Stimmzettel zurückziehen"): while the phase is open a
 person may take back their online ballot. The row is deleted with its versions: nothing
 is left that could be counted or tied to the person. An empty ballot is refused (it is
