@@ -24,6 +24,7 @@ class BudgetsConfig(AppConfig):
         from .models import Budget
         from .views import proposals
         from .views import review as review_views
+        from .views.ballots import voting_section
 
         register_section("project", proposals.project_budget_section)
         pagecache.invalidate_on_change(
@@ -31,3 +32,4 @@ class BudgetsConfig(AppConfig):
         )
         register_section("proposal", review_views.proposal_review_section)
         register_section("budget", review_views.budget_review_section)
+        register_section("budget", voting_section)

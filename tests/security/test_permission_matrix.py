@@ -27,7 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.api.tokens import api_token_issue
-from participation.budgets.models import Correction
+from participation.budgets.models import Correction, PollingStation
 from tests.scenarios import CITY_ROLES as ROLES
 from tests.scenarios import City, city_with_every_role
 from tests.verification.factories import VerificationFactory
@@ -727,6 +727,33 @@ SITE: dict[str, list[Row]] = {
             {"field": "title", "text": "Bank am Spielplatz Nord", "reason": "Ort genauer."},
         ),
     ],
+    # Bürgerbudget ballots: voting needs a confirmed residence (none of these people has
+    # one: 403 with the reason); the paper pages are for paper staff and the moderators of
+    # the budget's project (staff moderate every project).
+    "budgets:ballot": [
+        Row("get", u("budgets:ballot", slug=lambda w: w.budget.project.slug),
+            "L 403 403 403 403 403 403 403"),
+        Row("post", u("budgets:ballot", slug=lambda w: w.budget.project.slug),
+            "L 403 403 403 403 403 403 403", {"p1": "5"}),
+    ],
+    "budgets:ballot-confirmation": [
+        Row("get", u("budgets:ballot-confirmation", slug=lambda w: w.budget.project.slug),
+            "L 302 302 302 302 302 302 302"),
+    ],
+    "budgets:ballot-withdraw": [
+        Row("post", u("budgets:ballot-withdraw", slug=lambda w: w.budget.project.slug),
+            "L 403 403 403 403 403 403 403"),
+    ],
+    "budgets:paper-entry": [
+        Row("get", u("budgets:paper-entry", slug=lambda w: w.budget.project.slug),
+            "L 403 403 403 403 403 403 200"),
+        Row("post", u("budgets:paper-entry", slug=lambda w: w.budget.project.slug),
+            "L 403 403 403 403 403 403 400", {"sheet_number": "1"}),
+    ],
+    "budgets:paper-sheets": [
+        Row("get", u("budgets:paper-sheets", slug=lambda w: w.budget.project.slug),
+            "L 403 403 403 403 403 403 200"),
+    ],
     # API documentation
     "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
     "api-docs": [Row("get", u("api-docs"), "200 200 200 200 200 200 200 200")],
@@ -1035,6 +1062,18 @@ API: dict[str, list[Row]] = {
     "GET /api/v1/votes/": [
         Row("get", api("/api/v1/votes/"), "403 200 200 200 200 200 200 200", api=True)
     ],
+    "GET /api/v1/budgets/{slug}/ballot/": [
+        Row("get", api("/api/v1/budgets/{w.budget.project.slug}/ballot/"),
+            "403 404 404 404 404 404 404 404", api=True)
+    ],
+    "PUT /api/v1/budgets/{slug}/ballot/": [
+        Row("put", api("/api/v1/budgets/{w.budget.project.slug}/ballot/"),
+            "403 403 403 403 403 403 403 403", {"choices": {"1": 5}}, api=True)
+    ],
+    "DELETE /api/v1/budgets/{slug}/ballot/": [
+        Row("delete", api("/api/v1/budgets/{w.budget.project.slug}/ballot/"),
+            "403 403 403 403 403 403 403 403", api=True)
+    ],
     "POST /api/v1/votes/": [
         Row(
             "post",
@@ -1173,6 +1212,8 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     # board's office (written only by the review pages' services).
     "budgets.boardconfirmation": ("403 403 403 403 403", "200 403 200 403 200"),
     "budgets.correction": ("403 403 403 403 403", "200 403 200 403 200"),
+    # Polling stations of a Bürgerbudget: for staff with the model permissions only.
+    "budgets.pollingstation": ("403 403 403 403 403", "403 403 403 403 403"),
 }
 
 # Rows of admin models that the city of the matrix does not hold: made inside the
@@ -1184,6 +1225,9 @@ ADMIN_OBJECT_MAKERS = {
     ),
     "verification.registerimport": lambda w: RegisterImport.objects.create(rows=1),
     "verification.verification": lambda w: VerificationFactory(user=w.author),
+    "budgets.pollingstation": lambda w: PollingStation.objects.create(
+        budget=w.budget, name="Stadtteilbüro"
+    ),
 }
 
 
