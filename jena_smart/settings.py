@@ -597,6 +597,7 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "participation.notifications.models.NotificationKind",
         "FollowKindEnum": "participation.notifications.follows.KINDS",
         "ProposalStatusEnum": "participation.budgets.models.ProposalStatus",
+        "ProposalSourceEnum": "participation.budgets.models.ProposalSource",
     },
 }
 

@@ -100,6 +100,10 @@ def test_enums_have_names_that_say_what_they_are(schema):
         "ReviewOutcomeEnum",
         "NotificationKindEnum",
         "FollowKindEnum",
+        "ProposalStatusEnum",
+        "ProposalSourceEnum",
+        "VotingMethodEnum",
+        "CountingMethodEnum",
         "BlankEnum",
         "NullEnum",
     }

@@ -202,13 +202,13 @@ class BudgetProposalFeaturePropertiesSerializer(serializers.Serializer):
 
 
 class BudgetProposalFeatureSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["Feature"])
+    type = serializers.CharField(help_text="Feature")
     id = serializers.IntegerField()
     geometry = PointInputField()
     properties = BudgetProposalFeaturePropertiesSerializer()
 
 
 class BudgetProposalFeatureCollectionSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    type = serializers.CharField(help_text="FeatureCollection")
     features = BudgetProposalFeatureSerializer(many=True)
     omitted_without_location = serializers.IntegerField()
