@@ -6,3 +6,10 @@ class BudgetsConfig(AppConfig):
     name = "participation.budgets"
     label = "budgets"
     verbose_name = _("Bürgerbudget")
+
+    def ready(self) -> None:
+        from core.sections import register_section
+
+        from .sections import results_section
+
+        register_section("budget", results_section)
