@@ -44,8 +44,7 @@ def _file_url(static_path: str) -> str:
 def _person(user) -> str:
     if user is None:
         return "–"
-    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return name or getattr(user, "public_name", "") or user.get_username()
+    return getattr(user, "display_name", "") or user.get_username()
 
 
 def protocol_html(count: Count) -> str:
@@ -63,7 +62,7 @@ def protocol_html(count: Count) -> str:
             "method": method_label(count.method),
             "tie_rule": tie_rule_text(),
             "invalid_reasons": [
-                {"text": render_explanation({"message": r["message"]}), "count": r["count"]}
+                {"text": render_explanation(r), "count": r["count"]}
                 for r in result.get("invalid_reasons", [])
             ],
             "counted_by": _person(count.counted_by),

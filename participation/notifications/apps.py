@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from core.sections import register_section
         from measures import events as measure_events
+        from participation.budgets import events as budget_events
         from participation.ideas import events as idea_events
         from participation.moderation import events as moderation_events
 
@@ -25,6 +26,10 @@ class NotificationsConfig(AppConfig):
         measure_events.milestone_reached.connect(
             receivers.on_milestone_reached,
             dispatch_uid="notifications.notify_milestone_reached",
+        )
+        budget_events.budget_results_published.connect(
+            receivers.on_budget_results_published,
+            dispatch_uid="notifications.notify_budget_results",
         )
         for signal, receiver in (
             (idea_events.idea_created, receivers.on_idea_created),

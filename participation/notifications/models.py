@@ -112,6 +112,7 @@ class NotificationKind(models.TextChoices):
     STATUS_REPORT_PUBLISHED = "status_report_published", _(
         "neuer Sachstandsbericht an den Stadtrat veröffentlicht"
     )
+    BUDGET_RESULTS = "budget_results", _("Ergebnis eines gefolgten Bürgerbudgets veröffentlicht")
 
 
 class Delivery(models.TextChoices):

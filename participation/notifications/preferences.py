@@ -28,6 +28,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.NEW_REPORT: Delivery.IMMEDIATE,  # only with a FlagAlert (opt-in)
     NotificationKind.MEASURE_STALE: Delivery.IMMEDIATE,
     NotificationKind.MILESTONE_DUE: Delivery.IMMEDIATE,
+    NotificationKind.BUDGET_RESULTS: Delivery.IMMEDIATE,  # once a year
 }
 
 

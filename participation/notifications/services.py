@@ -245,6 +245,7 @@ TITLES = {
     NotificationKind.MEASURE_STALE: _("Erinnerung: Maßnahme %(measure)s ohne aktuellen Sachstand"),
     NotificationKind.MILESTONE_DUE: _("Erinnerung: Meilenstein „%(milestone)s“ bald fällig"),
     NotificationKind.STATUS_REPORT_PUBLISHED: _("Neuer Sachstandsbericht: %(report)s"),
+    NotificationKind.BUDGET_RESULTS: _("Das Ergebnis des Bürgerbudgets „%(project)s“ steht fest"),
 }
 
 

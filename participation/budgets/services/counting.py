@@ -11,6 +11,7 @@ render it in their own language (``selectors.results``).
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 from collections import defaultdict
 from fractions import Fraction
@@ -162,9 +163,8 @@ def count_run(*, budget: Budget, by) -> Count:
             turnout[district_id]["invalid"] += 1
             for reason in reasons:
                 stored = stored_explanation(reason)
-                entry = invalid_reasons.setdefault(
-                    stored["message"], {"message": stored["message"], "count": 0}
-                )
+                key = json.dumps(stored, sort_keys=True)
+                entry = invalid_reasons.setdefault(key, {**stored, "count": 0})
                 entry["count"] += 1
             continue
         valid.append(ballot)
