@@ -175,21 +175,21 @@ def turnout(count: Count) -> Turnout:
     )
 
 
-def attach_implementation(rows: list[Row]) -> list[Row]:
-    """Adds the location, current implementation state and dated updates (newest first)
-    of the proposals in ``rows`` (two queries)."""
+def attach_implementation(rows: list[Row], *, with_updates: bool = True) -> list[Row]:
+    """Adds the location, current implementation state and (``with_updates``) the dated
+    updates, newest first, of the proposals in ``rows`` (one or two queries)."""
     ids = [row.id for row in rows]
-    proposals = {
-        p.pk: p
-        for p in Proposal.objects.filter(pk__in=ids)
-        .only("pk", "location", "implementation_status", "implementation_progress")
-        .prefetch_related(
+    queryset = Proposal.objects.filter(pk__in=ids).only(
+        "pk", "location", "implementation_status", "implementation_progress"
+    )
+    if with_updates:
+        queryset = queryset.prefetch_related(
             Prefetch(
                 "implementation_updates",
                 queryset=ImplementationUpdate.objects.order_by("-date", "-pk"),
             )
         )
-    }
+    proposals = {p.pk: p for p in queryset}
     labels = dict(ImplementationStatus.choices)
     for row in rows:
         proposal = proposals.get(row.id)
@@ -199,7 +199,7 @@ def attach_implementation(rows: list[Row]) -> list[Row]:
         row.implementation_status = proposal.implementation_status
         row.implementation_label = str(labels.get(proposal.implementation_status, ""))
         row.implementation_progress = proposal.implementation_progress
-        row.updates = list(proposal.implementation_updates.all())
+        row.updates = list(proposal.implementation_updates.all()) if with_updates else []
     return rows
 
 
@@ -290,23 +290,25 @@ def published_counts() -> QuerySet[Count]:
 
 def open_data_rows() -> Iterator[tuple[Count, Row]]:
     """Every proposal of every published result, with its place and implementation
-    state: (count, row). Three queries whatever the number of budgets and proposals."""
+    state: (count, row). Two queries whatever the number of budgets and proposals."""
     counts = list(published_counts())
     rows_by_count = [(count, result_rows(count)) for count in counts]
-    attach_implementation([row for _count, rows in rows_by_count for row in rows])
+    attach_implementation(
+        [row for _count, rows in rows_by_count for row in rows], with_updates=False
+    )
     for count, rows in rows_by_count:
         for row in rows:
             yield count, row
 
 
 def results_modified():
+    """When the published results or the implementation of their funded proposals last
+    changed (one query)."""
     from django.db.models import Max
 
-    latest = Count.objects.filter(published_at__isnull=False).aggregate(
-        published=Max("published_at")
-    )["published"]
-    update = ImplementationUpdate.objects.filter(
-        proposal__funding__isnull=False
-    ).aggregate(created=Max("created_at"))["created"]
-    moments = [m for m in (latest, update) if m is not None]
-    return max(moments) if moments else None
+    moments = Count.objects.filter(published_at__isnull=False).aggregate(
+        published=Max("published_at"),
+        update=Max("fundings__proposal__implementation_updates__created_at"),
+    )
+    found = [m for m in moments.values() if m is not None]
+    return max(found) if found else None
