@@ -1,2 +1,4 @@
 """The Bürgerbudget in the admin: one module per area, imported here so Django's
 autodiscovery registers them."""
+
+from . import results  # noqa: F401
