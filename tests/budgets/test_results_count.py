@@ -4,7 +4,7 @@ agrees with the pure counting functions."""
 import pytest
 from django.utils import translation
 
-from core.exceptions import Closed, Conflict, NotAllowed
+from core.exceptions import Closed, Conflict, Invalid, NotAllowed
 from participation.budgets import counting
 from participation.budgets.models import Count, CountingMethod
 from participation.budgets.selectors.results import render_explanation, result_rows
@@ -89,7 +89,8 @@ def test_the_service_agrees_with_the_pure_count(method):
     compute = counting.equal_shares if method == CountingMethod.EQUAL_SHARES else counting.greedy
     expected = compute(items, ballots, 10_000)
     stored_funded = [
-        e["id"] for e in sorted(
+        e["id"]
+        for e in sorted(
             (e for e in count.result["proposals"] if e["funded"]), key=lambda e: e["funded_order"]
         )
     ]
@@ -157,7 +158,7 @@ def test_running_again_keeps_the_history_and_only_the_newest_is_published():
     first = count_run(budget=budget, by=team)
     second = count_run(budget=budget, by=team)
     assert Count.objects.filter(budget=budget).count() == 2
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(Invalid) as refused:
         count_publish(count=first, by=team)
     assert "neuere" in str(refused.value)
     count_publish(count=second, by=team)

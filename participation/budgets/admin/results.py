@@ -128,9 +128,7 @@ class ImplementationUpdateAdmin(HistoryAsChangeMixin, DomainErrorsAdminMixin, ad
         queryset = super().get_queryset(request)
         if is_counter(user) or is_global_moderator(user):
             return queryset
-        return queryset.filter(
-            Q(proposal__budget__project__in=projects_moderated_by(user))
-        )
+        return queryset.filter(Q(proposal__budget__project__in=projects_moderated_by(user)))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "proposal":

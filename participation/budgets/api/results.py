@@ -3,12 +3,14 @@
 The published count of a Bürgerbudget: the money, the ballots per channel and every
 proposal on the ballot by rank with its points, whether it is funded and why (in the
 request's language) and the state of its implementation. 404 until the result is
-published (and for budgets of projects the caller may not see). Three queries whatever
-the number of proposals.
+published (and for budgets of projects the caller may not see). The explanations are in
+the language of the request's ``Accept-Language`` (German by default). A fixed number
+of queries whatever the number of proposals.
 """
 
 from django.http import Http404
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -104,15 +106,19 @@ class BudgetResultView(GenericAPIView):
         count = selectors.published_count(budget)
         if count is None:
             raise Http404
-        rows = selectors.attach_implementation(selectors.result_rows(count), with_updates=False)
+        # The API has no language prefix: the explanations follow Accept-Language.
+        with translation.override(translation.get_language_from_request(request)):
+            rows = selectors.attach_implementation(selectors.result_rows(count), with_updates=False)
+            method_label = selectors.method_label(count.method)
+            tie_rule = selectors.tie_rule_text()
         result = count.result
         data = {
             "budget": budget.project.slug,
             "title": budget.project.title,
             "year": budget.year,
             "method": count.method,
-            "method_label": selectors.method_label(count.method),
-            "tie_rule": selectors.tie_rule_text(),
+            "method_label": method_label,
+            "tie_rule": tie_rule,
             "published_at": count.published_at,
             "money": {
                 "amount": result.get("amount", count.available),

@@ -59,9 +59,10 @@ def may_publish_count(user, count: Count) -> Refusal | None:
     refusal = _counter_refusal(user)
     if refusal is not None:
         return refusal
-    if count.published_at is not None or Count.objects.filter(
-        budget_id=count.budget_id, published_at__isnull=False
-    ).exists():
+    if (
+        count.published_at is not None
+        or Count.objects.filter(budget_id=count.budget_id, published_at__isnull=False).exists()
+    ):
         return Refusal("duplicate", _("Das Ergebnis ist schon veröffentlicht."))
     latest = Count.objects.filter(budget_id=count.budget_id).order_by("-finished_at", "-pk")
     if latest.values_list("pk", flat=True).first() != count.pk:

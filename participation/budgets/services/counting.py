@@ -117,7 +117,9 @@ def count_run(*, budget: Budget, by) -> Count:
     amount_available = stages.available(budget)
     carried = amount_available - budget.amount
     proposals = list(
-        stages.ballot_proposals(budget).select_related("district").only(
+        stages.ballot_proposals(budget)
+        .select_related("district")
+        .only(
             "pk",
             "number",
             "title",
@@ -348,6 +350,8 @@ def implementation_update_publish(
     if newest is None or date >= newest:
         locked.implementation_status = status
         locked.implementation_progress = progress
-        locked.save(update_fields=["implementation_status", "implementation_progress", "updated_at"])
+        locked.save(
+            update_fields=["implementation_status", "implementation_progress", "updated_at"]
+        )
         proposal.implementation_status, proposal.implementation_progress = status, progress
     return update
