@@ -596,6 +596,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewOutcomeEnum": "participation.moderation.models.ModerationDecision.ReviewOutcome",
         "NotificationKindEnum": "participation.notifications.models.NotificationKind",
         "FollowKindEnum": "participation.notifications.follows.KINDS",
+        "CountingMethodEnum": "participation.budgets.models.CountingMethod",
+        "ImplementationStatusEnum": "participation.budgets.models.ImplementationStatus",
     },
 }
 

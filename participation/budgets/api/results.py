@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from core.api.errors import NOT_FOUND
 from projects.rules import can_see_project
 
-from ..models import Budget, ImplementationStatus
+from ..models import Budget, CountingMethod, ImplementationStatus
 from ..selectors import results as selectors
 
 
@@ -57,7 +57,7 @@ class ResultProposalSerializer(serializers.Serializer):
         help_text=_("Warum gefördert oder nicht, in der Sprache der Anfrage.")
     )
     implementation_status = serializers.ChoiceField(
-        choices=[("", "")] + list(ImplementationStatus.choices),
+        choices=ImplementationStatus.choices,
         allow_blank=True,
         help_text=_("Stand der Umsetzung (nur geförderte Vorschläge)."),
     )
@@ -69,7 +69,7 @@ class BudgetResultSerializer(serializers.Serializer):
     title = serializers.CharField()
     year = serializers.IntegerField()
     method = serializers.ChoiceField(
-        choices=["greedy", "equal_shares"], help_text=_("Auszählungsverfahren.")
+        choices=CountingMethod.choices, help_text=_("Auszählungsverfahren.")
     )
     method_label = serializers.CharField()
     tie_rule = serializers.CharField(help_text=_("Die Regel bei Gleichstand, in Worten."))
