@@ -22,8 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import pagecache
 from core.exceptions import Invalid
 from core.rules import require
+from projects.pagecache import PROJECTS
 
 from .. import counting, events, stages
 from ..models import (
@@ -293,6 +295,9 @@ def count_publish(*, count: Count, by) -> Count:
         f"zaehlprotokoll-{count.budget.project.slug}-{count.pk}.pdf", ContentFile(pdf), save=True
     )
     budget = count.budget
+    # The open data, the catalogue and the project pages show the results (rare: once a
+    # year per budget).
+    pagecache.invalidate(PROJECTS)
     transaction.on_commit(
         lambda: events.budget_results_published.send(
             sender=Count, budget=budget, count=count, actor=by
@@ -354,4 +359,5 @@ def implementation_update_publish(
             update_fields=["implementation_status", "implementation_progress", "updated_at"]
         )
         proposal.implementation_status, proposal.implementation_progress = status, progress
+    pagecache.invalidate(PROJECTS)  # the open data shows the implementation state
     return update
