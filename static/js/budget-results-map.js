@@ -7,6 +7,16 @@
 (function () {
   "use strict";
 
+  // The popup as an element whose text is set with textContent: titles are residents'
+  // words and never become HTML (Leaflet takes a string as HTML).
+  function popupContent(properties, words) {
+    var element = document.createElement("span");
+    element.textContent =
+      properties.number + ". " + properties.title + " \u2013 " +
+      (properties.funded ? words.funded : words.notFunded);
+    return element;
+  }
+
   function drawMap(container) {
     var shared = window.JenaSmartMap;
     if (typeof window.L === "undefined" || !shared) {
@@ -35,12 +45,7 @@
         });
       },
       onEachFeature: function (feature, marker) {
-        var p = feature.properties;
-        var text = p.number + ". " + p.title + " \u2013 " + (p.funded ? words.funded : words.notFunded);
-        var element = document.createElement("span");
-        element.textContent = text;
-        marker.bindPopup(element);
-        marker.bindTooltip(text);
+        marker.bindPopup(popupContent(feature.properties, words));
       },
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { maxZoom: 15, padding: [24, 24] });
