@@ -3,8 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ImplementationStatus, ImplementationUpdate
-
 
 class PublishCountForm(forms.Form):
     count = forms.IntegerField(widget=forms.HiddenInput)
@@ -25,12 +23,3 @@ class DistrictFilterForm(forms.Form):
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ortsteil"].choices = [("", _("alle Ortsteile")), *districts]
-
-
-class ImplementationUpdateForm(forms.ModelForm):
-    class Meta:
-        model = ImplementationUpdate
-        fields = ["date", "status", "progress", "text"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
-
-    status = forms.ChoiceField(label=_("Stand"), choices=ImplementationStatus.choices)

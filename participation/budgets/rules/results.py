@@ -86,8 +86,3 @@ def may_update_implementation(user, proposal: Proposal) -> Refusal | None:
     if not Proposal.objects.filter(pk=proposal.pk, funding__isnull=False).exists():
         return Refusal("invalid", _("Nur geförderte Vorschläge haben einen Stand der Umsetzung."))
     return None
-
-
-def can_see_count(user, count: Count) -> bool:
-    """A published count: everyone; before publication: the counting team."""
-    return count.published_at is not None or is_counter(user)
