@@ -166,3 +166,20 @@ def test_running_again_keeps_the_history_and_only_the_newest_is_published():
         count_run(budget=budget, by=team)
     with pytest.raises(Conflict):
         count_publish(count=second, by=team)
+
+
+@pytest.mark.parametrize("voters", [3, 60])
+def test_count_reads_the_ballots_with_a_fixed_number_of_queries(
+    voters, django_assert_max_num_queries
+):
+    budget, proposals = counted_budget(costs=[1_000] * 10, amount=5_000)
+    for index in range(voters):
+        ballot(
+            budget,
+            {proposals[index % 10]: 1 + index % 5},
+            channel="paper" if index % 3 else "online",
+        )
+    team = counter()
+    with django_assert_max_num_queries(12):
+        count = count_run(budget=budget, by=team)
+    assert count.ballots_online + count.ballots_paper == voters
