@@ -10,6 +10,8 @@ class BudgetsConfig(AppConfig):
     def ready(self) -> None:
         from core.sections import register_section
 
+        from . import pagecache
         from .sections import results_section
 
         register_section("budget", results_section)
+        pagecache.connect()

@@ -255,3 +255,22 @@ def test_budget_page_section_links_results_and_count(rf, world):
     request.user = counter()
     section = next(s for s in page_sections("budget", request, budget) if "results" in s.template)
     assert section.context["can_count"]
+
+
+def test_results_page_is_cached_and_refreshed_by_an_implementation_update(client, world):
+    budget, proposals, _count, team = world
+    client.get(results_url(budget))
+    cached = client.get(results_url(budget))
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Der Bauantrag ist gestellt." not in cached.content.decode()
+    implementation_update_publish(
+        proposal=proposals[0],
+        by=team,
+        date=timezone.localdate(),
+        status=ImplementationStatus.IN_PROGRESS,
+        progress=15,
+        text="Der Bauantrag ist gestellt.",
+    )
+    fresh = client.get(results_url(budget))
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Der Bauantrag ist gestellt." in fresh.content.decode()
