@@ -598,6 +598,8 @@ SPECTACULAR_SETTINGS = {
         "FollowKindEnum": "participation.notifications.follows.KINDS",
         "ProposalStatusEnum": "participation.budgets.models.ProposalStatus",
         "ProposalSourceEnum": "participation.budgets.models.ProposalSource",
+        "CountingMethodEnum": "participation.budgets.models.CountingMethod",
+        "ImplementationStatusEnum": "participation.budgets.models.ImplementationStatus",
     },
 }
 

@@ -51,10 +51,12 @@ CATALOGUE_TITLE = Bilingual(
 CATALOGUE_DESCRIPTION = Bilingual(
     "Offene Daten der Smart-City-Strategie der Stadt Jena: die Maßnahmen mit ihrem "
     "Stand, der Verlauf der Sachstände, die Indikatoren, die Ideen aus der "
-    "Bürgerbeteiligung, die Ortsteile und die Beteiligungsstatistik.",
+    "Bürgerbeteiligung, die Ortsteile, die Beteiligungsstatistik und die Ergebnisse "
+    "des Bürgerbudgets.",
     "Open data of the City of Jena's Smart City strategy: the measures and their "
     "status, the history of progress reports, the indicators, the ideas from public "
-    "participation, the districts and the participation statistics.",
+    "participation, the districts, the participation statistics and the results of "
+    "the participatory budget.",
 )
 
 # What each serialisation is called by rdflib, and its HTTP Content-Type.

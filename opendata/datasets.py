@@ -312,6 +312,46 @@ DATASETS: tuple[Dataset, ...] = (
             ),
         ),
     ),
+    Dataset(
+        identifier="buergerbudget-ergebnisse",
+        title=Bilingual(
+            "Bürgerbudget: Ergebnisse und Umsetzung",
+            "Participatory budget (Bürgerbudget): results and implementation",
+        ),
+        description=Bilingual(
+            "Jeder Vorschlag auf dem Stimmzettel der veröffentlichten Bürgerbudgets: Jahr, "
+            "Nummer, Titel, Ortsteil, Kosten, Rang, Punkte (gesamt, online, auf Papier), "
+            "Zahl der Unterstützenden, ob er gefördert wird und warum (die Begründung der "
+            "Auszählung), der Stand und Fortschritt der Umsetzung und der Ort auf der Karte "
+            "(WGS 84). Ohne personenbezogene Daten: keine Namen der Einreichenden, keine "
+            "Stimmzettel einzelner Personen.",
+            "Every proposal on the ballot of the published participatory budgets: year, "
+            "number, title, district, cost, rank, points (total, online, on paper), number "
+            "of supporters, whether it is funded and why (the count's reason), the status "
+            "and progress of its implementation and the place on the map (WGS 84). No "
+            "personal data: no names of the people who proposed them, no individual "
+            "ballots.",
+        ),
+        keywords=(
+            JENA,
+            PARTICIPATION,
+            Bilingual("Bürgerbudget", "participatory budget"),
+            Bilingual("Abstimmung", "vote"),
+        ),
+        themes=("GOVE", "SOCI"),
+        distributions=(
+            Distribution(
+                "buergerbudget-ergebnisse.csv",
+                CSV,
+                Bilingual("Ergebnisse als CSV", "Results as CSV"),
+            ),
+            Distribution(
+                "buergerbudget-ergebnisse.geojson",
+                GEOJSON,
+                Bilingual("Ergebnisse als GeoJSON", "Results as GeoJSON"),
+            ),
+        ),
+    ),
 )
 
 

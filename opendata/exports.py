@@ -39,6 +39,8 @@ from django.utils import timezone, translation
 from core.spreadsheets import defused
 from geo.selectors import districts_geojson
 from measures.models import Status
+from participation.budgets.models import ImplementationStatus
+from participation.budgets.selectors import results as budget_results
 from participation.ideas.models import IdeaStatus
 from participation.ideas.statistics import (
     participation_by_district,
@@ -433,6 +435,104 @@ def districts_geojson_file(distribution: Distribution):
     return json_response(distribution, data)
 
 
+# --- Bürgerbudget results -----------------------------------------------------------------
+
+BUDGET_RESULT_HEADER = (
+    "budget",
+    "budget_title",
+    "year",
+    "method",
+    "number",
+    "title",
+    "district",
+    "district_name",
+    "cost_eur",
+    "rank",
+    "points",
+    "points_online",
+    "points_paper",
+    "supporters",
+    "funded",
+    "reason",
+    "implementation_status",
+    "implementation_status_label",
+    "implementation_progress_percent",
+    "published_at",
+    "longitude",
+    "latitude",
+    "url",
+)
+
+
+def _budget_result_records() -> Iterator[dict]:
+    """Every proposal of every published Bürgerbudget result (two queries), the reason
+    in German (the language of the content)."""
+    labels = german_labels(ImplementationStatus.choices)
+    url_of = url_builder("budgets:results", slug="budget-slug-marker")
+    with translation.override(settings.LANGUAGE_CODE):
+        for count, row in budget_results.open_data_rows():
+            budget = count.budget
+            yield {
+                "id": f"{budget.project.slug}-{row.number}",
+                "budget": budget.project.slug,
+                "budget_title": budget.project.title,
+                "year": budget.year,
+                "method": count.method,
+                "number": row.number,
+                "title": row.title,
+                "district": row.district_slug or None,
+                "district_name": row.district or None,
+                "cost_eur": row.cost,
+                "rank": row.rank,
+                "points": row.points,
+                "points_online": row.points_online,
+                "points_paper": row.points_paper,
+                "supporters": row.supporters,
+                "funded": row.funded,
+                "reason": row.explanation,
+                "implementation_status": (row.implementation_status or None)
+                if row.funded
+                else None,
+                "implementation_status_label": labels.get(row.implementation_status)
+                if row.funded
+                else None,
+                "implementation_progress_percent": row.implementation_progress
+                if row.funded
+                else None,
+                "published_at": count.published_at,
+                "location": row.location,
+                "url": f"{url_of(slug=budget.project.slug)}#result-{row.number}",
+            }
+
+
+def budget_results_csv(distribution: Distribution):
+    def rows():
+        for record in _budget_result_records():
+            lon, lat = _coordinates(record["location"])
+            yield (*(record[name] for name in BUDGET_RESULT_HEADER[:-3]), lon, lat, record["url"])
+
+    return csv_response(distribution, BUDGET_RESULT_HEADER, rows())
+
+
+def budget_results_geojson(distribution: Distribution):
+    features = []
+    for record in _budget_result_records():
+        location = record.pop("location")
+        record["published_at"] = timezone.localtime(record["published_at"]).isoformat(
+            timespec="seconds"
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": record.pop("id"),
+                "geometry": location if _coordinates(location)[0] is not None else None,
+                "properties": record,
+            }
+        )
+    data = {"type": "FeatureCollection", **licence_members(), "features": features}
+    return json_response(distribution, data)
+
+
 # --- Participation statistics -------------------------------------------------------------
 
 COUNT_HEADER = ("ideas", "comments", "votes", "participants")
@@ -475,4 +575,6 @@ BUILDERS: dict[str, Callable] = {
     "beteiligung-projekte.csv": statistics_by_project_csv,
     "beteiligung-ortsteile.csv": statistics_by_district_csv,
     "beteiligung-monate.csv": statistics_by_month_csv,
+    "buergerbudget-ergebnisse.csv": budget_results_csv,
+    "buergerbudget-ergebnisse.geojson": budget_results_geojson,
 }

@@ -18,6 +18,9 @@ from django.db.models import Max, Q, QuerySet
 
 from geo.models import District
 from measures.models import Indicator, IndicatorValue, Measure, MeasureBundle, ProgressUpdate
+from participation.budgets.selectors.results import (
+    results_modified as budget_results_modified,
+)
 from participation.ideas.statistics import visible_comments, visible_ideas, visible_votes
 from participation.moderation.models import ModerationDecision
 from projects.models import Project
@@ -211,4 +214,5 @@ def modified_by_dataset() -> dict[str, datetime.datetime | None]:
         "ortsteile": districts,
         # counts per project and district: also renamed districts change it
         "beteiligungsstatistik": _latest(contributions, districts),
+        "buergerbudget-ergebnisse": budget_results_modified(),
     }

@@ -22,7 +22,15 @@ from geo.models import District
 from measures.models import CoreArea, Measure, MeasureBundle, OrganisationalUnit
 from measures.services import measure_unit_permissions_sync
 from pages.models import Page
-from participation.budgets.models import BoardConfirmation, Budget, Proposal
+from participation.budgets.models import (
+    Ballot,
+    BoardConfirmation,
+    Budget,
+    Count,
+    Funding,
+    ImplementationUpdate,
+    Proposal,
+)
 from participation.ideas.models import Comment, Idea
 from participation.ideas.services.comments import comment_create
 from participation.moderation.models import FlagReason, ModerationDecision
@@ -542,6 +550,7 @@ STAFF_PERMISSIONS = (
     ("measures", "change_measure"),
     ("budgets", "review_proposal"),
     ("budgets", "record_board_decision"),
+    ("budgets", "count_budget"),
 )
 
 
@@ -603,6 +612,79 @@ class City:
                 )
             return user
         raise ValueError(role)
+
+
+def _published_budget_result(budget: Budget) -> None:
+    """The 2025 budget's published result: its one proposal funded, one update on its
+    implementation, the protocol (a stand-in PDF)."""
+    proposal = ValidProposalFactory(
+        budget=budget,
+        number=1,
+        title="Sitzbank am Teich",
+        estimated_cost=4_000,
+        implementation_status="in_progress",
+        implementation_progress=50,
+    )
+    now = timezone.now()
+    explanation = {
+        "message": "gefördert: %(cost)s, danach verbleiben %(remaining)s",
+        "params": {"cost": {"euro": 4_000}, "remaining": {"euro": 46_000}},
+    }
+    entry = {
+        "id": proposal.pk,
+        "number": 1,
+        "title": proposal.title,
+        "district": "",
+        "district_slug": "",
+        "cost": 4_000,
+        "rank": 1,
+        "points": 5,
+        "points_online": 5,
+        "points_paper": 0,
+        "supporters": 1,
+        "funded": True,
+        "funded_order": 1,
+        "explanation": explanation,
+    }
+    count = Count.objects.create(
+        budget=budget,
+        method="greedy",
+        available=50_000,
+        spent=4_000,
+        remainder=46_000,
+        ballots_online=1,
+        started_at=now,
+        finished_at=now,
+        published_at=now,
+        result={
+            "version": 1,
+            "method": "greedy",
+            "amount": 50_000,
+            "carryover": 0,
+            "available": 50_000,
+            "spent": 4_000,
+            "remainder": 46_000,
+            "ballots": {"online": 1, "paper": 0, "valid": 1, "invalid": 0},
+            "turnout_by_district": [{"district_id": None, "online": 1, "paper": 0, "invalid": 0}],
+            "proposals": [entry],
+        },
+    )
+    count.protocol.save("protokoll.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=True)
+    Funding.objects.create(count=count, proposal=proposal, amount=4_000, rank=1)
+    ImplementationUpdate.objects.create(
+        proposal=proposal,
+        date=datetime.date(2026, 3, 1),
+        status="in_progress",
+        progress=50,
+        text="Die Bank ist bestellt.",
+    )
+    Ballot.objects.create(
+        budget=budget,
+        voter_key="user:past",
+        channel="online",
+        choices={str(proposal.pk): 5},
+        cast_at=now,
+    )
 
 
 def city_with_every_role() -> City:
@@ -683,6 +765,7 @@ def city_with_every_role() -> City:
         project=ProjectFactory(title="Bürgerbudget 2025", slug="buergerbudget-2025"),
         year=2025, stage="implementation",
     )
+    _published_budget_result(past_budget)
 
     return City(
         budget=budget,

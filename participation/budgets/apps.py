@@ -18,18 +18,22 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Bürgerbudget")
 
     def ready(self) -> None:
-        from core import pagecache
+        from core import pagecache as core_pagecache
         from core.sections import register_section
 
+        from . import pagecache
         from .models import Budget
+        from .sections import results_section
         from .views import proposals
         from .views import review as review_views
         from .views.ballots import voting_section
 
         register_section("project", proposals.project_budget_section)
-        pagecache.invalidate_on_change(
+        core_pagecache.invalidate_on_change(
             [Budget], _budget_page_tags, uid="pagecache.budgets.proposals"
         )
         register_section("proposal", review_views.proposal_review_section)
         register_section("budget", review_views.budget_review_section)
         register_section("budget", voting_section)
+        register_section("budget", results_section)
+        pagecache.connect()

@@ -19,3 +19,6 @@ proposal_reviewed = Signal()
 board_confirmed = Signal()
 # kwargs: correction (Correction), proposal (Proposal), actor: a change after the freeze
 proposal_corrected = Signal()
+# kwargs: budget (Budget), count (the published Count), actor (who published it); sent
+# after the publication's commit (the protocol PDF is stored by then)
+budget_results_published = Signal()

@@ -27,6 +27,10 @@ class NotificationsConfig(AppConfig):
             receivers.on_milestone_reached,
             dispatch_uid="notifications.notify_milestone_reached",
         )
+        budget_events.budget_results_published.connect(
+            receivers.on_budget_results_published,
+            dispatch_uid="notifications.notify_budget_results",
+        )
         for signal, receiver in (
             (idea_events.idea_created, receivers.on_idea_created),
             (idea_events.idea_answered, receivers.on_idea_answered),

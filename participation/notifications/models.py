@@ -116,6 +116,7 @@ class NotificationKind(models.TextChoices):
         "mein Vorschlag zum Bürgerbudget wurde mit einem anderen zusammengeführt"
     )
     BUDGET_REVIEW = "budget_review", _("Ergebnis der Prüfung meines Bürgerbudget-Vorschlags")
+    BUDGET_RESULTS = "budget_results", _("Ergebnis eines gefolgten Bürgerbudgets veröffentlicht")
 
 
 class Delivery(models.TextChoices):

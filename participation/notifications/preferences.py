@@ -30,6 +30,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.MEASURE_STALE: Delivery.IMMEDIATE,
     NotificationKind.MILESTONE_DUE: Delivery.IMMEDIATE,
     NotificationKind.PROPOSAL_MERGED: Delivery.IMMEDIATE,
+    NotificationKind.BUDGET_RESULTS: Delivery.IMMEDIATE,  # once a year
 }
 
 

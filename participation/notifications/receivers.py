@@ -75,6 +75,30 @@ def on_progress_update_published(sender, *, update, measure, **kwargs) -> None:
         logger.exception("notifying followers of progress update %s failed", update.pk)
 
 
+def on_budget_results_published(sender, *, budget, count, actor=None, **kwargs) -> None:
+    """The followers of the budget's project hear that its result is published (after
+    the count's commit; a failure is logged, the result stays published)."""
+    try:
+        with transaction.atomic():
+            notify(
+                recipients=project_followers(budget.project),
+                kind=NotificationKind.BUDGET_RESULTS,
+                event_key=f"budget_results:{count.pk}",
+                url=reverse("budgets:results", kwargs={"slug": budget.project.slug}),
+                context={
+                    "project": budget.project.title,
+                    "project_id": budget.project_id,
+                    "count_id": count.pk,
+                    "spent": count.spent,
+                    "remainder": count.remainder,
+                },
+                project=budget.project,
+                actor=actor,
+            )
+    except Exception:  # the result is published; a failure here must not undo the request
+        logger.exception("notifying followers of budget %s's result failed", budget.pk)
+
+
 def on_milestone_reached(sender, *, milestone, measure, **kwargs) -> None:
     try:
         with transaction.atomic():

@@ -248,6 +248,7 @@ TITLES = {
     NotificationKind.STATUS_REPORT_PUBLISHED: _("Neuer Sachstandsbericht: %(report)s"),
     NotificationKind.PROPOSAL_MERGED: _("Vorschlag „%(proposal)s“ zusammengeführt mit „%(into)s“"),
     NotificationKind.BUDGET_REVIEW: _("Ihr Vorschlag „%(proposal)s“ wurde geprüft: %(decision)s"),
+    NotificationKind.BUDGET_RESULTS: _("Das Ergebnis des Bürgerbudgets „%(project)s“ steht fest"),
 }
 
 

@@ -104,6 +104,7 @@ def test_enums_have_names_that_say_what_they_are(schema):
         "ProposalSourceEnum",
         "VotingMethodEnum",
         "CountingMethodEnum",
+        "ImplementationStatusEnum",
         "BlankEnum",
         "NullEnum",
     }

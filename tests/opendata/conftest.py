@@ -108,6 +108,7 @@ def build_city(size: int = 1) -> City:
     CommentFactory(idea=None, project=project, author=author)
     for pk in Idea.objects.values_list("pk", flat=True):
         idea_counters_refresh(idea_id=pk)
+    published_budget_result(district=district, author=author, size=size)
     return City(
         measure=measure,
         internal=internal,
@@ -117,6 +118,29 @@ def build_city(size: int = 1) -> City:
         hidden=hidden,
         district=district,
     )
+
+
+def published_budget_result(*, district: District, author, size: int = 1) -> None:
+    """A Bürgerbudget with a published result: ``size`` + 1 proposals (the first funded,
+    in ``district``), one ballot per proposal; the author's name must not reach a file."""
+    from unittest import mock
+
+    from participation.budgets.services.counting import count_publish, count_run
+    from tests.budgets.results_helpers import ballot, counted_budget, counter
+
+    budget, proposals = counted_budget(
+        costs=[5_000] * (size + 1), amount=5_000, project=ProjectFactory(slug="buergerbudget")
+    )
+    proposals[0].district = district
+    proposals[0].author = author
+    proposals[0].save()
+    for index, proposal in enumerate(proposals):
+        ballot(budget, {proposal: 5 - min(index, 4)})
+    team = counter()
+    with mock.patch(
+        "participation.budgets.protocol.protocol_pdf", return_value=b"%PDF-1.7\n%%EOF\n"
+    ):
+        count_publish(count=count_run(budget=budget, by=team), by=team)
 
 
 @pytest.fixture

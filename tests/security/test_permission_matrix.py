@@ -269,6 +269,8 @@ SITE: dict[str, list[Row]] = {
             "opendata:file-beteiligung-projekte-csv",
             "opendata:file-beteiligung-ortsteile-csv",
             "opendata:file-beteiligung-monate-csv",
+            "opendata:file-buergerbudget-ergebnisse-csv",
+            "opendata:file-buergerbudget-ergebnisse-geojson",
             "opendata:catalogue-ttl",
             "opendata:catalogue-rdf",
             "opendata:catalogue-jsonld",
@@ -754,6 +756,62 @@ SITE: dict[str, list[Row]] = {
         Row("get", u("budgets:paper-sheets", slug=lambda w: w.budget.project.slug),
             "L 403 403 403 403 403 403 200"),
     ],
+    # Bürgerbudget: results. The count page is the counting team's (staff holds
+    # budgets.count_budget); while the 2026 voting runs, running the count is refused (400).
+    "budgets:count": [
+        Row(
+            "get",
+            u("budgets:count", slug="buergerbudget-2026"),
+            "L 403 403 403 403 403 403 200",
+        ),
+        Row(
+            "post",
+            u("budgets:count", slug="buergerbudget-2026"),
+            "L 403 403 403 403 403 403 400",
+            {"action": "run"},
+        ),
+        Row(
+            "get",
+            u("budgets:count", slug="buergerbudget-2025"),
+            "L 403 403 403 403 403 403 200",
+        ),
+    ],
+    "budgets:results": [
+        Row(
+            "get",
+            u("budgets:results", slug="buergerbudget-2025"),
+            "200 200 200 200 200 200 200 200",
+        ),
+        Row(
+            "get",
+            u("budgets:results", slug="buergerbudget-2026"),
+            "404 404 404 404 404 404 404 404",
+        ),
+    ],
+    "budgets:protocol-pdf": [
+        Row(
+            "get",
+            u("budgets:protocol-pdf", slug="buergerbudget-2025"),
+            "200 200 200 200 200 200 200 200",
+        ),
+        Row(
+            "get",
+            u("budgets:protocol-pdf", slug="buergerbudget-2026"),
+            "404 404 404 404 404 404 404 404",
+        ),
+    ],
+    "budgets:pabulib-export": [
+        Row(
+            "get",
+            u("budgets:pabulib-export", slug="buergerbudget-2025"),
+            "200 200 200 200 200 200 200 200",
+        ),
+        Row(
+            "get",
+            u("budgets:pabulib-export", slug="buergerbudget-2026"),
+            "404 404 404 404 404 404 404 404",
+        ),
+    ],
     # API documentation
     "api-schema": [Row("get", u("api-schema"), "200 200 200 200 200 200 200 200")],
     "api-docs": [Row("get", u("api-docs"), "200 200 200 200 200 200 200 200")],
@@ -910,6 +968,20 @@ API: dict[str, list[Row]] = {
             "200 200 200 200 200 200 200 200",
             api=True,
         )
+    ],
+    "GET /api/v1/budgets/{slug}/results/": [
+        Row(
+            "get",
+            api("/api/v1/budgets/buergerbudget-2025/results/"),
+            "200 200 200 200 200 200 200 200",
+            api=True,
+        ),
+        Row(
+            "get",
+            api("/api/v1/budgets/buergerbudget-2026/results/"),
+            "404 404 404 404 404 404 404 404",
+            api=True,
+        ),
     ],
     "GET /api/v1/core-areas/": [
         Row("get", api("/api/v1/core-areas/"), "200 200 200 200 200 200 200 200", api=True)
@@ -1207,6 +1279,10 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     # adds, edits or deletes these rows by hand (imports and confirmations come from
     # services; revoking and deleting the extract are pages of their own, below).
     "verification.registerimport": ("403 403 403 403 403", "403 403 403 403 403"),
+    # Bürgerbudget: counts are records (read only) for the counting team; implementation
+    # updates are published (never changed) by the project's moderators and the team.
+    "budgets.count": ("403 403 403 403 403", "200 403 200 403 200"),
+    "budgets.implementationupdate": ("403 403 403 403 403", "200 200 200 403 200"),
     "verification.verification": ("403 403 403 403 403", "403 403 403 403 403"),
     # The board's confirmations and the corrections: read-only for the reviewers and the
     # board's office (written only by the review pages' services).
