@@ -93,6 +93,7 @@ run: setup ## set up, load the Jena demo data and demo accounts, serve http://12
 	$(MANAGE) load_participation_demo
 	$(MANAGE) load_reports_demo
 	$(MANAGE) load_verification_demo
+	$(MANAGE) load_budget_demo
 	$(MANAGE) ensure_demo_admin
 	@echo
 	@echo "Jena Smart runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."

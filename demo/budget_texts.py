@@ -37,7 +37,7 @@ LAST_YEAR = (
         "Trinkbrunnen auf dem Holzmarkt",
         "Jena-Zentrum",
         "gruen-umwelt",
-        9_600,
+        9_180,
         "Ein Trinkbrunnen mit Wasserspender für Flaschen – an heißen Tagen "
         "für alle, die in der Innenstadt unterwegs sind.",
     ),

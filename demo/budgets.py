@@ -91,7 +91,7 @@ def _at(year: int, month: int, day: int) -> datetime.datetime:
 
 
 def _centroid(district: District) -> dict | None:
-    from geo.geometry import geometry_from_geojson
+    from geo.validation import geometry_from_geojson
 
     try:
         centre = geometry_from_geojson(district.boundary).point_on_surface

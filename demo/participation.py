@@ -17,7 +17,7 @@ The projects:
   ideas outside the ideas phase, and opening a phase for the loader would fake the rules,
   so they are written as rows. Votes and comments go through ``vote_cast`` and
   ``comment_create`` while the voting phase runs.
-* „Bürgerbudget 2025: Ihre Ideen für Jena“ — finished in 2025, now in implementation,
+* „Ideen für die Nachbarschaft 2025“ — finished in 2025, now in implementation,
   with the city's answers (accepted, rejected, implemented) and ideas taken up by
   measures. Its ideas, comments and votes are history and written as rows; the counters
   are then recomputed by ``idea_counters_refresh``. Answers go through
@@ -322,13 +322,13 @@ def project_specs(now: datetime.datetime) -> tuple[ProjectSpec, ...]:
         ),
         ProjectSpec(
             key="budget",
-            slug="buergerbudget-2025",
-            title="Bürgerbudget 2025: Ihre Ideen für Jena",
+            slug="nachbarschaftsideen-2025",
+            title="Ideen für die Nachbarschaft 2025",
             summary="Kleine Projekte für die Nachbarschaft, bis 15.000 Euro je Idee: Die "
             "Abstimmung ist vorbei, hier steht, was aus jeder Idee geworden ist.",
-            description="Mit dem Bürgerbudget entscheiden die Jenaerinnen und Jenaer, "
-            "wofür ein Teil des städtischen Haushalts ausgegeben wird. 2025 wurden Ideen "
-            "gesammelt, unterstützt und von den Fachdiensten geprüft.\n\n"
+            description="Die Ortsteilräte haben 2025 Ideen für kleine Vorhaben in der "
+            "Nachbarschaft gesammelt, neben dem Bürgerbudget. Die Ideen wurden "
+            "unterstützt und von den Fachdiensten geprüft.\n\n"
             "Jede Idee hat eine Antwort der Stadt: angenommen, abgelehnt (mit Begründung) "
             "oder schon umgesetzt. Einige Ideen sind in Maßnahmen der Smart-City-Strategie "
             "eingeflossen – sie stehen auch auf den Seiten dieser Maßnahmen.",

@@ -378,6 +378,7 @@ def prepare(args, supervisor: Supervisor, env: dict[str, str], static_root: Path
         )
         supervisor.run("demo-reports", [*manage, "load_reports_demo", "--with-demo-logins"], env)
         supervisor.run("demo-register", [*manage, "load_verification_demo"], env)
+        supervisor.run("demo-budget", [*manage, "load_budget_demo"], env)
         # The demo administrator has a published password: the command runs with DEBUG
         # only, so it gets DEBUG for its own run (it writes one account, nothing else).
         supervisor.run("demo-admin", [*manage, "ensure_demo_admin"], {**env, "DEBUG": "true"})

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
@@ -48,6 +50,11 @@ class Command(BaseCommand):
         if not RegisterImport.objects.filter(deleted_at__isnull=True).exists():
             raise CommandError(_("Bitte zuerst load_verification_demo ausführen."))
         staff = _staff()
+        # A line per receipt and task is noise here; the summary says it all.
+        quiet = [logging.getLogger(name) for name in ("celery", "participation.budgets")]
+        levels = [log.level for log in quiet]
+        for log in quiet:
+            log.setLevel(logging.WARNING)
         try:
             # Receipts and review answers go to fictional people: no e-mail.
             with override_settings(
@@ -64,6 +71,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Bitte zuerst %(command)s ausführen.") % {"command": error}
             ) from error
+        finally:
+            for log, level in zip(quiet, levels, strict=True):
+                log.setLevel(level)
         rows = (
             (_("Bürgerbudgets"), Budget.objects.count(), "budgets"),
             (_("Vorschläge"), Proposal.objects.count(), "proposals"),
