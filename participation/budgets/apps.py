@@ -33,3 +33,10 @@ class BudgetsConfig(AppConfig):
         register_section("proposal", review_views.proposal_review_section)
         register_section("budget", review_views.budget_review_section)
         register_section("budget", voting_section)
+
+        from participation.ideas.targets import register_comment_target
+
+        from .views import comments as comment_views
+
+        register_comment_target(comment_views.PROPOSAL_COMMENT_TARGET)
+        register_section("proposal", comment_views.proposal_comments_section)

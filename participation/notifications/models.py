@@ -116,6 +116,9 @@ class NotificationKind(models.TextChoices):
         "mein Vorschlag zum Bürgerbudget wurde mit einem anderen zusammengeführt"
     )
     BUDGET_REVIEW = "budget_review", _("Ergebnis der Prüfung meines Bürgerbudget-Vorschlags")
+    COMMENT_ON_MY_PROPOSAL = "comment_on_my_proposal", _(
+        "Kommentar zu meinem Bürgerbudget-Vorschlag"
+    )
 
 
 class Delivery(models.TextChoices):

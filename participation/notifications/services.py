@@ -248,6 +248,9 @@ TITLES = {
     NotificationKind.STATUS_REPORT_PUBLISHED: _("Neuer Sachstandsbericht: %(report)s"),
     NotificationKind.PROPOSAL_MERGED: _("Vorschlag „%(proposal)s“ zusammengeführt mit „%(into)s“"),
     NotificationKind.BUDGET_REVIEW: _("Ihr Vorschlag „%(proposal)s“ wurde geprüft: %(decision)s"),
+    NotificationKind.COMMENT_ON_MY_PROPOSAL: _(
+        "%(actor)s hat Ihren Vorschlag „%(proposal)s“ kommentiert"
+    ),
 }
 
 
