@@ -15,7 +15,7 @@ from participation.ideas.models import Comment
 from participation.ideas.selectors.personal import personal_data
 from participation.ideas.services.comments import comment_create, comment_delete
 from participation.moderation import services as moderation
-from participation.moderation.models import FlagReason
+from participation.moderation.models import Flag, FlagReason
 from participation.notifications.models import Notification, NotificationKind
 from participation.notifications.services import notification_title
 from tests.factories import BudgetFactory, ProposalFactory, UserFactory, moderator_of
@@ -214,3 +214,32 @@ def test_the_proposal_page_runs_the_same_queries_with_1_or_20_comments(client, p
         comment_create(author=UserFactory(), text=f"Kommentar {n}", proposal=proposal)
     twenty = _queries_of_page(client, proposal)
     assert one == twenty
+
+
+def test_residents_report_a_comment_on_a_proposal_from_its_page(client, proposal):
+    comment = comment_create(author=UserFactory(), text="Unfreundlich", proposal=proposal)
+    client.force_login(UserFactory())
+    page = client.get(_page(proposal)).content.decode()
+    flag_url = reverse("moderation:flag", kwargs={"kind": "comment", "pk": comment.pk})
+    assert flag_url in page
+    response = client.post(flag_url, {"reason": FlagReason.INSULT, "text": ""})
+    assert response.status_code == 302
+    assert Flag.objects.filter(comment=comment).count() == 1
+
+
+def test_only_the_budget_projects_moderators_open_the_comment_in_their_queue(client, proposal):
+    comment = comment_create(author=UserFactory(), text="Unfreundlich", proposal=proposal)
+    project = proposal.budget.project
+    client.force_login(moderator_of(project))
+    url = reverse(
+        "moderation:item",
+        kwargs={"project_slug": project.slug, "kind": "comment", "pk": comment.pk},
+    )
+    assert client.get(url).status_code == 200
+    other = BudgetFactory().project
+    client.force_login(moderator_of(other))
+    assert client.get(url).status_code in (403, 404)
+    other_url = reverse(
+        "moderation:item", kwargs={"project_slug": other.slug, "kind": "comment", "pk": comment.pk}
+    )
+    assert client.get(other_url).status_code == 404
