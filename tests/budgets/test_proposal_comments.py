@@ -16,7 +16,7 @@ from participation.ideas.selectors.personal import personal_data
 from participation.ideas.services.comments import comment_create, comment_delete
 from participation.moderation import services as moderation
 from participation.moderation.models import Flag, FlagReason
-from participation.notifications.models import Notification, NotificationKind
+from participation.notifications.models import Follow, Notification, NotificationKind
 from participation.notifications.services import notification_title
 from tests.factories import BudgetFactory, ProposalFactory, UserFactory, moderator_of
 
@@ -243,3 +243,11 @@ def test_only_the_budget_projects_moderators_open_the_comment_in_their_queue(cli
         "moderation:item", kwargs={"project_slug": other.slug, "kind": "comment", "pk": comment.pk}
     )
     assert client.get(other_url).status_code == 404
+
+
+def test_commenting_on_a_proposal_follows_the_budgets_project(proposal):
+    commenter = UserFactory()
+    comment_create(author=commenter, text="Ich bleibe dran.", proposal=proposal)
+    assert Follow.objects.filter(
+        user=commenter, project=proposal.budget.project, is_automatic=True
+    ).exists()
