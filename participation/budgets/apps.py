@@ -20,10 +20,12 @@ class BudgetsConfig(AppConfig):
     def ready(self) -> None:
         from core import pagecache as core_pagecache
         from core.sections import register_section
+        from participation.ideas.targets import register_comment_target
 
         from . import pagecache
         from .models import Budget
         from .sections import results_section
+        from .views import comments as comment_views
         from .views import proposals
         from .views import review as review_views
         from .views.ballots import voting_section
@@ -37,3 +39,5 @@ class BudgetsConfig(AppConfig):
         register_section("budget", voting_section)
         register_section("budget", results_section)
         pagecache.connect()
+        register_comment_target(comment_views.PROPOSAL_COMMENT_TARGET)
+        register_section("proposal", comment_views.proposal_comments_section)

@@ -171,7 +171,9 @@ class Idea(CrossFieldChecksMixin, models.Model):
 
 
 class Comment(models.Model):
-    """On an idea, a measure or a project (exactly one); replies have a parent.
+    """On an idea, a measure, a project or a Bürgerbudget proposal (exactly one);
+    replies have a parent. (Proposals by a string reference: the budgets app is a higher
+    layer; ``participation.ideas.targets`` knows how to handle them.)
 
     Deleted (by the author) and hidden (by a moderator) comments stay in the thread as
     placeholders, so replies keep their context.
@@ -187,6 +189,10 @@ class Comment(models.Model):
     )
     project = models.ForeignKey(
         "projects.Project", verbose_name=_("Projekt"), on_delete=models.CASCADE,
+        null=True, blank=True, related_name="comments",
+    )
+    proposal = models.ForeignKey(
+        "budgets.Proposal", verbose_name=_("Vorschlag"), on_delete=models.CASCADE,
         null=True, blank=True, related_name="comments",
     )
     parent = models.ForeignKey(
@@ -222,9 +228,22 @@ class Comment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(idea__isnull=False, measure__isnull=True, project__isnull=True)
-                    | models.Q(idea__isnull=True, measure__isnull=False, project__isnull=True)
-                    | models.Q(idea__isnull=True, measure__isnull=True, project__isnull=False)
+                    models.Q(
+                        idea__isnull=False, measure__isnull=True, project__isnull=True,
+                        proposal__isnull=True,
+                    )
+                    | models.Q(
+                        idea__isnull=True, measure__isnull=False, project__isnull=True,
+                        proposal__isnull=True,
+                    )
+                    | models.Q(
+                        idea__isnull=True, measure__isnull=True, project__isnull=False,
+                        proposal__isnull=True,
+                    )
+                    | models.Q(
+                        idea__isnull=True, measure__isnull=True, project__isnull=True,
+                        proposal__isnull=False,
+                    )
                 ),
                 name="comment_has_exactly_one_target",
             ),

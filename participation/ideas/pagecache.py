@@ -19,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist
 
 from core import pagecache
 from measures.pagecache import STRATEGY, measure_tag
+from participation.ideas.targets import spec_of_comment
 from projects.pagecache import PROJECTS, project_ideas_tag, project_tag
 
 IDEAS = "ideas"
@@ -56,6 +57,9 @@ def comment_tags(comment) -> tuple[str, ...]:
             return (IDEAS, measure_tag(comment.measure.slug))
         if comment.project_id:
             return (IDEAS, project_tag(comment.project.slug))
+        spec = spec_of_comment(comment)
+        if spec is not None:  # a proposal: its budget's project page shows the budget
+            return (IDEAS, project_tag(spec.project(getattr(comment, spec.kind)).slug))
     except ObjectDoesNotExist:  # deleted with its measure or project
         pass
     return (IDEAS,)

@@ -27,6 +27,7 @@ from core.rules import (
 from measures.models import Measure
 from measures.selectors import measures_visible_to
 from participation.ideas.models import Comment, Idea, Vote
+from participation.ideas.targets import spec_for, spec_of_comment
 from projects.eligibility import requirement
 from projects.models import Phase, Project
 from projects.phases import next_phase_allowing, phase_allowing
@@ -34,7 +35,8 @@ from projects.rules import can_see_project, is_global_moderator, moderates_proje
 from verification.rules import eligibility_refusal
 
 Item = Idea | Comment
-Target = Idea | Measure | Project
+# Ideas, measures, projects and registered targets of higher apps (proposals).
+Target = Idea | Measure | Project | object
 
 
 # --- Items (an idea or a comment) and who moderates them ------------------------------------
@@ -57,13 +59,30 @@ def item_filter(item: Item) -> dict:
 
 
 def project_of(item: Item) -> Project | None:
-    """The project an idea or comment belongs to; None for comments on measures."""
+    """The project an idea or comment belongs to (for a comment on a proposal: the
+    budget's project); None for comments on measures."""
     if isinstance(item, Idea):
         return item.project
     if item.idea_id:
         return item.idea.project
     if item.project_id:
         return item.project
+    spec = spec_of_comment(item)
+    if spec is not None:
+        return spec.project(getattr(item, spec.kind))
+    return None
+
+
+def target_project(target: Target) -> Project | None:
+    """The project whose phases and moderators govern comments on ``target``; None for
+    measures."""
+    if isinstance(target, Idea):
+        return target.project
+    if isinstance(target, Project):
+        return target
+    spec = spec_for(target)
+    if spec is not None:
+        return spec.project(target)
     return None
 
 
@@ -84,12 +103,11 @@ def moderates_item(user, item: Item) -> bool:
 
 
 def moderates_comments_on(user, target: Target) -> bool:
-    """Moderators of the project for comments on its ideas and on the project itself;
-    for comments on measures the city's moderation."""
-    if isinstance(target, Idea):
-        return moderates_ideas_of(user, target.project)
-    if isinstance(target, Project):
-        return moderates_ideas_of(user, target)
+    """Moderators of the project for comments on its ideas, its proposals and on the
+    project itself; for comments on measures the city's moderation."""
+    project = target_project(target)
+    if project is not None:
+        return moderates_ideas_of(user, project)
     return is_global_moderator(user)
 
 
@@ -208,13 +226,17 @@ def can_see_comment_target(user, target: Target) -> bool:
         return can_see_project(user, target.project)
     if isinstance(target, Measure):
         return target.is_public or measures_visible_to(user).filter(pk=target.pk).exists()
+    spec = spec_for(target)
+    if spec is not None:
+        return spec.can_see(user, target)
     return can_see_project(user, target)
 
 
 def commenting_refusal(target: Target) -> Refusal | None:
     """Why nobody can comment on ``target`` now, or None when commenting is open: on
-    measures unless staff closed the comments or the measure is not public; on ideas
-    and projects while a phase of the project allows comments; not on hidden ideas."""
+    measures unless staff closed the comments or the measure is not public; on ideas,
+    projects and proposals while a phase of the project allows comments; not on hidden
+    ideas (nor on what a registered target refuses, e.g. hidden proposals)."""
     if isinstance(target, Measure):
         if not target.is_public:
             return Refusal("closed", _("Diese Maßnahme ist nicht öffentlich."))
@@ -232,7 +254,12 @@ def commenting_refusal(target: Target) -> Refusal | None:
             )
         project = target.project
     else:
-        project = target
+        spec = spec_for(target)
+        if spec is not None:
+            refusal = spec.refusal(target)
+            if refusal is not None:
+                return refusal
+        project = target_project(target)
     if phase_allowing(project, "comments") is None:
         return Refusal("closed", _comments_closed_message(project))
     return None
@@ -254,7 +281,7 @@ def may_comment(user, target: Target) -> Refusal | None:
 def _commenting_eligibility(user, target: Target) -> Refusal | None:
     if isinstance(target, Measure):
         return None
-    project = target.project if isinstance(target, Idea) else target
+    project = target_project(target)
     return eligibility_refusal(user, requirement(phase_allowing(project, "comments"), "comments"))
 
 
@@ -284,8 +311,8 @@ def may_delete_comment(user, comment: Comment) -> Refusal | None:
 
 
 def may_highlight_comment(user, comment: Comment, target: Target) -> Refusal | None:
-    """The moderators of the project (comments on its ideas and on the project), the
-    city's moderation (comments on measures)."""
+    """The moderators of the project (comments on its ideas, proposals and on the
+    project), the city's moderation (comments on measures)."""
     if not moderates_comments_on(user, target):
         return Refusal("forbidden", _("Nur die Moderation kann Kommentare hervorheben."))
     return None

@@ -23,6 +23,7 @@ from core.admin_history import HistoryAsChangeMixin
 from participation.ideas import rules
 from participation.ideas.models import Idea
 from participation.ideas.rules import moderates_item
+from participation.ideas.targets import comment_select_related
 from participation.moderation import services
 from participation.moderation.forms import STATEMENT_HELP
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
@@ -36,11 +37,14 @@ def _visible_q(request) -> Q | None:
     if user.is_superuser or rules.is_global_moderator(user):
         return None
     projects = projects_moderated_by(user).values("pk")
-    return (
+    condition = (
         Q(idea__project__in=projects)
         | Q(comment__idea__project__in=projects)
         | Q(comment__project__in=projects)
     )
+    for path in comment_select_related():  # comments on proposals: the budget's project
+        condition |= Q(**{f"comment__{path}__in": projects})
+    return condition
 
 
 class _ModerationRecordAdmin(HistoryAsChangeMixin, admin.ModelAdmin):

@@ -16,6 +16,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
 
 from participation.ideas.models import Comment, Idea
+from participation.ideas.targets import (
+    comment_select_related,
+    registered_kinds,
+    spec_for_kind,
+    spec_of_comment,
+)
 from participation.moderation.models import Flag, FlagAlert, FlagReason, ModerationDecision
 from projects.models import Project
 
@@ -46,11 +52,15 @@ class ModerationScope:
         """Filter for Flag and ModerationDecision rows (both have ``idea``/``comment``)."""
         if self.project is None:
             return Q(comment__measure__isnull=False)
-        return (
+        condition = (
             Q(idea__project=self.project)
             | Q(comment__idea__project=self.project)
             | Q(comment__project=self.project)
         )
+        for kind in registered_kinds():  # comments on proposals: the budget's project
+            path = f"comment__{kind}__{spec_for_kind(kind).project_path}"
+            condition |= Q(**{path: self.project})
+        return condition
 
     def contains(self, item: Item) -> bool:
         if isinstance(item, Idea):
@@ -59,6 +69,9 @@ class ModerationScope:
             return item.measure_id is not None
         if item.idea_id:
             return item.idea.project_id == self.project.pk
+        spec = spec_of_comment(item)
+        if spec is not None:
+            return spec.project(getattr(item, spec.kind)).pk == self.project.pk
         return item.project_id == self.project.pk
 
     # URLs of the scope's pages
@@ -124,6 +137,11 @@ def public_url(item: Item) -> str:
         )
     elif item.project_id:
         base = _safe_reverse("projects:project-detail", slug=item.project.slug)
+    elif (spec := spec_of_comment(item)) is not None:
+        try:
+            base = spec.url(getattr(item, spec.kind))
+        except NoReverseMatch:
+            base = ""
     else:
         base = _safe_reverse("measures:measure-detail", slug=item.measure.slug)
     return f"{base}#{comment_anchor(item.pk)}" if base else ""
@@ -179,7 +197,7 @@ def ideas_for_moderation() -> QuerySet[Idea]:
 
 def comments_for_moderation() -> QuerySet[Comment]:
     return Comment.objects.select_related(
-        "author", "idea", "idea__project", "project", "measure"
+        "author", "idea", "idea__project", "project", "measure", *comment_select_related()
     ).prefetch_related(_open_flags_prefetch(), decisions_prefetch())
 
 
@@ -279,14 +297,28 @@ class QueueItem:
             return obj.idea.title
         if obj.project_id:
             return obj.project.title
+        spec = spec_of_comment(obj)
+        if spec is not None:
+            return str(getattr(obj, spec.kind))
         return f"{obj.measure.code} {obj.measure.title}"
+
+    @property
+    def comment_target_label(self) -> str:
+        """How a registered target introduces its comments ("zum Vorschlag")."""
+        spec = spec_of_comment(self.obj) if isinstance(self.obj, Comment) else None
+        return str(spec.label) if spec is not None else ""
 
     @property
     def comment_target_kind(self) -> str:
         obj = self.obj
         if isinstance(obj, Idea):
             return ""
-        return "idea" if obj.idea_id else "project" if obj.project_id else "measure"
+        if obj.idea_id:
+            return "idea"
+        if obj.project_id:
+            return "project"
+        spec = spec_of_comment(obj)
+        return spec.kind if spec is not None else "measure"
 
 
 def queue_item(scope: ModerationScope, kind: str, obj: Item) -> QueueItem:
@@ -347,6 +379,7 @@ def _decision_related(queryset: QuerySet[ModerationDecision]) -> QuerySet[Modera
         "comment__idea__project",
         "comment__project",
         "comment__measure",
+        *(f"comment__{path}" for path in comment_select_related()),
     )
 
 

@@ -47,6 +47,7 @@ from participation.ideas.rules import (
 )
 from participation.ideas.services.counters import idea_counters_refresh
 from participation.ideas.services.ideas import idea_photo_conceal
+from participation.ideas.targets import spec_of_comment
 from participation.moderation import events
 from participation.moderation.models import Flag, FlagAlert, FlagReason, ModerationDecision
 from participation.moderation.rules import (
@@ -83,12 +84,16 @@ def _lock(item: Item) -> Item:
             .filter(pk=item.idea_id)
             .values_list("pk", flat=True)
         )
+    elif isinstance(item, Comment) and (spec := spec_of_comment(item)) is not None:
+        spec.lock(getattr(item, f"{spec.kind}_id"))  # a proposal: its comment counter
     return type(item).objects.select_for_update().get(pk=item.pk)
 
 
 def _refresh_counters(item: Item) -> None:
     if isinstance(item, Comment) and item.idea_id:
         idea_counters_refresh(idea_id=item.idea_id)
+    elif isinstance(item, Comment) and (spec := spec_of_comment(item)) is not None:
+        spec.refresh_counters(getattr(item, f"{spec.kind}_id"))
 
 
 def _set_hidden(item: Item, locked: Item, hidden: bool) -> None:

@@ -117,6 +117,9 @@ class NotificationKind(models.TextChoices):
     )
     BUDGET_REVIEW = "budget_review", _("Ergebnis der Prüfung meines Bürgerbudget-Vorschlags")
     BUDGET_RESULTS = "budget_results", _("Ergebnis eines gefolgten Bürgerbudgets veröffentlicht")
+    COMMENT_ON_MY_PROPOSAL = "comment_on_my_proposal", _(
+        "Kommentar zu meinem Bürgerbudget-Vorschlag"
+    )
 
 
 class Delivery(models.TextChoices):

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.CONTENT_HIDDEN: Delivery.IMMEDIATE,
     NotificationKind.REVIEW_DECIDED: Delivery.IMMEDIATE,
     NotificationKind.BUDGET_REVIEW: Delivery.IMMEDIATE,
+    NotificationKind.COMMENT_ON_MY_PROPOSAL: Delivery.IMMEDIATE,
     NotificationKind.PROGRESS_UPDATE: Delivery.DAILY,
     NotificationKind.MILESTONE_REACHED: Delivery.DAILY,
     NotificationKind.NEW_IDEA: Delivery.DAILY,

@@ -149,6 +149,8 @@ def _comment_url(comment: Comment) -> str:
         base = comment.idea.get_absolute_url()
     elif comment.measure_id:
         base = comment.measure.get_absolute_url()
+    elif comment.proposal_id:
+        base = proposal_public_url(comment.proposal)
     else:
         base = reverse("projects:project-detail", kwargs={"slug": comment.project.slug})
     return f"{base}#comment-{comment.pk}"
@@ -159,12 +161,15 @@ def _comment_targets(comment: Comment) -> dict:
         return {"idea": comment.idea, "project": comment.idea.project}
     if comment.measure_id:
         return {"measure": comment.measure}
+    if comment.proposal_id:
+        return {"project": comment.proposal.budget.project}
     return {"project": comment.project}
 
 
 def notify_comment(*, comment: Comment) -> int:
     """A new comment: the idea's author and the idea's followers are told
-    (``comment_on_my_idea``); for a reply, the parent comment's author is told
+    (``comment_on_my_idea``), a Bürgerbudget proposal's author with an account
+    (``comment_on_my_proposal``); for a reply, the parent comment's author is told
     (``reply_to_my_comment``) — once: whoever gets the reply is not told twice."""
     actor = comment.author
     context = {
@@ -201,6 +206,24 @@ def notify_comment(*, comment: Comment) -> int:
             event_key=f"comment:{comment.pk}",
             url=url,
             context={**context, "idea": idea.title, "idea_id": idea.pk},
+            comment=comment,
+            actor=actor,
+            **targets,
+        )
+    if comment.proposal_id:
+        proposal = comment.proposal
+        recipients = {proposal.author_id} - {None, replied_to}
+        created += notify(
+            recipients=recipients,
+            kind=NotificationKind.COMMENT_ON_MY_PROPOSAL,
+            event_key=f"comment:{comment.pk}",
+            url=url,
+            context={
+                **context,
+                "proposal": proposal.title,
+                "proposal_id": proposal.pk,
+                "proposal_number": proposal.number,
+            },
             comment=comment,
             actor=actor,
             **targets,
@@ -309,6 +332,8 @@ def _flag_project(report: Flag):
     comment = report.comment
     if comment.idea_id:
         return comment.idea.project
+    if comment.proposal_id:
+        return comment.proposal.budget.project
     return comment.project if comment.project_id else None
 
 
@@ -368,7 +393,10 @@ def on_proposal_corrected(sender, *, correction, proposal: Proposal, actor, **kw
 
 
 def on_comment_created(sender, *, comment: Comment, target, **kwargs) -> None:
-    """The author follows what the comment is on; the people it concerns hear of it."""
+    """The author follows what the comment is on (for a Bürgerbudget proposal: the
+    budget's project, whose phases lead to the vote); the people it concerns hear of it."""
+    if isinstance(target, Proposal):
+        target = target.budget.project
     follow_automatic(user=comment.author, target=target)
     notify_comment(comment=comment)
 

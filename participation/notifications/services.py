@@ -249,6 +249,9 @@ TITLES = {
     NotificationKind.PROPOSAL_MERGED: _("Vorschlag „%(proposal)s“ zusammengeführt mit „%(into)s“"),
     NotificationKind.BUDGET_REVIEW: _("Ihr Vorschlag „%(proposal)s“ wurde geprüft: %(decision)s"),
     NotificationKind.BUDGET_RESULTS: _("Das Ergebnis des Bürgerbudgets „%(project)s“ steht fest"),
+    NotificationKind.COMMENT_ON_MY_PROPOSAL: _(
+        "%(actor)s hat Ihren Vorschlag „%(proposal)s“ kommentiert"
+    ),
 }
 
 

@@ -898,6 +898,27 @@ SITE: dict[str, list[Row]] = {
             "L 403 403 403 403 403 403 403",
         ),
     ],
+    # Comments on proposals: while the submission allows comments (the open budget); the
+    # city's budget is past it (the form page says why, nothing is written).
+    "budgets:proposal-comment-create": [
+        Row(
+            "get",
+            u("budgets:proposal-comment-create", slug=open_budget_slug, number=1),
+            "200 200 200 200 200 200 200 200",
+        ),
+        Row(
+            "post",
+            u("budgets:proposal-comment-create", slug=open_budget_slug, number=1),
+            "403 302 302 302 302 302 302 302",
+            {"text": "Ja, bitte."},
+        ),
+        Row(
+            "post",
+            u("budgets:proposal-comment-create", slug=budget_slug, number=1),
+            "200 200 200 200 200 200 200 200",
+            {"text": "Zu spät."},
+        ),
+    ],
 }
 
 

@@ -245,7 +245,6 @@ def proposal_detail(request, slug: str, number: int):
     budget = budget_for_detail(user=request.user, slug=slug)
     proposal = proposal_for_detail(user=request.user, budget=budget, number=number)
     support_refusal = may_support_proposal(request.user, proposal)
-    comments_phase = phase_allowing(budget.project, "comments")
     context = {
         "budget": budget,
         "project": budget.project,
@@ -257,7 +256,6 @@ def proposal_detail(request, slug: str, number: int):
         "support_open": support_refusal is None
         or support_refusal.code in ("sign_in", "verify", "resident", "not_eligible"),
         "supported": supported_by(request.user, proposal),
-        "comments_open": comments_phase is not None,
         "sections": page_sections("proposal", request, proposal),
         **_map_context(budget),
         "map_labels": _zoom_labels(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from participation.ideas.models import Comment, Idea, Vote
+from participation.ideas.targets import comment_select_related, spec_of_comment
 
 
 def _iso(value) -> str | None:
@@ -17,6 +18,10 @@ def _comment_target(comment: Comment) -> dict:
         return {"type": "idea", "id": comment.idea_id, "title": comment.idea.title}
     if comment.measure_id:
         return {"type": "measure", "code": comment.measure.code, "title": comment.measure.title}
+    spec = spec_of_comment(comment)
+    if spec is not None:  # a Bürgerbudget proposal
+        return {"type": spec.kind, "id": getattr(comment, f"{spec.kind}_id"),
+                "title": spec.title(getattr(comment, spec.kind))}
     return {"type": "project", "slug": comment.project.slug, "title": comment.project.title}
 
 
@@ -30,7 +35,9 @@ def personal_data(user) -> tuple[dict, list[tuple[str, object]]]:
     ideas = list(
         Idea.objects.filter(author=user).select_related("project", "category", "district")
     )
-    comments = Comment.objects.filter(author=user).select_related("idea", "measure", "project")
+    comments = Comment.objects.filter(author=user).select_related(
+        "idea", "measure", "project", *comment_select_related()
+    )
     data = {
         "ideas": [
             {

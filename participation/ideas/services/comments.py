@@ -1,12 +1,15 @@
-"""Writing comments: on an idea, a measure or a project; replies; edit, delete, highlight.
+"""Writing comments: on an idea, a measure, a project or a registered target of a higher
+app (a Bürgerbudget proposal, ``participation.ideas.targets``); replies; edit, delete,
+highlight.
 
 Every entry point (the pages, the API, the admin, the demo loader) calls these functions,
 so the rules hold wherever a comment comes from (who and when:
 ``participation.ideas.rules``; the text's checks: the ``Comment`` model):
 
 * Taking part needs a signed-in person with a verified e-mail address.
-* On ideas and projects, comments are possible only while a phase of the (published)
-  project allows them; ideas hidden by the moderation cannot be commented on.
+* On ideas, projects and proposals, comments are possible only while a phase of the
+  (published) project allows them; hidden ideas (and what the registered target
+  refuses, e.g. hidden proposals) cannot be commented on.
 * On measures, always, unless staff closed the comments or the measure is not public.
 * Replies are one level deep: a reply to a reply is attached to the top-level comment
   (the thread stays readable on a phone and with a screen reader); the reply must belong
@@ -21,6 +24,8 @@ Locking rule: a change to the comments of an idea first locks the idea's row
 (``SELECT … FOR NO KEY UPDATE``), then writes, then recomputes the idea's counters
 (``idea_counters_refresh``) in the same transaction. The lock makes concurrent writers
 wait, so each recount sees the other's committed rows (PostgreSQL, READ COMMITTED).
+Registered targets (proposals) follow the same rule with their ``lock`` and
+``refresh_counters``.
 """
 
 from django.core.exceptions import ValidationError
@@ -41,24 +46,30 @@ from participation.ideas.rules import (
     may_update_comment,
 )
 from participation.ideas.services.counters import idea_counters_refresh
+from participation.ideas.targets import spec_for, spec_for_kind, spec_of_comment
 from projects.models import Project
 
 TEXT_MAX_LENGTH = Comment._meta.get_field("text").max_length
 
-Target = Idea | Measure | Project
+# Ideas, measures, projects, and the registered targets of higher apps (proposals).
+Target = Idea | Measure | Project | object
 
 
 # --- Targets -------------------------------------------------------------------------------
 
 
 def target_kind(target: Target) -> str:
-    """"idea", "measure" or "project": the name of the comment's foreign key."""
+    """"idea", "measure", "project" or a registered kind ("proposal"): the name of the
+    comment's foreign key."""
     if isinstance(target, Idea):
         return "idea"
     if isinstance(target, Measure):
         return "measure"
     if isinstance(target, Project):
         return "project"
+    spec = spec_for(target)
+    if spec is not None:
+        return spec.kind
     raise TypeError(f"Comments are on ideas, measures or projects, not on {type(target)!r}")
 
 
@@ -68,15 +79,49 @@ def target_filter(target: Target) -> dict:
 
 
 def comment_target(comment: Comment) -> Target:
-    """The idea, measure or project the comment is on (loads it if not selected)."""
-    return comment.idea or comment.measure or comment.project
+    """The idea, measure, project or proposal the comment is on (loads it if not
+    selected)."""
+    if comment.idea_id is not None:
+        return comment.idea
+    if comment.measure_id is not None:
+        return comment.measure
+    if comment.project_id is not None:
+        return comment.project
+    spec = spec_of_comment(comment)
+    if spec is not None:
+        return getattr(comment, spec.kind)
+    return None
 
 
-def _target_from(*, idea, measure, project) -> Target:
-    given = [target for target in (idea, measure, project) if target is not None]
+def _target_from(*, idea, measure, project, proposal) -> Target:
+    given = [target for target in (idea, measure, project, proposal) if target is not None]
     if len(given) != 1:
-        raise TypeError("Pass exactly one of idea, measure or project.")
+        raise TypeError("Pass exactly one of idea, measure, project or proposal.")
     return given[0]
+
+
+def _lock_target(target_or_comment, kind: str | None = None):
+    """Lock a registered target's row (a proposal: its counter is recomputed in this
+    transaction) and return it fresh; None for ideas, measures and projects."""
+    spec = spec_for_kind(kind) if kind is not None else spec_of_comment(target_or_comment)
+    if spec is None:
+        return None
+    pk = (
+        target_or_comment.pk
+        if kind is not None
+        else getattr(target_or_comment, f"{spec.kind}_id")
+    )
+    return spec.lock(pk)
+
+
+def _refresh_target(comment: Comment) -> None:
+    """Recompute the counters of the comment's idea or registered target."""
+    if comment.idea_id is not None:
+        idea_counters_refresh(idea_id=comment.idea_id)
+        return
+    spec = spec_of_comment(comment)
+    if spec is not None:
+        spec.refresh_counters(getattr(comment, f"{spec.kind}_id"))
 
 
 # --- Who may do what -----------------------------------------------------------------------
@@ -118,18 +163,21 @@ def comment_create(
     idea: Idea | None = None,
     measure: Measure | None = None,
     project: Project | None = None,
+    proposal=None,
     parent: Comment | None = None,
 ) -> Comment:
-    """Write a comment (or, with ``parent``, a reply) on exactly one of idea, measure or
-    project.
+    """Write a comment (or, with ``parent``, a reply) on exactly one of idea, measure,
+    project or proposal (a registered target of the budgets app).
 
     Who: signed-in people with a verified e-mail address, while the target allows it
     (see the module docstring). A reply to a reply is attached to its top-level comment.
     Raises NotAllowed (who), Closed (when), Invalid (what).
-    Effect: the idea's comment count is recomputed in the same transaction.
+    Effect: the idea's (proposal's) comment count is recomputed in the same transaction.
     """
-    target = _target_from(idea=idea, measure=measure, project=project)
+    target = _target_from(idea=idea, measure=measure, project=project, proposal=proposal)
     locked = _lock_idea(idea.pk if idea is not None else None)
+    if locked is None and proposal is not None:
+        locked = _lock_target(proposal, kind=target_kind(proposal))
     if locked is not None:
         target = locked
     require(may_comment(author, target))
@@ -156,8 +204,7 @@ def comment_create(
         parent=parent,
         **{target_kind(target): target},
     )
-    if locked is not None:
-        idea_counters_refresh(idea_id=locked.pk)
+    _refresh_target(comment)
     events.comment_created.send(sender=Comment, comment=comment, target=target)
     return comment
 
@@ -170,7 +217,7 @@ def comment_update(*, comment: Comment, user, text: str) -> Comment:
     for writing it). Deleted comments and comments hidden by the moderation cannot be
     changed (a hidden comment's author asks for a review instead).
     """
-    locked = _lock_idea(comment.idea_id)
+    locked = _lock_idea(comment.idea_id) or _lock_target(comment)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     require(may_update_comment(user, comment, locked or comment_target(comment)))
     text = _validated(Comment(text=_clean_text(text))).text
@@ -190,15 +237,14 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     back what they wrote). Effect: the idea's comment count is recomputed.
     """
     require(may_delete_comment(user, comment))
-    _lock_idea(comment.idea_id)
+    _lock_idea(comment.idea_id) or _lock_target(comment)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not comment.is_deleted:
         comment.is_deleted = True
         comment.is_highlighted = False
         comment.text = ""
         comment.save(update_fields=["is_deleted", "is_highlighted", "text"])
-        if comment.idea_id is not None:
-            idea_counters_refresh(idea_id=comment.idea_id)
+        _refresh_target(comment)
     return comment
 
 

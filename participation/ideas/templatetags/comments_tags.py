@@ -19,10 +19,10 @@ from django.utils.http import urlencode
 
 from measures.models import Measure
 from participation.ideas.forms.comments import CommentForm, edit_form, reply_form
-from participation.ideas.models import Idea
-from participation.ideas.rules import may_comment, moderates_comments_on
+from participation.ideas.rules import may_comment, moderates_comments_on, target_project
 from participation.ideas.selectors.comments import comments_for, visible_count
 from participation.ideas.services.comments import target_kind
+from participation.ideas.targets import spec_for
 
 register = template.Library()
 
@@ -33,22 +33,24 @@ def _create_url(target) -> str:
         return reverse("ideas:comment-create-idea", kwargs={"idea_pk": target.pk})
     if kind == "measure":
         return reverse("ideas:comment-create-measure", kwargs={"measure_slug": target.slug})
+    spec = spec_for(target)
+    if spec is not None:
+        return spec.create_url(target)
     return reverse("ideas:comment-create-project", kwargs={"project_slug": target.slug})
 
 
 def _page_url(target) -> str:
     if isinstance(target, Measure):
         return reverse("measures:measure-detail", kwargs={"slug": target.slug})
+    spec = spec_for(target)
+    if spec is not None:
+        return spec.url(target)
     return target.get_absolute_url()
 
 
 def _ensure_phases(target) -> None:
     """Load the project's phases once (all phase rules of this render then use them)."""
-    project = None
-    if isinstance(target, Idea):
-        project = target.project
-    elif not isinstance(target, Measure):
-        project = target
+    project = target_project(target)
     if project is not None and "phases" not in getattr(project, "_prefetched_objects_cache", {}):
         prefetch_related_objects([project], "phases")
 

@@ -16,6 +16,10 @@ URLs (under /beteiligung/, namespace ``participation``):
 * ``kommentare/<pk>/bearbeiten/``               comment-update           GET form, POST
 * ``kommentare/<pk>/loeschen/``                 comment-delete           GET confirm, POST
 * ``kommentare/<pk>/hervorheben/``              comment-highlight        POST (moderators)
+
+A higher app's target (a Bürgerbudget proposal, ``participation.ideas.targets``) has its
+new-comment URL in its own app, whose view calls ``comment_create_page``; replies, edits,
+deletions and highlights go through the URLs above.
 """
 
 from django.contrib import messages
@@ -38,6 +42,7 @@ from participation.ideas.models import Comment, Idea
 from participation.ideas.rules import can_see_comment_target, may_comment, may_update_comment
 from participation.ideas.services import comments as services
 from participation.ideas.services.comments import Target, comment_target, target_kind
+from participation.ideas.targets import comment_select_related, spec_for
 from projects.models import Phase
 from projects.rules import can_see_project
 from projects.selectors import visible_project_or_404
@@ -68,7 +73,9 @@ def _measure_or_404(request, slug: str) -> Measure:
 
 def _comment_or_404(request, pk: int) -> Comment:
     comment = (
-        Comment.objects.select_related("author", "idea__project", "measure", "project")
+        Comment.objects.select_related(
+            "author", "idea__project", "measure", "project", *comment_select_related()
+        )
         .filter(pk=pk)
         .first()
     )
@@ -84,6 +91,9 @@ def target_url(target: Target) -> str:
     """The page that shows the target's thread."""
     if isinstance(target, Measure):
         return reverse("measures:measure-detail", kwargs={"slug": target.slug})
+    spec = spec_for(target)
+    if spec is not None:
+        return spec.url(target)
     return target.get_absolute_url()
 
 
@@ -107,6 +117,9 @@ def _target_title(target: Target) -> str:
         return _("Maßnahme %(code)s: %(title)s") % {"code": target.code, "title": target.title}
     if isinstance(target, Idea):
         return _("Idee „%(title)s“") % {"title": target.title}
+    spec = spec_for(target)
+    if spec is not None:
+        return spec.title(target)
     return _("Projekt „%(title)s“") % {"title": target.title}
 
 
@@ -157,6 +170,13 @@ def _create(request, target: Target, *, action: str, parent: Comment | None = No
             return HttpResponseRedirect(comment_url(comment, target))
     return _form_page(request, target=target, form=form, title=title, action=action,
                       parent=parent, status=status)
+
+
+def comment_create_page(request, target, *, action: str):
+    """The new-comment form of ``target`` (GET) and writing the comment (POST), for a
+    higher app's target whose view loaded it (visible to the person) and named the URL
+    the form posts to."""
+    return _create(request, target, action=action)
 
 
 def comment_create_on_idea(request, idea_pk: int):

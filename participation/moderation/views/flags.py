@@ -12,6 +12,7 @@ from core.exceptions import NotAllowed
 from core.navigation import safe_next
 from participation.ideas import rules
 from participation.ideas.models import Comment, Idea
+from participation.ideas.targets import comment_select_related, spec_of_comment
 from participation.moderation import selectors, services
 from participation.moderation.forms import FlagForm
 from participation.moderation.rules import may_flag
@@ -24,7 +25,9 @@ def _reportable_or_404(request, kind: str, pk: int):
         obj = get_object_or_404(Idea.objects.select_related("project", "author"), pk=pk)
     elif kind == "comment":
         obj = get_object_or_404(
-            Comment.objects.select_related("author", "idea", "idea__project", "project", "measure"),
+            Comment.objects.select_related(
+                "author", "idea", "idea__project", "project", "measure", *comment_select_related()
+            ),
             pk=pk,
         )
     else:
@@ -34,6 +37,9 @@ def _reportable_or_404(request, kind: str, pk: int):
         raise Http404
     if kind == "comment" and obj.measure_id and not obj.measure.is_public:
         raise Http404
+    spec = spec_of_comment(obj) if kind == "comment" else None
+    if spec is not None and not spec.can_see(request.user, getattr(obj, spec.kind)):
+        raise Http404  # a comment on a hidden proposal
     return obj
 
 
