@@ -16,11 +16,12 @@ from participation.budgets import stages
 from participation.budgets.models import Budget
 from participation.budgets.rules.proposals import is_budget_staff
 
+from ..money import euros
 from .proposals import budgets_of_staff
 
 
 def _euros(value: int) -> str:
-    return f"{value:,} €".replace(",", ".")
+    return f"{euros(value)} €"
 
 
 @admin.register(Budget)

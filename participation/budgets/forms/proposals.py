@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participation.budgets.models import Budget, Proposal, ProposalSource
+from participation.budgets.money import euros
 from participation.ideas.forms.ideas import IdeaForm
 
 
@@ -43,7 +44,7 @@ class ProposalForm(IdeaForm):
         self.proposal = proposal
         self.fields["estimated_cost"].help_text = _(
             "Höchstens %(cap)s € je Vorschlag. Die Stadt prüft die Kosten später."
-        ) % {"cap": f"{budget.cap_per_proposal:,}".replace(",", ".")}
+        ) % {"cap": euros(budget.cap_per_proposal)}
         self.fields["estimated_cost"].widget.attrs["max"] = budget.cap_per_proposal
         self.fields["title"].help_text = _("Kurz und treffend, höchstens 140 Zeichen.")
         if proposal is not None and proposal.image:

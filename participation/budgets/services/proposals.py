@@ -37,6 +37,7 @@ from participation.budgets.models import (
     ProposalStatus,
     Support,
 )
+from participation.budgets.money import euros
 from participation.budgets.rules.proposals import (
     may_edit_proposal_as_staff,
     may_enter_proposal,
@@ -191,8 +192,8 @@ def _check_cost(budget: Budget, cost, errors: dict) -> None:
                 "ihn auf."
             )
             % {
-                "cost": f"{cost:,}".replace(",", "."),
-                "cap": f"{budget.cap_per_proposal:,}".replace(",", "."),
+                "cost": euros(cost),
+                "cap": euros(budget.cap_per_proposal),
             },
         )
 

@@ -18,7 +18,7 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,6 +34,7 @@ from ..models import (
     ProposalSource,
     ProposalStatus,
 )
+from ..money import euros
 from ..rules.review import (
     may_confirm,
     may_correct,
@@ -96,10 +97,6 @@ def _locked(proposal: Proposal) -> Proposal:
         .select_related("budget__project", "budget__confirmation")
         .get(pk=proposal.pk)
     )
-
-
-def euros(amount: int) -> str:
-    return formats.number_format(amount, force_grouping=True)
 
 
 def cost_cap_error(budget: Budget, cost: int) -> str | None:

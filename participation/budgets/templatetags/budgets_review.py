@@ -1,9 +1,9 @@
 """How a correction after the board's confirmation reads on the public pages."""
 
 from django import template
-from django.utils import formats
 
 from ..models import Correction, ProposalStatus
+from ..money import euros
 from ..services.review import CORRECTABLE_FIELDS
 
 register = template.Library()
@@ -37,4 +37,4 @@ def money(value) -> str:
     """Whole euros with the thousands grouped as the language does (9.000 / 9,000)."""
     if value in (None, ""):
         return ""
-    return formats.number_format(value, force_grouping=True)
+    return euros(value)
