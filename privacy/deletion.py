@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import Invalid, NotAllowed
 from core.files import delete_files_on_commit
+from participation.budgets import personal as budgets_personal
 from participation.ideas.services.people import contributions_release
 from participation.notifications.services import notifications_forget_person
 
@@ -64,6 +65,7 @@ def account_delete(*, user, password: str, contributions: str) -> None:
     user_id = user.pk
     notifications_forget_person(user=user, contributions_removed=contributions == REMOVE)
     contributions_release(user=user, remove=contributions == REMOVE)
+    budgets_personal.contributions_release(user=user, remove=contributions == REMOVE)
 
     delete_files_on_commit(*(e.file for e in DataExport.objects.filter(user=user)))
     ended = _end_sessions(user_id)

@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.exceptions import Invalid, NotAllowed
+from participation.budgets import personal as budgets_personal
 from participation.ideas.selectors import personal as ideas_selectors
 from participation.moderation import selectors as moderation_selectors
 from participation.notifications import selectors as notifications_selectors
@@ -61,6 +62,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
     notifications = notifications_selectors.personal_data(user)
     moderation = moderation_selectors.personal_data(user)
     residence = verification_personal.personal_data(user)
+    budgets = budgets_personal.personal_data(user)
     data = {
         "format": FORMAT_VERSION,
         "created_at": timezone.now().isoformat(),
@@ -94,6 +96,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
         "residence_verifications": residence["verifications"],
         "letter_codes": residence["letter_codes"],
         "residence_refused_as_second_account": residence["refused_as_second_account"],
+        **budgets,
     }
     return data, photos
 

@@ -11,6 +11,7 @@ from core.files import delete_files_on_commit
 from participation.ideas.models import Comment, Idea, Vote
 from participation.ideas.pagecache import IDEAS, PEOPLE
 from participation.ideas.services.counters import idea_counters_refresh
+from participation.ideas.targets import registered_kinds, spec_for_kind
 
 
 @transaction.atomic
@@ -24,6 +25,11 @@ def contributions_release(*, user, remove: bool) -> None:
     comments = Comment.objects.filter(author=user)
     touched = set(comments.exclude(idea=None).values_list("idea_id", flat=True))
     touched |= set(Vote.objects.filter(user=user).values_list("idea_id", flat=True))
+    # Comments on the targets of higher apps (a proposal's counter counts them too).
+    other_targets = {
+        kind: set(comments.exclude(**{kind: None}).values_list(f"{kind}_id", flat=True))
+        for kind in registered_kinds()
+    }
     if remove:
         photos = [idea.image for idea in ideas if idea.image]
         touched -= set(ideas.values_list("pk", flat=True))
@@ -36,5 +42,8 @@ def contributions_release(*, user, remove: bool) -> None:
     Vote.objects.filter(user=user).update(user=None)
     for idea_id in touched:
         idea_counters_refresh(idea_id=idea_id)
+    for kind, target_ids in other_targets.items():
+        for target_id in target_ids:
+            spec_for_kind(kind).refresh_counters(target_id)
     # Names and texts changed by update(), which sends no signal: every page naming people.
     pagecache.invalidate(PEOPLE, IDEAS)
