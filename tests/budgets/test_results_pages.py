@@ -179,7 +179,8 @@ def test_pabulib_export_parses_and_holds_no_personal_data(client, world):
     assert instance.budget_limit == 14_000
     assert len(profile) == 3  # the invalid ballot is left out
     assert {str(p) for p in instance} == {str(p.pk) for p in proposals}
-    selected = {line.split(";")[0] for line in text.splitlines() if line.endswith(";1")}
+    projects = text.split("PROJECTS")[1].split("VOTES")[0].splitlines()[2:]
+    selected = {line.split(";")[0] for line in projects if line.endswith(";1")}
     assert selected == {str(proposals[0].pk), str(proposals[2].pk)}
     voter_ids = [line.split(";")[0] for line in text.split("VOTES")[1].splitlines()[2:]]
     assert sorted(voter_ids, key=int) == ["1", "2", "3"]

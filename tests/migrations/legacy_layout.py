@@ -59,16 +59,19 @@ def build() -> dict:
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    old_layout = [
-        node for node in executor.loader.graph.leaf_nodes() if node[0] not in NEW_APPS
-    ]
+    old_layout = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in NEW_APPS]
     executor.migrate(old_layout)
     # What migrate does after migrating, for every app the old layout had.
     for app_config in apps.get_app_configs():
         if app_config.label not in NEW_APPS and app_config.models_module is not None:
             models.signals.post_migrate.send(
-                sender=app_config, app_config=app_config, verbosity=0, interactive=False,
-                using=connection.alias, apps=apps, plan=[],
+                sender=app_config,
+                app_config=app_config,
+                verbosity=0,
+                interactive=False,
+                using=connection.alias,
+                apps=apps,
+                plan=[],
             )
     _legacy_content_types_and_permissions()
 
@@ -76,10 +79,31 @@ def build() -> dict:
     new_tables = {key: model._meta.db_table for key, model in moved.items()}
     for key, model in moved.items():
         model._meta.db_table = LEGACY_TABLES[key]
+    # Fields the models gained after the move (a comment's ``proposal``, migration
+    # ideas 0002) are not in the old tables: added for the loading, dropped again, so
+    # that the migrations add them as they would on a real database.
+    # Plain nullable columns (no constraint): what the loading writes into them is NULL.
+    added = []
+    with connection.cursor() as cursor:
+        for model in moved.values():
+            table = model._meta.db_table
+            columns = {
+                c.name for c in connection.introspection.get_table_description(cursor, table)
+            }
+            for model_field in model._meta.local_concrete_fields:
+                if model_field.column not in columns:
+                    kind = model_field.db_type(connection)
+                    cursor.execute(
+                        f'ALTER TABLE "{table}" ADD COLUMN "{model_field.column}" {kind} NULL'
+                    )
+                    added.append((table, model_field.column))
     try:
         call_command("load_jena_demo", verbosity=0)
         call_command("load_participation_demo", verbosity=0)
     finally:
+        with connection.cursor() as cursor:
+            for table, column in added:
+                cursor.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
         for key, model in moved.items():
             model._meta.db_table = new_tables[key]
     return {"tables": _count(LEGACY_TABLES.values()), **_content_types()}
@@ -104,9 +128,7 @@ def _content_types() -> dict:
     return {
         "content_types": {
             f"{ct.app_label}.{ct.model}": ct.pk
-            for ct in ContentType.objects.filter(
-                app_label__in=("participation", *NEW_APPS)
-            )
+            for ct in ContentType.objects.filter(app_label__in=("participation", *NEW_APPS))
         },
         "group_permissions": sorted(
             f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
@@ -123,9 +145,7 @@ def count() -> dict:
 
     from participation.ideas.models import Comment, Idea
 
-    tables = {
-        LEGACY_TABLES[key]: apps.get_model(*key)._meta.db_table for key in LEGACY_TABLES
-    }
+    tables = {LEGACY_TABLES[key]: apps.get_model(*key)._meta.db_table for key in LEGACY_TABLES}
     existing = set(connection.introspection.table_names())
     # Relations still resolve after the tables were renamed.
     reply = Comment.objects.filter(parent__isnull=False, idea__isnull=False).first()

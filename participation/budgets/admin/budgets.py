@@ -17,7 +17,7 @@ from participation.budgets.models import Budget
 from participation.budgets.rules.proposals import is_budget_staff
 
 from ..money import euros
-from .proposals import budgets_of_staff
+from .proposals import budgets_of_staff, staffs_any_budget
 
 
 def _euros(value: int) -> str:
@@ -88,7 +88,7 @@ class BudgetAdmin(DomainErrorsAdminMixin, HistoryAsChangeMixin, admin.ModelAdmin
             return False
         if obj is not None:
             return is_budget_staff(request.user, obj)
-        return budgets_of_staff(request.user).exists()
+        return staffs_any_budget(request.user)
 
     def has_change_permission(self, request, obj=None) -> bool:
         if super().has_change_permission(request, obj):

@@ -22,7 +22,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from core.admin import DomainErrorsAdminMixin
 from core.admin_history import HistoryAsChangeMixin
 from core.exceptions import Invalid
-from core.rules import has_global_perm, is_active_user
+from core.rules import cached, has_global_perm, is_active_user
 from measures.admin.widgets import LocationWidget
 from participation.budgets.forms.proposals import STAFF_SOURCES, MergeForm
 from participation.budgets.models import Budget, Proposal, ProposalSource
@@ -60,6 +60,12 @@ def budgets_of_staff(user):
     ):
         return Budget.objects.all()
     return Budget.objects.filter(project__in=projects_moderated_by(user).values("pk"))
+
+
+def staffs_any_budget(user) -> bool:
+    """Whether ``user`` administers some budget: asked once per request by every budget
+    admin of the sidebar (remembered on the user object)."""
+    return bool(cached(user, ("budgets_of_staff",), lambda: budgets_of_staff(user).exists()))
 
 
 class ProposalAdminForm(forms.ModelForm):
@@ -173,7 +179,7 @@ class ProposalAdmin(
 
     def has_module_permission(self, request) -> bool:
         return bool(request.user.is_staff) and (
-            self._global(request) or budgets_of_staff(request.user).exists()
+            self._global(request) or staffs_any_budget(request.user)
         )
 
     def has_view_permission(self, request, obj=None) -> bool:

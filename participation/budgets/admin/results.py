@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import DomainErrorsAdminMixin
 from core.admin_history import HistoryAsChangeMixin
 from core.exceptions import NotAllowed
-from core.rules import is_active_user
+from core.rules import cached, is_active_user
 from projects.rules import is_global_moderator, projects_moderated_by
 
 from ..models import Count, ImplementationStatus, ImplementationUpdate, Proposal
@@ -99,7 +99,11 @@ def _funded_proposals(user):
 
 
 def _may_use(user) -> bool:
-    return is_active_user(user) and user.is_staff and _funded_proposals(user).exists()
+    return bool(
+        is_active_user(user)
+        and user.is_staff
+        and cached(user, ("budget_funded_proposals",), lambda: _funded_proposals(user).exists())
+    )
 
 
 class ImplementationUpdateForm(forms.ModelForm):
