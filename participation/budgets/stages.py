@@ -11,7 +11,8 @@ from django.utils import timezone
 from projects.models import Phase
 from projects.phases import current_phase, phases_in_order
 
-from .models import Budget, Proposal, ProposalStatus
+from . import counting
+from .models import Budget, Proposal, ProposalStatus, VotingMethod
 
 Stage = Phase.Type
 
@@ -76,3 +77,16 @@ def ballot_proposals(budget: Budget):
     return Proposal.objects.filter(
         budget=budget, status=ProposalStatus.VALID, is_hidden=False
     ).order_by("number")
+
+
+def voting_rule(budget: Budget, *, available_amount: int | None = None) -> counting.VotingRule:
+    """The budget's ``counting.VotingRule``: cumulative with ``votes_per_ballot`` points,
+    approval with at most ``votes_per_ballot`` proposals, knapsack up to the money
+    available (``available_amount``, else ``available(budget)``). The one place for it:
+    casting a ballot, the count and the results ask here."""
+    if budget.voting_method == VotingMethod.CUMULATIVE:
+        return counting.VotingRule(counting.Rule.CUMULATIVE, points=budget.votes_per_ballot or 1)
+    if budget.voting_method == VotingMethod.APPROVAL:
+        return counting.VotingRule(counting.Rule.APPROVAL, points=budget.votes_per_ballot)
+    amount = available(budget) if available_amount is None else available_amount
+    return counting.VotingRule(counting.Rule.KNAPSACK, budget=amount)

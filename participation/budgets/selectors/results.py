@@ -239,12 +239,12 @@ def pabulib_text(count: Count) -> str:
     anonymous (voter ids 1…n in random order, no key, user or date), with the funded
     proposals marked."""
     from .. import pabulib
-    from ..services.counting import _as_ballot, voting_rule
+    from ..services.counting import _as_ballot
 
     budget = count.budget
     entries = count.result.get("proposals", [])
     items = [counting.Proposal(entry["id"], entry["cost"]) for entry in entries]
-    rule = voting_rule(budget, count.available)
+    rule = stages.voting_rule(budget, available_amount=count.available)
     ballots = []
     for choices in Ballot.objects.filter(budget=budget).values_list("choices", flat=True):
         ballot = _as_ballot(choices)

@@ -86,17 +86,6 @@ voter_key = voter_key_of  # the one helper: the register entry's digest, else "u
 # --- The rule and the numbers --------------------------------------------------------------
 
 
-def voting_rule(budget: Budget) -> counting.VotingRule:
-    """The budget's ``counting.VotingRule``: cumulative with ``votes_per_ballot`` points,
-    approval with at most ``votes_per_ballot`` proposals, knapsack up to the money
-    available (``stages.available``)."""
-    if budget.voting_method == VotingMethod.CUMULATIVE:
-        return counting.VotingRule(counting.Rule.CUMULATIVE, points=budget.votes_per_ballot or 1)
-    if budget.voting_method == VotingMethod.APPROVAL:
-        return counting.VotingRule(counting.Rule.APPROVAL, points=budget.votes_per_ballot)
-    return counting.VotingRule(counting.Rule.KNAPSACK, budget=stages.available(budget))
-
-
 def ballot_proposals(budget: Budget) -> list[Proposal]:
     """The proposals on the ballot, by number, with their districts."""
     return list(stages.ballot_proposals(budget).select_related("district"))
@@ -132,7 +121,7 @@ def validated_choices(
         )
     ballot = {by_number[number].pk: points for number, points in choices.items() if points != 0}
     reasons = counting.validate_ballot(
-        voting_rule(budget),
+        stages.voting_rule(budget),
         ballot,
         [counting.Proposal(id=proposal.pk, cost=proposal.cost) for proposal in proposals],
     )

@@ -38,7 +38,6 @@ from ..models import (
     ImplementationStatus,
     ImplementationUpdate,
     Proposal,
-    VotingMethod,
 )
 from ..rules.results import may_count, may_publish_count, may_update_implementation
 
@@ -77,13 +76,6 @@ def stored_explanation(explanation: counting.Explanation) -> dict:
 
 
 # --- Reading the ballots ------------------------------------------------------------------
-
-
-def voting_rule(budget: Budget, available: int) -> counting.VotingRule:
-    kind = counting.Rule(budget.voting_method)
-    if budget.voting_method == VotingMethod.KNAPSACK:
-        return counting.VotingRule(kind, budget=available)
-    return counting.VotingRule(kind, points=budget.votes_per_ballot)
 
 
 def _as_ballot(choices) -> dict | None:
@@ -133,7 +125,7 @@ def count_run(*, budget: Budget, by) -> Count:
         )
     )
     items = [counting.Proposal(p.pk, p.cost) for p in proposals]
-    rule = voting_rule(budget, amount_available)
+    rule = stages.voting_rule(budget, available_amount=amount_available)
 
     valid: list[dict] = []
     channel_points: dict[str, dict[int, int]] = {

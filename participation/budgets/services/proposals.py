@@ -79,14 +79,18 @@ def _add(errors: dict, field: str, message: str) -> None:
         known.append(message)
 
 
+def _add_all(errors: dict, message_dict: dict) -> None:
+    for field, messages in message_dict.items():
+        for message in messages:
+            _add(errors, field, message)
+
+
 def _full_clean(proposal: Proposal, *, fields: tuple[str, ...], errors: dict) -> None:
     exclude = [f.name for f in Proposal._meta.fields if f.name not in fields]
     try:
         proposal.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                _add(errors, field, message)
+        _add_all(errors, exc.message_dict)
 
 
 # --- The place: inside the project's area -------------------------------------------------
@@ -471,9 +475,7 @@ def proposal_enter(
             place_required=False,
         )
     except Invalid as exc:
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                _add(errors, field, message)
+        _add_all(errors, exc.message_dict)
     if errors:
         raise Invalid(errors)
     _save_with_number(proposal)
@@ -532,9 +534,7 @@ def proposal_staff_update(
             place_required=False,
         )
     except Invalid as exc:
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                _add(errors, field, message)
+        _add_all(errors, exc.message_dict)
     if errors:
         raise Invalid(errors)
     if proposal.author_id is None:
