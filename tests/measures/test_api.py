@@ -34,8 +34,12 @@ LONG_AGO = datetime.date(2020, 1, 1)
 MEASURE_LIST_KEYS = {
     "code",
     "title",
+    "title_de",
+    "title_en",
     "slug",
     "summary",
+    "summary_de",
+    "summary_en",
     "status",
     "status_label",
     "progress",
@@ -56,6 +60,8 @@ MEASURE_LIST_KEYS = {
 }
 MEASURE_DETAIL_EXTRA_KEYS = {
     "description",
+    "description_de",
+    "description_en",
     "partners",
     "core_areas",
     "related_measures",
