@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("users.urls")),
     path("konto/", include("verification.urls")),
     path("konto/", include("privacy.urls")),
+    path("barriere-melden/", include("barriers.urls")),
     prefix_default_language=False,
 )
 

@@ -117,10 +117,19 @@ class PageAdmin(admin.ModelAdmin):
     def shipped_en(self, obj: Page) -> str:
         return self._shipped(obj, "en")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.slug == Page.Kind.ACCESSIBILITY:
+            fieldsets.insert(1, (_("Überprüfung"), {"fields": ["reviewed_on"]}))
+        return fieldsets
+
     def save_model(self, request, obj, form, change) -> None:
         texts = {field: form.cleaned_data[field] for field in OVERRIDE_FIELDS}
-        saved = services.page_override_save(actor=request.user, slug=obj.slug, texts=texts)
-        for field in (*OVERRIDE_FIELDS, "pk", "updated_at"):
+        extra = {}
+        if "reviewed_on" in form.cleaned_data:
+            extra["reviewed_on"] = form.cleaned_data["reviewed_on"]
+        saved = services.page_override_save(actor=request.user, slug=obj.slug, texts=texts, **extra)
+        for field in (*OVERRIDE_FIELDS, "reviewed_on", "pk", "updated_at"):
             setattr(obj, field, getattr(saved, field))
 
     @admin.action(description=_("Auf den mitgelieferten Text zurücksetzen"), permissions=["change"])

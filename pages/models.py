@@ -27,6 +27,16 @@ class Page(models.Model):
         help_text=_("Absätze durch Leerzeilen trennen; Adressen werden zu Links."),
     )
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
+    reviewed_on = models.DateField(
+        _("zuletzt überprüft am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nur für die Erklärung zur Barrierefreiheit: der Tag, an dem die Erklärung "
+            "zuletzt überprüft wurde (mindestens einmal im Jahr). Leer: der Stand des "
+            "mitgelieferten Textes."
+        ),
+    )
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     class Meta:

@@ -20,6 +20,9 @@ class ShownPage:
     # The language of title and body: the requested one, or German as the fallback.
     language: str
     overridden: bool
+    # The accessibility statement: the day it was last reviewed (an editor's date, else
+    # the shipped text's date).
+    reviewed_on: datetime.date | None = None
 
 
 def page_shown(*, slug: str, language: str) -> ShownPage:
@@ -42,6 +45,7 @@ def shown(page: Page, language: str) -> ShownPage:
         changed_at=page.updated_at if overridden else shipped.updated,
         language=language,
         overridden=overridden,
+        reviewed_on=page.reviewed_on or shipped.updated,
     )
 
 

@@ -27,14 +27,20 @@ def _shipped_value(slug: str, field: str) -> str:
     return text.title if part == "title" else text.body
 
 
+_UNCHANGED = object()
+
+
 @transaction.atomic
-def page_override_save(*, actor, slug: str, texts: dict[str, str]) -> Page:
+def page_override_save(*, actor, slug: str, texts: dict[str, str], reviewed_on=_UNCHANGED) -> Page:
     """Store what an editor changed on the page ``slug`` (for staff with the right to change
     pages). ``texts`` maps fields of OVERRIDE_FIELDS to what the editor submitted; a text
     equal to the shipped one, or empty, is stored as empty, so the page keeps following the
-    shipped file."""
+    shipped file. ``reviewed_on``: the day the accessibility statement was last reviewed
+    (None: the shipped text's date)."""
     _require_editor(actor)
     page, _created = Page.objects.select_for_update().get_or_create(slug=slug)
+    if reviewed_on is not _UNCHANGED:
+        page.reviewed_on = reviewed_on if slug == Page.Kind.ACCESSIBILITY else None
     for field in OVERRIDE_FIELDS:
         if field not in texts:
             continue

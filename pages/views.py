@@ -1,6 +1,10 @@
+import re
+
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from .models import Page
 from .selectors import page_shown
 
 
@@ -8,8 +12,21 @@ def home(request):
     return render(request, "pages/home.html")
 
 
+def enforcement_body() -> dict:
+    """The enforcement body the accessibility statement names (settings
+    ACCESSIBILITY_ENFORCEMENT_BODY); address lines separated by ";" or line breaks."""
+    body = dict(settings.ACCESSIBILITY_ENFORCEMENT_BODY)
+    address = body.get("address") or ""
+    body["address_lines"] = [line.strip() for line in re.split(r"[;\n]", address) if line.strip()]
+    return body
+
+
 def page(request, slug: str):
     """A legal page: the editor's version where there is one, otherwise the shipped text."""
-    return render(
-        request, "pages/page.html", {"page": page_shown(slug=slug, language=get_language())}
-    )
+    context = {"page": page_shown(slug=slug, language=get_language())}
+    if slug == Page.Kind.ACCESSIBILITY:
+        context.update(
+            enforcement=enforcement_body(),
+            answer_days=settings.BARRIER_FEEDBACK_ANSWER_DAYS,
+        )
+    return render(request, "pages/page.html", context)

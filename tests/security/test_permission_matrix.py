@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.api.tokens import api_token_issue
 from participation.budgets.models import Correction, PollingStation
+from tests.factories import BarrierReportFactory
 from tests.scenarios import CITY_ROLES as ROLES
 from tests.scenarios import City, city_with_every_role
 from tests.verification.factories import VerificationFactory
@@ -585,6 +586,13 @@ SITE: dict[str, list[Row]] = {
     "privacy:account-delete": [
         Row("get", u("privacy:account-delete"), "L 200 200 200 200 200 200 200")
     ],
+    # barrier feedback: anyone, with or without an account; an empty form is refused with
+    # its errors (400)
+    "barriers:report": [
+        Row("get", u("barriers:report"), "200 200 200 200 200 200 200 200"),
+        Row("post", u("barriers:report"), "400 400 400 400 400 400 400 400"),
+    ],
+    "barriers:thanks": [Row("get", u("barriers:thanks"), "200 200 200 200 200 200 200 200")],
     # allauth
     "account_login": [Row("get", u("account_login"), "200 302 302 302 302 302 302 302")],
     "account_logout": [Row("post", u("account_logout"), "302 302 302 302 302 302 302 302")],
@@ -1271,6 +1279,9 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "users.user": ("403 403 403 403 403", "403 403 403 403 403"),
     "geo.district": ("403 403 403 403 403", "403 403 403 403 403"),
     "pages.page": ("403 403 403 403 403", "403 403 403 403 403"),
+    # Barrier reports: for the accessibility officers only (neither role); nobody adds one
+    # in the admin (they come from the form).
+    "barriers.barrierreport": ("403 403 403 403 403", "403 403 403 403 403"),
     # A manager sees the own unit's measures; another unit's measure "does not exist" (302
     # to the admin's start page with that message), on its history page too; what a
     # manager may not do to any measure (add one, delete one) is refused.
@@ -1320,6 +1331,7 @@ ADMIN_OBJECT_MAKERS = {
         "Spielplatz", reason="Genauer."
     ),
     "verification.registerimport": lambda w: RegisterImport.objects.create(rows=1),
+    "barriers.barrierreport": lambda w: BarrierReportFactory(),
     "verification.verification": lambda w: VerificationFactory(user=w.author),
     "budgets.pollingstation": lambda w: PollingStation.objects.create(
         budget=w.budget, name="Stadtteilbüro"
