@@ -39,7 +39,7 @@ def test_a_visitor_opens_the_summary_in_leichter_sprache_with_the_keyboard(
     assert page.locator("details.easy-summary").get_attribute("open") is not None
     # The Leichte-Sprache layout: larger type than the page's body text.
     sizes = page.evaluate(
-        """() => [getComputedStyle(document.querySelector('.easy-summary__text')).fontSize,
+        """() => [getComputedStyle(document.querySelector('.easy-summary__text p')).fontSize,
                   getComputedStyle(document.querySelector('main p')).fontSize]"""
     )
     assert float(sizes[0].removesuffix("px")) > float(sizes[1].removesuffix("px"))
