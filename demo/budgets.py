@@ -61,6 +61,7 @@ from .budget_texts import (
     VALID_REASON,
     ProposalText,
 )
+from .easy_summaries import easy_summaries_ensure
 from .verification import SAMPLE, demo_extract_csv
 
 SEED = 2026
@@ -528,4 +529,5 @@ def load_budget_demo(*, moderator, staff, clerks: tuple, authors: list) -> Budge
         _confirm(this_budget, staff, meeting)
         _online_ballots(this_budget, _voters(ONLINE_VOTERS, districts, now, result), result)
         _paper_sheets(this_budget, clerks, result)
+        easy_summaries_ensure()
     return result

@@ -62,6 +62,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo.easy_summaries import easy_summaries_ensure
 from demo.photos import demo_photo
 from geo.models import District
 from geo.selectors import district_for_point
@@ -1980,4 +1981,5 @@ def load_participation_demo(
         all_ideas[spec.key] = ideas
     target_comments_apply(projects, residents, result, now=now)
     moderation_apply(all_ideas["lighting"], residents, moderator, result, now=now)
+    easy_summaries_ensure()
     return result

@@ -169,6 +169,7 @@ MEASURE_HEADER = (
     "responsible_unit",
     "last_update_on",
     "url",
+    "easy_summary",  # appended: the earlier columns keep their places
 )
 
 
@@ -184,6 +185,7 @@ def _measure_records() -> Iterator[dict]:
             "code": measure.code,
             "title": measure.title,
             "summary": measure.summary,
+            "easy_summary": measure.easy_summary,
             "bundle": {"number": bundle.number, "title": bundle.title},
             "core_areas": [
                 {"number": number, "title": title}
@@ -228,6 +230,7 @@ def measures_csv(distribution: Distribution):
                 record["responsible_unit"],
                 record["last_update_on"],
                 record["url"],
+                record["easy_summary"],
             )
 
     return csv_response(distribution, MEASURE_HEADER, rows())
@@ -461,6 +464,7 @@ BUDGET_RESULT_HEADER = (
     "longitude",
     "latitude",
     "url",
+    "easy_summary",  # appended: the earlier columns keep their places
 )
 
 
@@ -480,6 +484,7 @@ def _budget_result_records() -> Iterator[dict]:
                 "method": count.method,
                 "number": row.number,
                 "title": row.title,
+                "easy_summary": row.easy_summary,
                 "district": row.district_slug or None,
                 "district_name": row.district or None,
                 "cost_eur": row.cost,
@@ -509,7 +514,13 @@ def budget_results_csv(distribution: Distribution):
     def rows():
         for record in _budget_result_records():
             lon, lat = _coordinates(record["location"])
-            yield (*(record[name] for name in BUDGET_RESULT_HEADER[:-3]), lon, lat, record["url"])
+            yield (
+                *(record[name] for name in BUDGET_RESULT_HEADER[:-4]),
+                lon,
+                lat,
+                record["url"],
+                record["easy_summary"],
+            )
 
     return csv_response(distribution, BUDGET_RESULT_HEADER, rows())
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.easy_summary import EASY_SUMMARY_API_HELP
+
 from ..models import (
     CoreArea,
     FieldOfAction,
@@ -25,6 +27,12 @@ from ..models import (
 )
 
 API_NAMESPACE = "measures-api"
+
+
+def easy_summary_field() -> serializers.CharField:
+    """The summary in Leichte Sprache, as every resource of the API carries it."""
+    return serializers.CharField(read_only=True, help_text=EASY_SUMMARY_API_HELP)
+
 
 ROLLED_UP_PROGRESS = serializers.FloatField(
     allow_null=True,
@@ -172,6 +180,7 @@ class BundleSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
     measure_count = serializers.IntegerField(
         read_only=True, help_text=_("Zahl der für Sie sichtbaren Maßnahmen.")
     )
+    easy_summary = easy_summary_field()
 
     class Meta:
         model = MeasureBundle
@@ -185,6 +194,7 @@ class BundleSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
             "weight",
             "progress",
             "measure_count",
+            "easy_summary",
             "url",
             "api_url",
         ]
@@ -230,6 +240,7 @@ class MeasureSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
         max_digits=12, decimal_places=2, coerce_to_string=False, read_only=True, allow_null=True
     )
     location = GeoJSONGeometryField()
+    easy_summary = easy_summary_field()
 
     class Meta:
         model = Measure
@@ -253,6 +264,7 @@ class MeasureSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
             "budget_spent",
             "funding",
             "location",
+            "easy_summary",
             "url",
             "api_url",
         ]

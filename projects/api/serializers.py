@@ -17,6 +17,7 @@ from measures.api.serializers import (
     MeasureReferenceSerializer,
     OrganisationalUnitSerializer,
     absolute_url,
+    easy_summary_field,
 )
 
 from .. import eligibility, phases
@@ -74,6 +75,7 @@ class PhaseSerializer(serializers.ModelSerializer):
         help_text=_("Die Phase läuft gerade (Beginn ≤ jetzt < Ende).")
     )
     eligibility = EligibilitySerializer(source="*", read_only=True)
+    easy_summary = easy_summary_field()
 
     class Meta:
         model = Phase
@@ -90,6 +92,7 @@ class PhaseSerializer(serializers.ModelSerializer):
             "votes_per_person",
             "is_current",
             "eligibility",
+            "easy_summary",
         ]
         read_only_fields = fields
 
@@ -128,6 +131,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     categories = CategorySerializer(many=True, read_only=True)
     phases = PhaseSerializer(many=True, read_only=True)
     current_phase = serializers.SerializerMethodField()
+    easy_summary = easy_summary_field()
     url = serializers.SerializerMethodField(help_text=_("Öffentliche Seite (absolute URL)."))
     api_url = serializers.SerializerMethodField(help_text=_("Diese Ressource in der API."))
 
@@ -149,6 +153,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "categories",
             "phases",
             "current_phase",
+            "easy_summary",
             "url",
             "api_url",
         ]
