@@ -11,10 +11,12 @@ class EasyTopic(models.TextChoices):
     """The four explanations BITV 2.0 §4 (Anlage 2, Teil 2) asks for on the start page, in
     Leichte Sprache and in German Sign Language (DGS)."""
 
+    # Standard German: the sign-language page and the admin use these names; the pages in
+    # Leichte Sprache have their own titles (pages/content/).
     CONTENT = "inhalt", _("Was ist Jena Smart?")
     NAVIGATION = "bedienung", _("So finden Sie sich zurecht")
-    ACCESSIBILITY = "barrierefreiheit", _("Barriere·freiheit und Barrieren melden")
-    MORE = "mehr", _("Mehr in Leichter Sprache und Gebärden·sprache")
+    ACCESSIBILITY = "barrierefreiheit", _("Barrierefreiheit und Barrieren melden")
+    MORE = "mehr", _("Mehr in Leichter Sprache und Gebärdensprache")
 
 
 EASY_PREFIX = "leichte-sprache"
@@ -39,7 +41,7 @@ class Page(models.Model):
         IMPRINT = "impressum", _("Impressum")
         PRIVACY = "datenschutz", _("Datenschutz")
         ACCESSIBILITY = "barrierefreiheit", _("Barrierefreiheit")
-        EASY_START = EASY_PREFIX, _("Leichte Sprache: Start·seite")
+        EASY_START = EASY_PREFIX, _("Leichte Sprache: Startseite")
         EASY_CONTENT = easy_page_slug(EasyTopic.CONTENT), _("Leichte Sprache: Was ist Jena Smart?")
         EASY_NAVIGATION = (
             easy_page_slug(EasyTopic.NAVIGATION),
@@ -47,7 +49,7 @@ class Page(models.Model):
         )
         EASY_ACCESSIBILITY = (
             easy_page_slug(EasyTopic.ACCESSIBILITY),
-            _("Leichte Sprache: Barriere·freiheit"),
+            _("Leichte Sprache: Barrierefreiheit"),
         )
         EASY_MORE = easy_page_slug(EasyTopic.MORE), _("Leichte Sprache: Mehr Angebote")
 
