@@ -24,6 +24,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # before the admin's own jsi18n/: the admin's catalogue plus the German texts Django lacks
+    path(
+        "admin/jsi18n/",
+        admin.site.admin_view(views.admin_javascript_catalog, cacheable=True),
+        name="admin-jsi18n",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("pages.urls")),

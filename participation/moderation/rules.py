@@ -19,8 +19,8 @@ from projects.models import Project
 from projects.rules import (
     can_see_project,
     is_global_moderator,
+    moderates_any_project,
     moderates_project,
-    projects_moderated_by,
 )
 
 __all__ = [
@@ -144,6 +144,6 @@ def moderates_anything(user) -> bool:
             is_global_moderator(user)
             or has_global_perm(user, REVIEW_PROPOSAL)
             or has_global_perm(user, ENTER_PAPER_BALLOT)
-            or projects_moderated_by(user).exists()
+            or moderates_any_project(user)
         ),
     )
