@@ -7,12 +7,18 @@ on measures (the city's moderation; administrators have it). A moderator of proj
 has no power in B; being ``is_staff`` alone gives none either (measure managers are staff).
 """
 
-from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
-from core.rules import Refusal, cached, has_global_perm, has_object_perm, is_active_user
+from core.rules import (
+    Refusal,
+    cached,
+    has_global_perm,
+    has_object_perm,
+    holds_perm_anywhere,
+    is_active_user,
+)
 
 from .models import Project
 
@@ -42,22 +48,8 @@ def projects_moderated_by(user) -> QuerySet[Project]:
 def moderates_any_project(user) -> bool:
     """Whether ``user`` moderates at least one project (the rule of
     :func:`projects_moderated_by`), answered with one query over the object permissions
-    of the person and their groups, remembered for the request: the header asks it on
-    every page."""
-    if not is_active_user(user):
-        return False
-    if is_global_moderator(user):
-        return True
-    app_label, codename = MODERATE_PROJECT.split(".", 1)
-    return cached(
-        user,
-        "moderates_any_project",
-        lambda: Permission.objects.filter(
-            Q(userobjectpermission__user=user) | Q(groupobjectpermission__group__user=user),
-            content_type__app_label=app_label,
-            codename=codename,
-        ).exists(),
-    )
+    of the person and their groups (global or on a project), remembered for the request."""
+    return holds_perm_anywhere(user, globally=(MODERATE_PROJECT,), on_objects=(MODERATE_PROJECT,))
 
 
 def can_see_project(user, project: Project) -> bool:

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from core.rules import Refusal, cached, has_global_perm, is_active_user, participant_refusal
+from core.rules import Refusal, holds_perm_anywhere, participant_refusal
 from participation.budgets.rules.ballots import ENTER_PAPER_BALLOT
 from participation.budgets.rules.review import REVIEW_PROPOSAL
 from participation.ideas.models import Comment
 from participation.ideas.rules import Item, may_moderate, project_of
 from participation.moderation.models import Flag, ModerationDecision
 from projects.models import Project
-from projects.rules import (
-    can_see_project,
-    is_global_moderator,
-    moderates_any_project,
-    moderates_project,
-)
+from projects.rules import MODERATE_PROJECT, can_see_project, moderates_project
 
 __all__ = [
     "HIDING_ACTIONS",
@@ -135,15 +130,10 @@ def moderates_anything(user) -> bool:
     permission), the Bürgerbudget's review office and its paper-ballot staff. The
     header's "Moderation" link asks this once per request (anonymous visitors: no
     query); the overview page lists what the same rules allow."""
-    if not is_active_user(user):
-        return False
-    return cached(
+    # The rules of the queues' pages (projects.rules, budgets.rules) in one query: the
+    # global permissions they accept, or the moderation of at least one project.
+    return holds_perm_anywhere(
         user,
-        "moderates_anything",
-        lambda: bool(
-            is_global_moderator(user)
-            or has_global_perm(user, REVIEW_PROPOSAL)
-            or has_global_perm(user, ENTER_PAPER_BALLOT)
-            or moderates_any_project(user)
-        ),
+        globally=(MODERATE_PROJECT, REVIEW_PROPOSAL, ENTER_PAPER_BALLOT),
+        on_objects=(MODERATE_PROJECT,),
     )

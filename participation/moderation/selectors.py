@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.rules import prefetch_object_perms
+from participation.budgets import stages
 from participation.budgets.models import Budget, PaperSheet, PaperSheetState, Proposal
 from participation.budgets.rules.ballots import enters_paper
 from participation.budgets.rules.review import reviews_budget
@@ -542,6 +544,14 @@ def _counts_per_project(model, condition: Q, project_ids: list[int], *, distinct
     return counts
 
 
+def _paper_open(budget: Budget) -> bool:
+    """Paper ballots are entered once the board confirmed the ballot and the voting
+    began (``rules.ballots.paper_closed_refusal``; from the loaded confirmation and
+    phases, no query)."""
+    phase = stages.voting_phase(budget)
+    return stages.is_frozen(budget) and phase is not None and phase.start <= timezone.now()
+
+
 def moderation_overview(*, user) -> list[QueueSummary]:
     """Every queue ``user`` works in, with what waits there: the queue of each project
     they moderate, the comments on measures (the city's moderation), and the review and
@@ -579,10 +589,14 @@ def moderation_overview(*, user) -> list[QueueSummary]:
                     open_reviews=reviews[project.pk],
                 )
             )
-    budgets = list(Budget.objects.select_related("project").order_by("-year", "project__title"))
+    budgets = list(
+        Budget.objects.select_related("project", "confirmation")
+        .prefetch_related("project__phases")
+        .order_by("-year", "project__title")
+    )
     prefetch_object_perms(user, [budget.project for budget in budgets])
     reviewed = [budget for budget in budgets if reviews_budget(user, budget)]
-    paper = [budget for budget in budgets if enters_paper(user, budget)]
+    paper = [budget for budget in budgets if enters_paper(user, budget) and _paper_open(budget)]
     open_proposals = (
         dict(
             Proposal.objects.filter(budget__in=reviewed, status__in=OPEN_STATUSES)

@@ -6,7 +6,12 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from participation.budgets.models import PaperSheet, PaperSheetState, PollingStation
+from participation.budgets.models import (
+    BoardConfirmation,
+    PaperSheet,
+    PaperSheetState,
+    PollingStation,
+)
 from participation.moderation.models import ModerationDecision
 from tests.factories import (
     BudgetFactory,
@@ -123,19 +128,32 @@ def test_city_moderation_sees_every_project_and_the_measures_queue(client):
 
 
 def test_budget_reviewers_see_the_review_and_paper_queues(client):
-    budget = BudgetFactory()
+    budget = BudgetFactory(stage="voting")
+    BoardConfirmation.objects.create(
+        budget=budget, meeting_date="2026-09-01", decision="Bestätigt.", proposal_count=2
+    )
     ProposalFactory.create_batch(2, budget=budget)  # submitted: to review
     station = PollingStation.objects.create(budget=budget, name="Rathaus")
     PaperSheet.objects.create(station=station, sheet_number="1", state=PaperSheetState.MISMATCH)
     PaperSheet.objects.create(station=station, sheet_number="2", state=PaperSheetState.ACCEPTED)
     BudgetFactory()  # another project's budget: not theirs
-    client.force_login(moderator_of(budget.project))
+
+    before_voting = BudgetFactory(stage="submission")
+    moderator = moderator_of(budget.project)
+    from guardian.shortcuts import assign_perm
+
+    assign_perm("projects.moderate_project", moderator, before_voting.project)
+    client.force_login(moderator)
     response = client.get(OVERVIEW)
     budgets = response.context["budget_queues"]
-    assert [(q.kind, q.open_items) for q in budgets] == [
-        ("budget-review", 2),
-        ("budget-paper", 1),
-    ]
+    # paper ballots only once the board confirmed and the voting began
+    assert sorted((q.kind, q.title, q.open_items) for q in budgets) == sorted(
+        [
+            ("budget-review", str(budget), 2),
+            ("budget-review", str(before_voting), 0),
+            ("budget-paper", str(budget), 1),
+        ]
+    )
     html = response.content.decode()
     assert reverse("budgets:review-queue", kwargs={"slug": budget.project.slug}) in html
     assert reverse("budgets:paper-sheets", kwargs={"slug": budget.project.slug}) in html
@@ -162,4 +180,4 @@ def test_overview_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(OVERVIEW)
     assert len(response.context["moderation_queues"]) == 21  # 10 projects, 10 budgets
-    assert len(response.context["budget_queues"]) == 20
+    assert len(response.context["budget_queues"]) == 10  # review only: no paper before voting
