@@ -4,12 +4,16 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from core.sections import page_sections
+
 from .models import Page
 from .selectors import page_shown
 
 
 def home(request):
-    return render(request, "pages/home.html")
+    """The start page: its fixed text here, what is happening now from the higher apps
+    (``start``) through the page sections registry."""
+    return render(request, "pages/home.html", {"sections": page_sections("home", request, None)})
 
 
 def enforcement_body() -> dict:
