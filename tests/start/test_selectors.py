@@ -50,9 +50,7 @@ def test_a_running_ideas_phase_is_open_with_its_actions_and_end(now):
 
 def test_drafts_information_phases_and_future_or_past_phases_are_not_open(now):
     PhaseFactory(project__status=Project.Status.DRAFT)
-    PhaseFactory(
-        type=Phase.Type.INFORMATION, allows_ideas=False, allows_comments=False
-    )
+    PhaseFactory(type=Phase.Type.INFORMATION, allows_ideas=False, allows_comments=False)
     PhaseFactory(start=now + 2 * DAY, end=now + 20 * DAY)
     PhaseFactory(start=now - 20 * DAY, end=now - DAY)
 
