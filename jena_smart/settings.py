@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "opendata",
     "privacy",
     "barriers",
+    "start",
     "demo",
 ]
 

@@ -6,13 +6,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from core.sections import page_sections
+
 from .easy_language import easy_blocks
 from .models import EASY_PREFIX, EasyTopic, Page, easy_page_slug
 from .selectors import page_shown, pages_shown, sign_language_videos
 
 
 def home(request):
-    return render(request, "pages/home.html")
+    """The start page: its fixed text here, what is happening now from the higher apps
+    (``start``) through the page sections registry."""
+    return render(request, "pages/home.html", {"sections": page_sections("home", request, None)})
 
 
 def enforcement_body() -> dict:
