@@ -585,3 +585,19 @@ def test_counting_what_the_reader_sees_costs_no_query_per_comment(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = text_of(render_thread(idea, author))
     assert "13 Kommentare" in html
+
+
+def test_the_author_of_a_hidden_comment_counts_it_at_the_top_of_the_idea_page(client):
+    idea = idea_in_open_phase()
+    comment = CommentFactory(idea=idea, text="Mein Text")
+    hide_with_reasons(comment)
+    idea.refresh_from_db()
+    facts = re.compile(r"<dt>Unterstützung</dt>\s*<dd>(.*?)</dd>", re.S)
+
+    client.force_login(comment.author)
+    mine = facts.search(client.get(idea.get_absolute_url()).content.decode()).group(1)
+    assert "1 Kommentar" in mine
+
+    client.force_login(UserFactory())
+    others = facts.search(client.get(idea.get_absolute_url()).content.decode()).group(1)
+    assert "0 Kommentare" in others

@@ -138,6 +138,19 @@ def shown_count(top_level: list[Comment]) -> int:
     )
 
 
+def idea_comment_count_for(*, user, idea: Idea) -> int:
+    """The comment count an idea's page shows ``user`` at its top: the public counter,
+    plus the author's own hidden comments, which she sees in the thread (as
+    :func:`shown_count` counts them there). One query for a signed-in reader, none for
+    visitors."""
+    if not user.is_authenticated:
+        return idea.comment_count
+    own_hidden = Comment.objects.filter(
+        idea=idea, author=user, is_hidden=True, is_deleted=False
+    ).count()
+    return idea.comment_count + own_hidden
+
+
 # --- Counts for measures and projects (no column: an annotation) -----------------------------
 
 
