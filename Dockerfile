@@ -16,10 +16,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # GDAL/GEOS for GeoDjango (django-leaflet imports it); psycopg[binary] brings its own libpq;
-# pg_dump, pg_restore and psql (15, as the db service) for manage.py backup and restore.
+# pg_dump, pg_restore and psql (15, as the db service) for manage.py backup and restore;
+# ffprobe (ffmpeg) checks the sign-language videos staff upload (pages/video.py).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gdal-bin libpango-1.0-0 libpangoft2-1.0-0 \
-        postgresql-client \
+        postgresql-client ffmpeg \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 app \

@@ -2,9 +2,12 @@
 linked by aria-describedby), including allauth's; the admin keeps its own look."""
 
 import logging
+from pathlib import Path
 
+import django.forms
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger(__name__)
@@ -15,6 +18,24 @@ HONEYPOT_FIELD = "website"
 class KernFormRenderer(DjangoTemplates):
     form_template_name = "forms/kern_form.html"
     field_template_name = "forms/kern_field.html"
+
+    @cached_property
+    def engine(self):
+        """Django's form templates, with ``core/form_templates`` first: our overrides of
+        widgets that installed apps ship (the admin's date and time fields get a label
+        for each input), which app directories alone cannot override because
+        ``django.contrib.admin`` comes before ``core`` in INSTALLED_APPS."""
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    Path(__file__).resolve().parent / "form_templates",
+                    Path(django.forms.__file__).resolve().parent / self.backend.app_dirname,
+                ],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )
 
 
 def answer_status(form: forms.Form) -> int:

@@ -72,6 +72,7 @@ MESSAGES = {
     "letter_request_address": lambda: _(
         "Von Ihrem Anschluss wurden heute schon viele Briefe mit Code angefordert."
     ),
+    "barrier_report": lambda: _("Sie haben in kurzer Zeit sehr viele Barrieren gemeldet."),
 }
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from guardian.core import ObjectPermissionChecker
 
@@ -137,6 +138,53 @@ def has_object_perm(user, perm: str, obj) -> bool:
     if checker is None:
         checker = _cache(user).setdefault("guardian", ObjectPermissionChecker(user))
     return checker.has_perm(perm.split(".", 1)[1], obj)
+
+
+def holds_perm_anywhere(
+    user, *, globally: tuple[str, ...], on_objects: tuple[str, ...] = ()
+) -> bool:
+    """Whether ``user`` holds one of the permissions ``globally`` (for everything) or one
+    of ``on_objects`` on at least one object (django-guardian), directly or through a
+    group: one query, remembered for the request, for menus that every page shows
+    (superusers: none). Pages that act on an object ask :func:`has_perm` instead."""
+    if not is_active_user(user):
+        return False
+    if user.is_superuser:
+        return True
+
+    def by_name(perms) -> Q:
+        condition = Q(pk__in=[])
+        for perm in perms:
+            app_label, codename = perm.split(".", 1)
+            condition |= Q(content_type__app_label=app_label, codename=codename)
+        return condition
+
+    def compute() -> bool:
+        from django.contrib.auth.models import Permission
+
+        held_globally = Q(user=user) | Q(group__user=user)
+        held_on_objects = Q(userobjectpermission__user=user) | Q(
+            groupobjectpermission__group__user=user
+        )
+        condition = by_name(globally) & held_globally
+        if on_objects:
+            condition |= by_name(on_objects) & held_on_objects
+        return Permission.objects.filter(condition).exists()
+
+    return cached(user, ("holds_perm_anywhere", globally, on_objects), compute)
+
+
+def prefetch_object_perms(user, objects) -> None:
+    """Load the person's object permissions on ``objects`` (all of one model) at once, so
+    that :func:`has_object_perm` answers for each of them without a query: a page that
+    asks a rule for many objects stays at a fixed number of queries."""
+    objects = [obj for obj in objects if obj.pk is not None]
+    if not is_active_user(user) or not objects:
+        return
+    checker = _cache(user).get("guardian")
+    if checker is None:
+        checker = _cache(user).setdefault("guardian", ObjectPermissionChecker(user))
+    checker.prefetch_perms(objects)
 
 
 def has_perm(user, perm: str, obj=None) -> bool:

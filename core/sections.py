@@ -1,7 +1,7 @@
 """Sections that higher apps add to a lower app's page: participation adds comments and
 "ideas that led here" to the measure page, and ideas/comments to the project page,
-without measures or projects importing participation. Higher apps register their
-providers in ``AppConfig.ready()``.
+without measures or projects importing participation; ``start`` fills the home page.
+Higher apps register their providers in ``AppConfig.ready()``.
 
 A provider is ``fn(request, obj) -> PageSection | None`` and must run a fixed number of
 queries, whatever the number of rows.
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-Page = Literal["measure", "project", "budget", "proposal"]
+Page = Literal["measure", "project", "budget", "proposal", "home"]
 
 
 @dataclass

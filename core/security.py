@@ -5,8 +5,9 @@ HSTS (production), X-Content-Type-Options, Referrer-Policy and COOP.
 Scripts and styles come from the site itself. The only inline scripts allowed are those
 carrying this response's nonce (``request.csp_nonce`` — the name django-leaflet's admin
 widget looks for); our own templates have none (tests/test_foundation.py checks). The
-map tiles' host (``MAP_TILES_URL``) and, when uploaded images are served from object
-storage or a CDN, the origin of ``MEDIA_URL`` are the only other origins, for images.
+map tiles' host (``MAP_TILES_URL``) and, when uploaded files are served from object
+storage or a CDN, the origin of ``MEDIA_URL`` are the only other origins, for images (and
+for the sign-language videos, media-src).
 Forms post to the site itself; a sign-in with the state's account continues (by redirect)
 at its identity provider, whose origin settings.CSP_FORM_ACTION_ORIGINS adds.
 """
@@ -23,11 +24,14 @@ PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
         "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
-        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
         "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
         "usb", "xr-spatial-tracking", "interest-cohort",
     )
 )
+# The sign-language videos (/gebaerdensprache/): the native player's full-screen button
+# shows the signer large. Only the site itself may use it (it allows no frames anyway).
+PERMISSIONS_POLICY += ", fullscreen=(self)"
 
 
 def tile_origin(url: str) -> str | None:
@@ -55,6 +59,9 @@ def content_security_policy(nonce: str) -> str:
     media = media_origin(settings.MEDIA_URL)
     if media and media not in images:
         images.append(media)
+    # The sign-language videos play from the media storage; their captions come from the
+    # site itself (pages.views.sign_language_captions), so no CORS is needed for them.
+    videos = ["'self'", *([media] if media else [])]
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", f"'nonce-{nonce}'"],
@@ -62,7 +69,7 @@ def content_security_policy(nonce: str) -> str:
         "img-src": images,
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "media-src": ["'self'"],
+        "media-src": videos,
         "object-src": ["'none'"],
         "frame-src": ["'none'"],
         "worker-src": ["'self'"],

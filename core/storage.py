@@ -126,3 +126,14 @@ def private_file_response(
             response["Content-Language"] = content_language
     add_never_cache_headers(response)
     return response
+
+
+# --- PDFs: download by default, shown in the browser on request ---------------------------
+
+VIEW_IN_BROWSER_PARAMETER = "ansicht"
+
+
+def pdf_as_attachment(request) -> bool:
+    """A "PDF herunterladen" link downloads (Content-Disposition: attachment); its
+    "im Browser ansehen" twin adds ``?ansicht=browser`` and gets the PDF inline."""
+    return request.GET.get(VIEW_IN_BROWSER_PARAMETER) != "browser"

@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.i18n import JavaScriptCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -19,9 +20,7 @@ def _check_database() -> str:
 def _check_redis() -> str:
     import redis
 
-    client = redis.Redis.from_url(
-        settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
-    )
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
     client.ping()
     return "ok"
 
@@ -63,3 +62,9 @@ def robots_txt(request):
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+# The admin's JavaScript catalogue with our supplement (core/locale/*/djangojs.po) for the
+# texts Django's German catalogue lacks; served under the admin's own URL (jsi18n/) and
+# behind its staff check, like the admin's view it replaces.
+admin_javascript_catalog = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "core"])

@@ -38,6 +38,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from demo.easy_summaries import easy_summaries_ensure
 from measures import services
 from measures.models import (
     CoreArea,
@@ -2617,5 +2618,6 @@ def load_jena_demo(*, today: datetime.date | None = None, demo_manager: bool = T
         services.measure_unit_permissions_sync(measure=measure)
     if demo_manager:
         result.demo_manager, result.demo_unit = demo_manager_ensure(units=units)
+    easy_summaries_ensure()
     fill_english_strategy()  # only where a text has no English yet
     return result

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "reports",
     "opendata",
     "privacy",
+    "barriers",
+    "start",
     "demo",
 ]
 
@@ -220,6 +222,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "verification.delete_old_register_extract",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Barrier reports: answers and staff alerts still to be mailed; old closed reports.
+    "barriers-sweep": {
+        "task": "barriers.sweep_pending_mails",
+        "schedule": 300.0,
+    },
+    "barriers-retention": {
+        "task": "barriers.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- E-mail -------------------------------------------------------------------------------
@@ -315,6 +326,8 @@ POSTING_RATE_LIMITS = {
     # letters with a code (verification): each costs postage, so few per day
     "letter_request": env.str("RATE_LIMIT_LETTER_REQUESTS", default="3/d"),
     "letter_request_address": env.str("RATE_LIMIT_LETTER_REQUESTS_ADDRESS", default="10/d"),
+    # barrier reports (barriers): per person, or per client address without an account
+    "barrier_report": env.str("RATE_LIMIT_BARRIER_REPORTS", default="5/h"),
 }
 
 # GDPR: days a copy of one's data can be downloaded before it is deleted.
@@ -653,6 +666,38 @@ SITE_NAME = "Jena Smart"
 # Absolute links in e-mails (unsubscribe, items): the public address of the site.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="smartcity@jena.example")
+
+# --- Barrier feedback (barriers/; the accessibility statement) --------------------------------
+# Where a new barrier report is announced: this address, or (empty) every active account
+# with the permission "Barrieremeldungen bearbeiten und beantworten".
+BARRIER_FEEDBACK_EMAIL = env.str("BARRIER_FEEDBACK_EMAIL", default="")
+# Days until a report must be answered (its deadline in the admin, the promise on the
+# form). The law asks for a prompt answer ("unverzüglich"/"zeitnah"; § 12b (4) BGG: a
+# month at most for federal bodies); after an unanswered or unsatisfying report people may
+# turn to the enforcement body. 14 days keeps well inside both and leaves time for an
+# interim answer where fixing takes longer.
+BARRIER_FEEDBACK_ANSWER_DAYS = env.int("BARRIER_FEEDBACK_ANSWER_DAYS", default=14)
+# Closed reports (answered or done) are deleted this many days after they arrived
+# (barriers.apply_retention, nightly); open ones are kept until they are closed.
+BARRIER_FEEDBACK_RETENTION_DAYS = env.int("BARRIER_FEEDBACK_RETENTION_DAYS", default=365)
+# The enforcement body the accessibility statement names (Thuringia: the
+# Landesdurchsetzungsstelle at the state commissioner for people with disabilities).
+# Address and e-mail are shown only when set: fill them in from the body's own website.
+ACCESSIBILITY_ENFORCEMENT_BODY = {
+    "name": env.str(
+        "ACCESSIBILITY_ENFORCEMENT_NAME",
+        default=(
+            "Landesdurchsetzungsstelle für digitale Barrierefreiheit beim Beauftragten für "
+            "Menschen mit Behinderungen des Freistaats Thüringen"
+        ),
+    ),
+    "address": env.str("ACCESSIBILITY_ENFORCEMENT_ADDRESS", default=""),
+    "email": env.str("ACCESSIBILITY_ENFORCEMENT_EMAIL", default=""),
+    "url": env.str(
+        "ACCESSIBILITY_ENFORCEMENT_URL",
+        default="https://tlmb-thueringen.de/themen/barrierefreiheit/landesdurchsetzungsstelle",
+    ),
+}
 
 # --- Sign-in with the state's account over SAML (BundID; verification/saml.py) --------------
 # Off until the identity provider is named: by its metadata URL, or by entity ID, sign-in

@@ -3,12 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView
 
 from core import views
+from core.api.docs import api_docs
 
 admin.site.site_header = _("Jena Smart – Verwaltung")
 admin.site.site_title = _("Jena Smart")
@@ -20,10 +18,17 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("jena_smart.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # the reference rendered on the server from the schema (core/api/docs.py says why)
+    path("api/docs/", api_docs, name="api-docs"),
 ]
 
 urlpatterns += i18n_patterns(
+    # before the admin's own jsi18n/: the admin's catalogue plus the German texts Django lacks
+    path(
+        "admin/jsi18n/",
+        admin.site.admin_view(views.admin_javascript_catalog, cacheable=True),
+        name="admin-jsi18n",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("pages.urls")),
@@ -40,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("users.urls")),
     path("konto/", include("verification.urls")),
     path("konto/", include("privacy.urls")),
+    path("barriere-melden/", include("barriers.urls")),
     prefix_default_language=False,
 )
 

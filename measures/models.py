@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from djgeojson.fields import GeometryField
 from simple_history.models import HistoricalRecords
 
+from core.easy_summary import easy_summary_field
 from geo.validation import validate_geojson_geometry
 
 from .querysets import MeasureQuerySet, MilestoneQuerySet
@@ -168,6 +169,7 @@ class MeasureBundle(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
     summary = models.TextField(_("Zusammenfassung"), blank=True)
+    easy_summary = easy_summary_field()
     field_of_action = models.ForeignKey(
         FieldOfAction,
         verbose_name=_("Handlungsfeld"),
@@ -214,6 +216,7 @@ class Measure(models.Model):
     slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
     summary = models.CharField(_("Kurzbeschreibung"), max_length=400, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    easy_summary = easy_summary_field()
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )

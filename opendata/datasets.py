@@ -142,13 +142,15 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         description=Bilingual(
             "Alle öffentlichen Teilmaßnahmen der Smart-City-Strategie der Stadt Jena: "
-            "Nummer, Titel, Maßnahmenbündel, Kernbereiche, Handlungsfeld, aktueller "
+            "Nummer, Titel, Kurzbeschreibung und Zusammenfassung in Leichter Sprache (wo "
+            "vorhanden), Maßnahmenbündel, Kernbereiche, Handlungsfeld, aktueller "
             "Status und Fortschritt in Prozent, ob die Maßnahme im Verzug ist oder ihr "
             "Sachstand veraltet, geplanter Beginn und geplantes Ende, verantwortliche "
             "Stelle, Datum des letzten Sachstands und Adresse der Maßnahmenseite; Titel "
             "und Kurzbeschreibung auch auf Englisch, wo es sie gibt (Spalten mit _en).",
             "All public sub-measures of the City of Jena's Smart City strategy: number, "
-            "title, measure bundle, core areas, field of action, current status and "
+            "title, short description and summary in Leichte Sprache (easy-to-read German, "
+            "where present), measure bundle, core areas, field of action, current status and "
             "progress in per cent, whether the measure is delayed or its progress "
             "report out of date, planned start and end, responsible unit, date of the "
             "latest progress report and the address of the measure's page; title and "
@@ -322,13 +324,15 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         description=Bilingual(
             "Jeder Vorschlag auf dem Stimmzettel der veröffentlichten Bürgerbudgets: Jahr, "
-            "Nummer, Titel, Ortsteil, Kosten, Rang, Punkte (gesamt, online, auf Papier), "
+            "Nummer, Titel, Zusammenfassung in Leichter Sprache (wo vorhanden), Ortsteil, "
+            "Kosten, Rang, Punkte (gesamt, online, auf Papier), "
             "Zahl der Unterstützenden, ob er gefördert wird und warum (die Begründung der "
             "Auszählung), der Stand und Fortschritt der Umsetzung und der Ort auf der Karte "
             "(WGS 84). Ohne personenbezogene Daten: keine Namen der Einreichenden, keine "
             "Stimmzettel einzelner Personen.",
             "Every proposal on the ballot of the published participatory budgets: year, "
-            "number, title, district, cost, rank, points (total, online, on paper), number "
+            "number, title, summary in Leichte Sprache (easy-to-read German, where present), "
+            "district, cost, rank, points (total, online, on paper), number "
             "of supporters, whether it is funded and why (the count's reason), the status "
             "and progress of its implementation and the place on the map (WGS 84). No "
             "personal data: no names of the people who proposed them, no individual "

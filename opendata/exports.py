@@ -169,6 +169,7 @@ MEASURE_HEADER = (
     "responsible_unit",
     "last_update_on",
     "url",
+    "easy_summary",  # appended: the earlier columns keep their places
     # Texts per language (title and summary above are the German ones, as always).
     "title_de",
     "title_en",
@@ -202,6 +203,7 @@ def _measure_records() -> Iterator[dict]:
             "summary": _in(measure, "summary", "de"),
             "summary_de": _in(measure, "summary", "de"),
             "summary_en": _in(measure, "summary", "en"),
+            "easy_summary": measure.easy_summary,
             "bundle": {
                 "number": bundle.number,
                 "title": _in(bundle, "title", "de"),
@@ -253,6 +255,7 @@ def measures_csv(distribution: Distribution):
                 record["responsible_unit"],
                 record["last_update_on"],
                 record["url"],
+                record["easy_summary"],
                 record["title_de"],
                 record["title_en"],
                 record["summary_de"],
@@ -492,6 +495,7 @@ BUDGET_RESULT_HEADER = (
     "longitude",
     "latitude",
     "url",
+    "easy_summary",  # appended: the earlier columns keep their places
 )
 
 
@@ -511,6 +515,7 @@ def _budget_result_records() -> Iterator[dict]:
                 "method": count.method,
                 "number": row.number,
                 "title": row.title,
+                "easy_summary": row.easy_summary,
                 "district": row.district_slug or None,
                 "district_name": row.district or None,
                 "cost_eur": row.cost,
@@ -540,7 +545,13 @@ def budget_results_csv(distribution: Distribution):
     def rows():
         for record in _budget_result_records():
             lon, lat = _coordinates(record["location"])
-            yield (*(record[name] for name in BUDGET_RESULT_HEADER[:-3]), lon, lat, record["url"])
+            yield (
+                *(record[name] for name in BUDGET_RESULT_HEADER[:-4]),
+                lon,
+                lat,
+                record["url"],
+                record["easy_summary"],
+            )
 
     return csv_response(distribution, BUDGET_RESULT_HEADER, rows())
 

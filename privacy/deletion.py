@@ -9,7 +9,8 @@ The person confirms with their password and chooses what happens to what they wr
 Either way their supports stay as counts without a person, every session of theirs ends,
 and everything else that names them is deleted with the account (e-mail addresses,
 profile, follows, notifications, preferences, API token, copies of their data) or
-cleared (their name in other people's notifications). Staff accounts are closed by the
+cleared (their name in other people's notifications; name and e-mail address in the barrier
+reports they sent). Staff accounts are closed by the
 administration, not here.
 """
 
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from barriers.services import barrier_reports_forget_person
 from core.exceptions import Invalid, NotAllowed
 from core.files import delete_files_on_commit
 from participation.budgets import personal as budgets_personal
@@ -66,6 +68,7 @@ def account_delete(*, user, password: str, contributions: str) -> None:
     notifications_forget_person(user=user, contributions_removed=contributions == REMOVE)
     contributions_release(user=user, remove=contributions == REMOVE)
     budgets_personal.contributions_release(user=user, remove=contributions == REMOVE)
+    barrier_reports_forget_person(user=user)
 
     delete_files_on_commit(*(e.file for e in DataExport.objects.filter(user=user)))
     ended = _end_sessions(user_id)

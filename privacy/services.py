@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from barriers import selectors as barriers_selectors
 from core.exceptions import Invalid, NotAllowed
 from participation.budgets import personal as budgets_personal
 from participation.ideas.selectors import personal as ideas_selectors
@@ -97,6 +98,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
         "letter_codes": residence["letter_codes"],
         "residence_refused_as_second_account": residence["refused_as_second_account"],
         **budgets,
+        "barrier_reports": barriers_selectors.personal_data(user),
     }
     return data, photos
 

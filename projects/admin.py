@@ -63,6 +63,7 @@ class PhaseInline(TranslationStackedInline):
                     ("start", "end"),
                     ("allows_ideas", "allows_comments", "allows_votes", "votes_per_person"),
                     "description",
+                    "easy_summary",
                 ),
             },
         ),
@@ -171,6 +172,7 @@ class ProjectAdmin(
     actions = ("publish_selected", "unpublish_selected")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "description", "status")}),
+        (_("Leichte Sprache"), {"fields": ("easy_summary",)}),
         (_("Bild"), {"fields": ("image", "image_alt")}),
         (_("Zuständigkeit und Strategie"), {"fields": ("responsible_unit", "measures")}),
         (_("Ort"), {"fields": ("districts", "area")}),

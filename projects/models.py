@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djgeojson.fields import GeometryField
 
+from core.easy_summary import easy_summary_field
 from geo.validation import validate_geojson_geometry
 
 
@@ -27,6 +28,7 @@ class Project(models.Model):
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
     summary = models.CharField(_("Kurzbeschreibung"), max_length=400)
     description = models.TextField(_("Beschreibung"), blank=True)
+    easy_summary = easy_summary_field()
     image = models.ImageField(_("Bild"), upload_to="projects/", blank=True)
     image_alt = models.CharField(
         _("Bildbeschreibung (Alternativtext)"), max_length=250, blank=True
@@ -114,6 +116,7 @@ class Phase(models.Model):
     type = models.CharField(_("Art"), max_length=20, choices=Type.choices)
     title = models.CharField(_("Titel"), max_length=200, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    easy_summary = easy_summary_field()
     start = models.DateTimeField(_("Beginn"))
     end = models.DateTimeField(_("Ende"))
     allows_ideas = models.BooleanField(_("Ideen einreichen erlaubt"), default=False)

@@ -11,7 +11,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
-from core.rules import Refusal, cached, has_global_perm, has_object_perm, is_active_user
+from core.rules import (
+    Refusal,
+    cached,
+    has_global_perm,
+    has_object_perm,
+    holds_perm_anywhere,
+    is_active_user,
+)
 
 from .models import Project
 
@@ -36,6 +43,13 @@ def projects_moderated_by(user) -> QuerySet[Project]:
     if is_global_moderator(user):
         return Project.objects.all()
     return get_objects_for_user(user, MODERATE_PROJECT, klass=Project, accept_global_perms=False)
+
+
+def moderates_any_project(user) -> bool:
+    """Whether ``user`` moderates at least one project (the rule of
+    :func:`projects_moderated_by`), answered with one query over the object permissions
+    of the person and their groups (global or on a project), remembered for the request."""
+    return holds_perm_anywhere(user, globally=(MODERATE_PROJECT,), on_objects=(MODERATE_PROJECT,))
 
 
 def can_see_project(user, project: Project) -> bool:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.storage import private_file_response
+from core.storage import pdf_as_attachment, private_file_response
 
 from . import dashboard as dashboard_data
 from . import services
@@ -146,7 +146,7 @@ def _pdf_response(request, pk: int, language: str):
         pdf,
         content_type="application/pdf",
         filename=PDF_DOWNLOAD_NAMES[language].format(report.as_of),
-        as_attachment=False,
+        as_attachment=pdf_as_attachment(request),
         content_language=language,
     )
 

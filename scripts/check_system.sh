@@ -5,7 +5,8 @@
 #
 #   scripts/check_system.sh           what `make run` needs: Python >= 3.11 with venv,
 #                                     Node.js + npm, the GDAL library (GeoDjango),
-#                                     Pango (WeasyPrint, PDF reports)
+#                                     Pango (WeasyPrint, PDF reports), ffmpeg (ffprobe
+#                                     checks uploaded sign-language videos)
 #   scripts/check_system.sh --tests   also Debian's chromium for the browser tests,
 #                                     nginx for the test of the production shape and
 #                                     xmlsec1 for the SAML identity provider of the tests
@@ -22,7 +23,7 @@ for arg in "$@"; do
     case "$arg" in
         --tests) want_tests=true; want_nginx=true ;;
         --production) want_nginx=true ;;
-        -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "check_system: unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
@@ -70,6 +71,13 @@ if ! pango_present; then
     missing_pkgs+=(libpango-1.0-0 libpangoft2-1.0-0)
 fi
 
+# ffprobe reads the sign-language videos staff upload (size, frame rate: BITV 2.0 Anlage 2,
+# pages/video.py); the tests make their test videos with ffmpeg.
+if ! command -v ffprobe >/dev/null 2>&1 || ! command -v ffmpeg >/dev/null 2>&1; then
+    problems+=("ffmpeg (ffprobe checks uploaded sign-language videos; the tests make videos with ffmpeg)")
+    missing_pkgs+=(ffmpeg)
+fi
+
 if $want_tests && ! [ -x "$CHROMIUM" ]; then
     problems+=("Chromium at $CHROMIUM (the browser tests drive it through Playwright)")
     missing_pkgs+=(chromium)
@@ -104,7 +112,7 @@ if [ -d locale ] && ! command -v msgfmt >/dev/null 2>&1; then
 fi
 
 if [ ${#problems[@]} -eq 0 ]; then
-    summary="python: $("$PYTHON" --version 2>&1), node: $(node --version), GDAL: present"
+    summary="python: $("$PYTHON" --version 2>&1), node: $(node --version), GDAL: present, ffmpeg: present"
     if $want_tests; then summary+=", chromium: $CHROMIUM, xmlsec1: present"; fi
     if $want_nginx; then summary+=", nginx: present"; fi
     echo "System check: ok ($summary)"

@@ -7,6 +7,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from barriers.models import answer_due_for
 from measures.models import (
     CoreArea,
     FieldOfAction,
@@ -396,3 +397,32 @@ class ValidProposalFactory(ProposalFactory):
     lawful = True
     feasible = True
     review_reason = "Zuständigkeit der Stadt, rechtlich zulässig und umsetzbar."
+
+
+class BarrierReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "barriers.BarrierReport"
+
+    page_url = "http://testserver/strategie/"
+    description = "Die Schaltfläche „Filtern“ ist mit dem Screenreader nicht erreichbar."
+    email = factory.Sequence(lambda n: f"melderin{n}@example.org")
+    received_at = factory.LazyFunction(timezone.now)
+    answer_due = factory.LazyAttribute(lambda o: answer_due_for(o.received_at))
+    staff_notified_at = factory.LazyAttribute(lambda o: o.received_at)  # alert sent
+
+
+def accessibility_officer(**kwargs):
+    """Staff in the officers' group (barriers.apps): reads and answers barrier reports."""
+    from django.contrib.auth.models import Permission
+
+    from barriers.apps import OFFICER_GROUP_NAME, OFFICER_PERMISSIONS
+
+    user = StaffFactory(**kwargs)
+    group, _created = Group.objects.get_or_create(name=OFFICER_GROUP_NAME)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="barriers", codename__in=OFFICER_PERMISSIONS
+        )
+    )
+    user.groups.add(group)
+    return user

@@ -136,3 +136,90 @@ def test_the_statement_says_reports_come_in_both_languages(client):
     assert "auf Deutsch und auf Englisch, jeweils als Webseite" in german
     assert "in German and in English, each as a web page" in english
     assert "vor dem 26. November 2026 erzeugt" in german
+
+
+# --- The feedback mechanism, the enforcement body, the review date (issue 16) ----------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_statement_links_the_barrier_form_and_names_the_easy_language_and_sign_pages(
+    client, language
+):
+    page = statement_page(client, language)
+    prefix = "/en" if language == "en" else ""
+    assert f'href="{prefix}/barriere-melden/?seite={prefix}/barrierefreiheit/"' in page
+    assert "/leichte-sprache/" in page and "/gebaerdensprache/" in page
+    text = statement_text(client, language)
+    if language == "de":
+        assert "Formular „Barriere melden“" in text
+        assert "Leichte Sprache:" in text and "Deutsche Gebärdensprache:" in text
+        assert "Englisch:" in text
+    else:
+        assert "“Report a barrier”" in text
+        assert "Easy Language" in text and "German Sign Language" in text
+
+
+@pytest.mark.django_db
+def test_the_statement_names_the_configured_enforcement_body(client, settings):
+    settings.ACCESSIBILITY_ENFORCEMENT_BODY = {
+        "name": "Landesdurchsetzungsstelle Thüringen (Test)",
+        "address": "Musterstraße 1; 99999 Erfurt",
+        "email": "durchsetzung@thueringen.example",
+        "url": "https://durchsetzung.thueringen.example/",
+    }
+    page = statement_page(client, "de")
+    assert "Landesdurchsetzungsstelle Thüringen (Test)" in page
+    assert "Musterstraße 1<br>99999 Erfurt" in page
+    assert 'href="mailto:durchsetzung@thueringen.example"' in page
+    assert 'href="https://durchsetzung.thueringen.example/"' in page
+
+
+@pytest.mark.django_db
+def test_by_default_the_enforcement_body_is_thuringias_without_an_invented_address(client):
+    page = statement_page(client, "de")
+    section = page.split('id="enforcement-heading"')[1].split("</section>")[0]
+    assert "Landesdurchsetzungsstelle für digitale Barrierefreiheit beim Beauftragten" in section
+    assert (
+        'href="https://tlmb-thueringen.de/themen/barrierefreiheit/landesdurchsetzungsstelle"'
+        in (section)
+    )
+    assert "mailto:" not in section
+    assert not any(
+        character.isdigit() for character in section.split("<address")[1].split("href")[0]
+    )
+
+
+@pytest.mark.django_db
+def test_the_statement_shows_the_answer_time(client, settings):
+    settings.BARRIER_FEEDBACK_ANSWER_DAYS = 21
+    assert "Wir antworten Ihnen innerhalb von 21 Tagen." in statement_page(client, "de")
+
+
+@pytest.mark.django_db
+def test_the_review_date_is_the_shipped_texts_until_an_editor_enters_one(client, legal_pages):
+    import datetime
+
+    from pages.models import Page
+    from pages.shipped import shipped_text
+
+    shipped = shipped_text("barrierefreiheit", "de").updated
+    assert f"Diese Erklärung wurde zuletzt am {shipped.day}. " in statement_page(client, "de")
+
+    from tests.factories import SuperuserFactory
+
+    editor = SuperuserFactory()
+    client.force_login(editor)
+    page = Page.objects.get(slug="barrierefreiheit")
+    form = client.get(f"/admin/pages/page/{page.pk}/change/").context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["reviewed_on"] = "2027-01-15"
+    response = client.post(f"/admin/pages/page/{page.pk}/change/", data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.reviewed_on == datetime.date(2027, 1, 15)
+    assert page.overridden_fields() == []  # the texts still follow the shipped files
+    client.logout()
+    assert "Diese Erklärung wurde zuletzt am 15. Januar 2027 überprüft." in statement_page(
+        client, "de"
+    )

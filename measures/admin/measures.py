@@ -75,6 +75,7 @@ class MeasureAdmin(
 
     fieldsets = (
         (None, {"fields": ("bundle", "code", "title", "slug", "summary", "description")}),
+        (_("Leichte Sprache"), {"fields": ("easy_summary",)}),
         (
             _("Aktueller Stand"),
             {

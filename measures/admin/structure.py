@@ -2,6 +2,7 @@
 bundles (strategy staff only: Django's model permissions)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import DomainErrorsAdminMixin
@@ -44,3 +45,20 @@ class MeasureBundleAdmin(TranslationAdmin):
     filter_horizontal = ("core_areas",)
     prepopulated_fields = {"slug": ("title",)}
     search_fields = ("title_de", "title_en")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "title",
+                    "slug",
+                    "summary",
+                    "field_of_action",
+                    "core_areas",
+                    "weight",
+                )
+            },
+        ),
+        (_("Leichte Sprache"), {"fields": ("easy_summary",)}),
+    )

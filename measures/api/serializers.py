@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.translated import TranslatedFieldsMixin
+from core.easy_summary import EASY_SUMMARY_API_HELP
 
 from ..models import (
     CoreArea,
@@ -27,6 +28,12 @@ from ..models import (
 )
 
 API_NAMESPACE = "measures-api"
+
+
+def easy_summary_field() -> serializers.CharField:
+    """The summary in Leichte Sprache, as every resource of the API carries it."""
+    return serializers.CharField(read_only=True, help_text=EASY_SUMMARY_API_HELP)
+
 
 ROLLED_UP_PROGRESS = serializers.FloatField(
     allow_null=True,
@@ -185,6 +192,7 @@ class BundleSerializer(TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.
     measure_count = serializers.IntegerField(
         read_only=True, help_text=_("Zahl der für Sie sichtbaren Maßnahmen.")
     )
+    easy_summary = easy_summary_field()
 
     class Meta:
         model = MeasureBundle
@@ -198,6 +206,7 @@ class BundleSerializer(TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.
             "weight",
             "progress",
             "measure_count",
+            "easy_summary",
             "url",
             "api_url",
         ]
@@ -244,6 +253,7 @@ class MeasureSerializer(TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers
         max_digits=12, decimal_places=2, coerce_to_string=False, read_only=True, allow_null=True
     )
     location = GeoJSONGeometryField()
+    easy_summary = easy_summary_field()
 
     class Meta:
         model = Measure
@@ -267,6 +277,7 @@ class MeasureSerializer(TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers
             "budget_spent",
             "funding",
             "location",
+            "easy_summary",
             "url",
             "api_url",
         ]

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djgeojson.fields import PointField
 
+from core.easy_summary import easy_summary_field
 from core.models import CrossFieldChecksMixin
 from geo.validation import validate_geojson_geometry
 
@@ -179,6 +180,7 @@ class Proposal(CrossFieldChecksMixin, models.Model):
         validators=[MaxLengthValidator(5000)],
         error_messages={"blank": _("Bitte beschreiben Sie Ihren Vorschlag.")},
     )
+    easy_summary = easy_summary_field()
     estimated_cost = models.PositiveIntegerField(
         _("geschätzte Kosten (€)"), validators=[MinValueValidator(1)]
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from core.rules import Refusal, participant_refusal
+from core.rules import Refusal, holds_perm_anywhere, participant_refusal
+from participation.budgets.rules.ballots import ENTER_PAPER_BALLOT
+from participation.budgets.rules.review import REVIEW_PROPOSAL
 from participation.ideas.models import Comment
 from participation.ideas.rules import Item, may_moderate, project_of
 from participation.moderation.models import Flag, ModerationDecision
 from projects.models import Project
-from projects.rules import can_see_project, moderates_project
+from projects.rules import MODERATE_PROJECT, can_see_project, moderates_project
 
 __all__ = [
     "HIDING_ACTIONS",
@@ -22,6 +24,7 @@ __all__ = [
     "may_moderate",
     "may_receive_flag_alerts",
     "may_request_review",
+    "moderates_anything",
 ]
 
 HIDING_ACTIONS = (ModerationDecision.Action.HIDE, ModerationDecision.Action.AUTO_HIDE)
@@ -51,9 +54,7 @@ def may_flag(user, item: Item, *, check_open_flag: bool = True) -> Refusal | Non
     refusal = participant_refusal(
         user,
         sign_in_message=_("Bitte melden Sie sich an, um Beiträge zu melden."),
-        verify_message=_(
-            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse, um Beiträge zu melden."
-        ),
+        verify_message=_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse, um Beiträge zu melden."),
     )
     if refusal is not None:
         return refusal
@@ -69,11 +70,14 @@ def may_flag(user, item: Item, *, check_open_flag: bool = True) -> Refusal | Non
         return Refusal(
             "invalid", _("Dieser Beitrag ist nicht mehr sichtbar und kann nicht gemeldet werden.")
         )
-    if check_open_flag and Flag.objects.filter(
-        **{"idea" if not isinstance(item, Comment) else "comment": item},
-        reporter=user,
-        status=Flag.Status.OPEN,
-    ).exists():
+    if (
+        check_open_flag
+        and Flag.objects.filter(
+            **{"idea" if not isinstance(item, Comment) else "comment": item},
+            reporter=user,
+            status=Flag.Status.OPEN,
+        ).exists()
+    ):
         return Refusal(
             "invalid",
             _(
@@ -118,3 +122,18 @@ def may_receive_flag_alerts(user, project: Project) -> Refusal | None:
     if moderates_project(user, project):
         return None
     return Refusal("forbidden", _("Sie dürfen Beiträge in diesem Bereich nicht moderieren."))
+
+
+def moderates_anything(user) -> bool:
+    """Has the person any moderation queue: moderators of at least one project (the
+    object permission, also through a group), the city's moderation (the global
+    permission), the Bürgerbudget's review office and its paper-ballot staff. The
+    header's "Moderation" link asks this once per request (anonymous visitors: no
+    query); the overview page lists what the same rules allow."""
+    # The rules of the queues' pages (projects.rules, budgets.rules) in one query: the
+    # global permissions they accept, or the moderation of at least one project.
+    return holds_perm_anywhere(
+        user,
+        globally=(MODERATE_PROJECT, REVIEW_PROPOSAL, ENTER_PAPER_BALLOT),
+        on_objects=(MODERATE_PROJECT,),
+    )

@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
+from core.rules import prefetch_object_perms
+from participation.budgets import stages
+from participation.budgets.models import Budget, PaperSheet, PaperSheetState, Proposal
+from participation.budgets.rules.ballots import enters_paper
+from participation.budgets.rules.review import reviews_budget
+from participation.budgets.selectors.review import OPEN_STATUSES
 from participation.ideas.models import Comment, Idea
 from participation.ideas.targets import (
     comment_select_related,
@@ -24,6 +32,7 @@ from participation.ideas.targets import (
 )
 from participation.moderation.models import Flag, FlagAlert, FlagReason, ModerationDecision
 from projects.models import Project
+from projects.rules import is_global_moderator, projects_moderated_by
 
 Item = Idea | Comment
 KINDS = ("idea", "comment")
@@ -100,9 +109,7 @@ class ModerationScope:
         """Switch the alerts about new reports on or off (projects only)."""
         if self.project is None:
             return ""
-        return reverse(
-            "moderation:flag-alert", kwargs={"project_slug": self.project.slug}
-        )
+        return reverse("moderation:flag-alert", kwargs={"project_slug": self.project.slug})
 
 
 def scope_of(item: Item) -> ModerationScope:
@@ -128,9 +135,7 @@ def _safe_reverse(name: str, **kwargs) -> str:
 def public_url(item: Item) -> str:
     """Where the item is shown on the site (the comment's anchor in its thread)."""
     if isinstance(item, Idea):
-        return _safe_reverse(
-            "ideas:idea-detail", project_slug=item.project.slug, pk=item.pk
-        )
+        return _safe_reverse("ideas:idea-detail", project_slug=item.project.slug, pk=item.pk)
     if item.idea_id:
         base = _safe_reverse(
             "ideas:idea-detail", project_slug=item.idea.project.slug, pk=item.idea_id
@@ -223,7 +228,7 @@ def items_by_keys(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Item]:
 
 
 def parse_item_key(value: str) -> tuple[str, int] | None:
-    """"idea:5" → ("idea", 5); None for anything else."""
+    """ "idea:5" → ("idea", 5); None for anything else."""
     kind, _sep, pk = (value or "").partition(":")
     if kind not in KINDS or not pk.isdigit():
         return None
@@ -489,3 +494,150 @@ def personal_data(user) -> dict:
             FlagAlert.objects.filter(user=user).values_list("project__title", flat=True)
         ),
     }
+
+
+# --- all queues of one person (the header's "Moderation" page) ------------------------------
+
+
+@dataclass
+class QueueSummary:
+    """One queue on the overview: where it is, what waits there."""
+
+    title: str
+    url: str
+    open_items: int = 0
+    open_reviews: int = 0
+    kind: str = "project"  # "project", "measures", "budget-review", "budget-paper"
+    label: str = ""  # what the count counts, for the budget queues
+
+    @property
+    def total(self) -> int:
+        return self.open_items + self.open_reviews
+
+
+def _project_paths() -> list[tuple[str, str]]:
+    """(path from a Flag or ModerationDecision to its project, the item it counts)."""
+    paths = [
+        ("idea__project", "idea_id"),
+        ("comment__idea__project", "comment_id"),
+        ("comment__project", "comment_id"),
+    ]
+    for kind in registered_kinds():
+        paths.append((f"comment__{kind}__{spec_for_kind(kind).project_path}", "comment_id"))
+    return paths
+
+
+def _counts_per_project(model, condition: Q, project_ids: list[int], *, distinct_items: bool):
+    """Per project: open flagged items (distinct) or rows (review requests); one query
+    per path from the row to its project, whatever the number of projects."""
+    counts: collections.Counter = collections.Counter()
+    for path, item in _project_paths():
+        rows = (
+            model.objects.filter(condition, **{f"{path}__in": project_ids})
+            .order_by()
+            .values(f"{path}_id")
+            .annotate(n=Count(item, distinct=True) if distinct_items else Count("pk"))
+        )
+        for row in rows:
+            project_id = row[f"{path}_id"]
+            counts[project_id] += row["n"]
+    return counts
+
+
+def _paper_open(budget: Budget) -> bool:
+    """Paper ballots are entered once the board confirmed the ballot and the voting
+    began (``rules.ballots.paper_closed_refusal``; from the loaded confirmation and
+    phases, no query)."""
+    phase = stages.voting_phase(budget)
+    return stages.is_frozen(budget) and phase is not None and phase.start <= timezone.now()
+
+
+def moderation_overview(*, user) -> list[QueueSummary]:
+    """Every queue ``user`` works in, with what waits there: the queue of each project
+    they moderate, the comments on measures (the city's moderation), and the review and
+    paper-ballot queues of the Bürgerbudgets they review or enter. Who may do what comes
+    from the rules (``projects.rules``, ``participation.budgets.rules``); a fixed number
+    of queries, whatever the number of projects and budgets."""
+    queues: list[QueueSummary] = []
+    if is_global_moderator(user):
+        counts = open_counts(scope=ModerationScope(None))
+        queues.append(
+            QueueSummary(
+                title=str(_("Kommentare zu Maßnahmen")),
+                url=reverse("moderation:measures-queue"),
+                open_items=counts["items"],
+                open_reviews=counts["reviews"],
+                kind="measures",
+            )
+        )
+    projects = list(projects_moderated_by(user).order_by("title", "pk"))
+    ids = [project.pk for project in projects]
+    if ids:
+        flags = _counts_per_project(Flag, Q(status=Flag.Status.OPEN), ids, distinct_items=True)
+        reviews = _counts_per_project(
+            ModerationDecision,
+            Q(review_requested_at__isnull=False, review_outcome=""),
+            ids,
+            distinct_items=False,
+        )
+        for project in projects:
+            queues.append(
+                QueueSummary(
+                    title=project.title,
+                    url=reverse("moderation:queue", kwargs={"project_slug": project.slug}),
+                    open_items=flags[project.pk],
+                    open_reviews=reviews[project.pk],
+                )
+            )
+    budgets = list(
+        Budget.objects.select_related("project", "confirmation")
+        .prefetch_related("project__phases")
+        .order_by("-year", "project__title")
+    )
+    prefetch_object_perms(user, [budget.project for budget in budgets])
+    reviewed = [budget for budget in budgets if reviews_budget(user, budget)]
+    paper = [budget for budget in budgets if enters_paper(user, budget) and _paper_open(budget)]
+    open_proposals = (
+        dict(
+            Proposal.objects.filter(budget__in=reviewed, status__in=OPEN_STATUSES)
+            .order_by()
+            .values("budget_id")
+            .annotate(n=Count("pk"))
+            .values_list("budget_id", "n")
+        )
+        if reviewed
+        else {}
+    )
+    mismatches = (
+        dict(
+            PaperSheet.objects.filter(station__budget__in=paper, state=PaperSheetState.MISMATCH)
+            .order_by()
+            .values("station__budget_id")
+            .annotate(n=Count("pk"))
+            .values_list("station__budget_id", "n")
+        )
+        if paper
+        else {}
+    )
+    for budget in reviewed:
+        queues.append(
+            QueueSummary(
+                title=str(budget),
+                url=reverse("budgets:review-queue", kwargs={"slug": budget.project.slug}),
+                open_items=open_proposals.get(budget.pk, 0),
+                kind="budget-review",
+                label=str(_("Vorschläge ungeprüft")),
+            )
+        )
+    for budget in paper:
+        queues.append(
+            QueueSummary(
+                title=str(budget),
+                url=reverse("budgets:paper-sheets", kwargs={"slug": budget.project.slug})
+                + "?state=mismatch",
+                open_items=mismatches.get(budget.pk, 0),
+                kind="budget-paper",
+                label=str(_("Papierstimmzettel mit Abweichung")),
+            )
+        )
+    return queues

@@ -3,12 +3,14 @@ project and the one of the comments on measures, decisions and requests for revi
 
 from django.urls import path
 
-from .views import flags, items, queue, reviews
+from .views import flags, items, overview, queue, reviews
 
 app_name = "moderation"
 
 urlpatterns = [
     path("melden/<str:kind>/<int:pk>/", flags.flag, name="flag"),
+    # all queues of the signed-in person (the header's "Moderation" link)
+    path("moderation/", overview.overview, name="overview"),
     path(
         "moderation/entscheidung/<int:pk>/ueberpruefung/",
         reviews.review_request,

@@ -20,6 +20,7 @@ from measures.api.serializers import (
     MeasureReferenceSerializer,
     OrganisationalUnitSerializer,
     absolute_url,
+    easy_summary_field,
 )
 
 from .. import eligibility, phases
@@ -80,6 +81,7 @@ class PhaseSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
         help_text=_("Die Phase läuft gerade (Beginn ≤ jetzt < Ende).")
     )
     eligibility = EligibilitySerializer(source="*", read_only=True)
+    easy_summary = easy_summary_field()
 
     class Meta:
         model = Phase
@@ -96,6 +98,7 @@ class PhaseSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
             "votes_per_person",
             "is_current",
             "eligibility",
+            "easy_summary",
         ]
         read_only_fields = fields
 
@@ -139,6 +142,7 @@ class ProjectSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     categories = CategorySerializer(many=True, read_only=True)
     phases = PhaseSerializer(many=True, read_only=True)
     current_phase = serializers.SerializerMethodField()
+    easy_summary = easy_summary_field()
     url = serializers.SerializerMethodField(help_text=_("Öffentliche Seite (absolute URL)."))
     api_url = serializers.SerializerMethodField(help_text=_("Diese Ressource in der API."))
 
@@ -160,6 +164,7 @@ class ProjectSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
             "categories",
             "phases",
             "current_phase",
+            "easy_summary",
             "url",
             "api_url",
         ]

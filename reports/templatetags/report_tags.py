@@ -42,3 +42,15 @@ def written(context, value):
     if not language:
         return value  # escaped by the template engine
     return format_html('<span lang="{}">{}</span>', language, value)
+
+
+@register.simple_tag(takes_context=True)
+def sees_dashboard(context) -> bool:
+    """For the header's "Dashboard" link: council members and staff
+    (``rules.can_see_dashboard``; no query for anonymous visitors)."""
+    from reports.rules import can_see_dashboard
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return False
+    return can_see_dashboard(user)

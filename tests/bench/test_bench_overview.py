@@ -1,5 +1,5 @@
-"""Benchmark: server time and SQL queries of the strategy pages and the measures API at
-9 bundles / 50 measures and at 10x that (500 measures).
+"""Benchmark: server time and SQL queries of the home page, the strategy pages and the
+measures API at 9 bundles / 50 measures and at 10x that (500 measures).
 
 Not part of the unit suite (pyproject's addopts ignore tests/bench). Run it from the
 repository root with:
@@ -172,6 +172,7 @@ def test_bench_strategy_pages_and_api(measure_count):
     detail_slug = build_strategy(measure_count)
     as_of = (timezone.localdate() - 250 * DAY).isoformat()
     pages = [
+        ("home page", "/"),
         ("strategy overview", "/strategie/"),
         ("strategy overview as of", f"/strategie/?stand={as_of}"),
         ("measure list", "/strategie/massnahmen/"),

@@ -247,13 +247,18 @@ def test_supporting_toggles_on_the_proposal_page(client, budget):
     url = reverse(
         "budgets:proposal-support", kwargs={"slug": budget.project.slug, "number": proposal.number}
     )
-    client.post(url)
+    html = client.post(url, follow=True).content.decode()
     proposal.refresh_from_db()
     assert proposal.support_count == 1
-    assert "Unterstützung zurücknehmen" in client.get(proposal.get_absolute_url()).content.decode()
-    client.post(url)
+    # the label says the state, the message (role=status) announces the new count
+    assert ">Unterstützt – zurückziehen<" in html
+    assert "aria-pressed" not in html
+    assert "Sie unterstützen diesen Vorschlag. Er hat jetzt 1 Unterstützung." in html
+    html = client.post(url, follow=True).content.decode()
     proposal.refresh_from_db()
     assert proposal.support_count == 0
+    assert ">Diesen Vorschlag unterstützen<" in html
+    assert "Er hat jetzt 0 Unterstützungen." in html
 
 
 def test_the_project_page_links_the_budget(client, budget):

@@ -107,3 +107,22 @@ def test_a_second_run_creates_nothing(loaded):
     output = load()
     assert {model.__name__: model.objects.count() for model in MODELS} == before
     assert all(line.endswith("(0 neu)") for line in output.splitlines() if "neu)" in line)
+
+
+def test_the_demo_has_summaries_in_leichter_sprache_and_keeps_those_staff_changed(loaded):
+    from demo.easy_summaries import BUNDLES, PROJECTS, PROPOSALS, easy_summaries_ensure
+    from measures.models import Measure, MeasureBundle
+    from projects.models import Phase, Project
+
+    assert MeasureBundle.objects.exclude(easy_summary="").count() == len(BUNDLES) == 9
+    assert Measure.objects.exclude(easy_summary="").count() >= 5
+    assert Project.objects.exclude(easy_summary="").count() == len(PROJECTS)
+    assert Phase.objects.filter(project__slug="buergerbudget-2026", easy_summary="").count() == 0
+    assert Proposal.objects.exclude(easy_summary="").count() == len(PROPOSALS)
+
+    changed = Proposal.objects.exclude(easy_summary="").first()
+    changed.easy_summary = "Von der Verwaltung geändert."
+    changed.save()
+    assert easy_summaries_ensure() == 0  # nothing missing: a second run writes nothing
+    changed.refresh_from_db()
+    assert changed.easy_summary == "Von der Verwaltung geändert."

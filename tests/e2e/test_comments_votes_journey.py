@@ -39,7 +39,7 @@ def test_a_resident_supports_and_discusses_with_the_keyboard(page, browser_log):
 
     # Support, with the keyboard.
     button = page.locator(f"#vote-{idea.pk} button")
-    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(button).to_have_accessible_name("Unterstützen")
     button.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -47,7 +47,10 @@ def test_a_resident_supports_and_discusses_with_the_keyboard(page, browser_log):
     widget = page.locator(f"#vote-{idea.pk}")
     expect(widget).to_contain_text("1 Unterstützung")
     expect(widget).to_contain_text("Sie haben noch 2 von 3 Stimmen.")
-    expect(widget.locator("button")).to_have_attribute("aria-pressed", "true")
+    expect(widget.locator("button")).to_have_accessible_name("Unterstützt – zurückziehen")
+    expect(page.locator(".site-messages [role=status]")).to_contain_text(
+        "Sie hat jetzt 1 Unterstützung."
+    )
     assert Vote.objects.filter(user=resident, idea=idea).exists()
     check_axe(page, found)
 

@@ -66,7 +66,7 @@ def test_a_resident_signs_in_with_bundid_and_votes_where_only_residents_count(
     assert (verification.method, verification.trust_level) == (Method.SAML, "substantial")
 
     button = page.locator(f"#vote-{idea.pk} button")
-    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(button).to_have_accessible_name("Unterstützen")
     button.click()
     expect(page.locator(f"#vote-{idea.pk}")).to_contain_text("1 Unterstützung")
     assert Vote.objects.filter(user=user, idea=idea).exists()

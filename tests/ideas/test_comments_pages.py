@@ -270,10 +270,11 @@ def test_project_threads_render_through_the_project_section():
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     section = next(
-        s for s in page_sections("project", request, project)
+        s
+        for s in page_sections("project", request, project)
         if s.template == "ideas/sections/comments_project.html"
     )
-    template = Template('{% include section.template with section=section.context %}')
+    template = Template("{% include section.template with section=section.context %}")
     html = template.render(Context({"section": section, "request": request}))
     assert "Gute Initiative!" in html
     assert f'id="comments-project-{project.pk}"' in html
@@ -412,8 +413,9 @@ def test_comments_of_invisible_targets_are_404(client):
     hidden_measure = MeasureCommentFactory(measure=MeasureFactory(is_public=False))
     client.force_login(UserFactory())
     assert client.get(reply_action(hidden_measure)).status_code == 404
-    url = reverse("ideas:comment-create-measure",
-                  kwargs={"measure_slug": hidden_measure.measure.slug})
+    url = reverse(
+        "ideas:comment-create-measure", kwargs={"measure_slug": hidden_measure.measure.slug}
+    )
     assert client.post(url, {"text": "Hallo"}).status_code == 404
     from projects.models import Project
 
@@ -446,8 +448,13 @@ def fill(idea, count: int) -> None:
     people = UserFactory.create_batch(5)
     tops = [CommentFactory(idea=idea, author=people[n % 5]) for n in range(count // 2)]
     for n in range(count - len(tops)):
-        CommentFactory(idea=idea, author=people[n % 5], parent=tops[n % len(tops)],
-                       is_hidden=n % 7 == 0, is_deleted=n % 11 == 0)
+        CommentFactory(
+            idea=idea,
+            author=people[n % 5],
+            parent=tops[n % len(tops)],
+            is_hidden=n % 7 == 0,
+            is_deleted=n % 11 == 0,
+        )
 
 
 @pytest.mark.parametrize("role", ["anonymous", "resident", "moderator"])
@@ -465,8 +472,11 @@ def test_a_thread_costs_the_same_with_5_and_100_comments(role):
         # the viewer's own hidden comments get the statement of reasons (one query)
         if role != "anonymous":
             CommentFactory(idea=idea, author=user, is_hidden=True)
-        counts.append(thread_queries(idea, type(user).objects.get(pk=user.pk)
-                                     if role != "anonymous" else user))
+        counts.append(
+            thread_queries(
+                idea, type(user).objects.get(pk=user.pk) if role != "anonymous" else user
+            )
+        )
     assert counts[0] == counts[1], counts
     # anonymous: phases + thread; signed in: + global and object permissions (4), the
     # e-mail check (1), the statement of reasons for their hidden comment (1)
@@ -498,8 +508,9 @@ def test_a_signed_in_resident_sees_the_measure_page_at_a_fixed_cost(
     client.force_login(user)
     # session, user, global permissions (2), ContentType (2 while the process cache is
     # cold), the measure page (7), object permissions (2), ideas section (1), the
-    # discussion (1), the e-mail check for the comment form (1)
-    with django_assert_max_num_queries(18):
+    # discussion (1), the e-mail check for the comment form (1), the header's
+    # "Moderation" and "Dashboard" links (2)
+    with django_assert_max_num_queries(20):
         response = client.get(measure_url(measure))
     assert response.content.decode().count('class="site-card participation-comment') == (
         comment_count
@@ -541,3 +552,52 @@ def test_the_project_page_shows_its_discussion_at_the_same_cost_for_5_and_100(cl
         assert f"{size} Kommentare" in html
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_the_count_above_the_thread_counts_what_the_reader_sees():
+    idea = idea_in_open_phase()
+    CommentFactory(idea=idea, text="Sichtbar")
+    hidden = CommentFactory(idea=idea, text="Mein Text")
+    hide_with_reasons(hidden)
+    deleted = CommentFactory(idea=idea, text="weg", author=hidden.author)
+    deleted.is_deleted = True
+    deleted.save()
+    # the author sees her hidden comment in the thread, and the count includes it
+    assert "2 Kommentare" in text_of(render_thread(idea, hidden.author))
+    # so does the project's moderator
+    assert "2 Kommentare" in text_of(render_thread(idea, moderator_of(idea.project)))
+    # everyone else sees a placeholder: it does not count
+    assert "1 Kommentar " in text_of(render_thread(idea, UserFactory()))
+    assert "1 Kommentar " in text_of(render_thread(idea))
+
+
+def test_counting_what_the_reader_sees_costs_no_query_per_comment(
+    django_assert_max_num_queries,
+):
+    idea = idea_in_open_phase()
+    author = UserFactory()
+    for _ in range(3):
+        hide_with_reasons(CommentFactory(idea=idea, author=author))
+    with CaptureQueriesContext(connection) as few:
+        render_thread(idea, author)
+    for _ in range(10):
+        hide_with_reasons(CommentFactory(idea=idea, author=author))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = text_of(render_thread(idea, author))
+    assert "13 Kommentare" in html
+
+
+def test_the_author_of_a_hidden_comment_counts_it_at_the_top_of_the_idea_page(client):
+    idea = idea_in_open_phase()
+    comment = CommentFactory(idea=idea, text="Mein Text")
+    hide_with_reasons(comment)
+    idea.refresh_from_db()
+    facts = re.compile(r"<dt>Unterstützung</dt>\s*<dd>(.*?)</dd>", re.S)
+
+    client.force_login(comment.author)
+    mine = facts.search(client.get(idea.get_absolute_url()).content.decode()).group(1)
+    assert "1 Kommentar" in mine
+
+    client.force_login(UserFactory())
+    others = facts.search(client.get(idea.get_absolute_url()).content.decode()).group(1)
+    assert "0 Kommentare" in others

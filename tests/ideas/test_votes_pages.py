@@ -63,27 +63,28 @@ def test_a_resident_gets_an_unpressed_support_button_and_the_budget():
     idea = idea_in_voting(votes_per_person=3)
     html = render_widgets([idea], UserFactory())
     assert f'action="{cast_url(idea)}"' in html
-    assert 'aria-pressed="false"' in html
+    assert "aria-pressed" not in html  # the label says the state
     assert ">Unterstützen<" in html
     assert "Sie haben noch 3 von 3 Stimmen." in html
     assert 'name="next" value="/beteiligung/projekt/ideen/?seite=2"' in html
 
 
-def test_after_supporting_the_button_is_pressed_and_withdraws():
+def test_after_supporting_the_button_says_so_and_withdraws():
     idea = idea_in_voting(votes_per_person=3)
     user = UserFactory()
     vote_cast(user=user, idea=idea)
     html = render_widgets([idea], user)
     assert f'action="{withdraw_url(idea)}"' in html
-    assert 'aria-pressed="true"' in html
+    assert ">Unterstützt – zurückziehen<" in html
+    assert ">Unterstützen<" not in html
     assert "Sie unterstützen diese Idee." in html
-    assert "Unterstützung zurückzuziehen" in html
+    assert f'aria-describedby="vote-{idea.pk}-count vote-{idea.pk}-hint"' in html
     assert "Sie haben noch 2 von 3 Stimmen." in html
 
 
 def test_an_unlimited_phase_shows_no_budget():
     html = render_widgets([idea_in_voting(votes_per_person=None)], UserFactory())
-    assert "Stimmen." not in html and 'aria-pressed="false"' in html
+    assert "Stimmen." not in html and ">Unterstützen<" in html
 
 
 def test_when_the_votes_are_used_up_the_reason_replaces_the_button():
@@ -190,6 +191,7 @@ def test_the_message_says_what_happened(client):
     assert "Sie unterstützen diese Idee bereits." in response.content.decode()
     response = client.post(withdraw_url(idea), follow=True)
     assert "nicht mehr" in response.content.decode()
+    assert "Sie hat jetzt 0 Unterstützungen." in response.content.decode()
     assert not Vote.objects.filter(idea=idea).exists()
 
 
@@ -253,5 +255,14 @@ def test_the_idea_page_shows_the_widget_and_the_discussion(client):
     idea = idea_in_voting()
     client.force_login(UserFactory())
     html = client.get(idea.get_absolute_url()).content.decode()
-    assert f'id="vote-{idea.pk}"' in html and 'aria-pressed="false"' in html
+    assert f'id="vote-{idea.pk}"' in html and ">Unterstützen<" in html
     assert f'id="comments-idea-{idea.pk}"' in html
+
+
+def test_supporting_without_javascript_changes_the_label_and_announces_the_count(client):
+    idea = idea_in_voting()
+    client.force_login(UserFactory())
+    html = client.post(cast_url(idea), follow=True).content.decode()
+    assert ">Unterstützt – zurückziehen<" in html
+    assert f'action="{withdraw_url(idea)}"' in html
+    assert 'role="status"' in html and "Sie hat jetzt 1 Unterstützung." in html

@@ -55,6 +55,7 @@ MEASURE_LIST_KEYS = {
     "budget_spent",
     "funding",
     "location",
+    "easy_summary",
     "url",
     "api_url",
 }

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 def copy_function(app: str):
     """The migration's RunPython, bound to the models as that migration sees them (plain
     managers: the live models' managers would rewrite ``F("title")`` to ``title_de``)."""
-    module = importlib.import_module(f"{app}.migrations.0004_translated_texts")
-    state = MigrationLoader(connection).project_state((app, "0004_translated_texts"))
+    module = importlib.import_module(f"{app}.migrations.0005_translated_texts")
+    state = MigrationLoader(connection).project_state((app, "0005_translated_texts"))
     return lambda: module.copy_texts_to_german(state.apps, None)
 
 

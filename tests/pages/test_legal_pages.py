@@ -94,8 +94,10 @@ def test_every_page_ships_a_text_in_every_language(slug, language):
     assert text.language == language and text.title and text.body
 
 
-def test_nothing_but_the_legal_pages_lies_in_the_content_folder():
+def test_nothing_but_the_legal_and_the_easy_language_pages_lies_in_the_content_folder():
     expected = {f"{slug}.{language}.txt" for slug in SLUGS for language in LANGUAGES}
+    # Leichte Sprache is German only (tests/pages/test_easy_language.py).
+    expected |= {f"{slug}.de.txt" for slug in Page.Kind.values if slug not in SLUGS}
     assert {path.name for path in CONTENT_DIR.glob("*.txt")} == expected
 
 
@@ -185,7 +187,8 @@ def test_the_admin_lists_every_page_and_says_each_shows_the_shipped_text(editor)
     listing = html.unescape(response.content.decode())
     for slug in SLUGS:
         assert shipped_text(slug, "de").title in listing
-    assert listing.count("Mitgelieferter Text (Stand:") == 3
+    # The legal pages and the pages in Leichte Sprache (tests/pages/test_easy_language.py).
+    assert listing.count("Mitgelieferter Text (Stand:") == len(Page.Kind.values)
     assert "Eigene Fassung:" not in listing
 
 
@@ -208,6 +211,7 @@ def test_the_change_form_shows_the_shipped_text_for_comparison(editor):
 
     assert "<p>Stadtverwaltung Jena<br>Am Anger 15<br>07743 Jena</p>" in response
     assert "Eigene Fassung: Text (Deutsch)" in html.unescape(response)
+
 
 @pytest.mark.django_db
 def test_saving_the_form_unchanged_stores_no_text(editor):
@@ -250,7 +254,7 @@ def test_the_admin_list_names_what_an_editor_changed(editor):
     listing = html.unescape(editor.get(CHANGELIST).content.decode())
 
     assert "Eigene Fassung: Text (Deutsch), Titel (Englisch)" in listing
-    assert listing.count("Mitgelieferter Text (Stand:") == 2
+    assert listing.count("Mitgelieferter Text (Stand:") == len(Page.Kind.values) - 1
 
 
 @pytest.mark.django_db
@@ -337,5 +341,5 @@ def test_after_a_flush_the_admin_lists_every_page_again():
     back with it, as content types do."""
     call_command("flush", interactive=False, verbosity=0)
 
-    assert sorted(Page.objects.values_list("slug", flat=True)) == sorted(SLUGS)
+    assert sorted(Page.objects.values_list("slug", flat=True)) == sorted(Page.Kind.values)
     assert not any(page.is_overridden for page in Page.objects.all())

@@ -23,11 +23,12 @@ import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.api.tokens import api_token_issue
 from participation.budgets.models import Correction, PollingStation
+from tests.factories import BarrierReportFactory
 from tests.scenarios import CITY_ROLES as ROLES
 from tests.scenarios import City, city_with_every_role
 from tests.verification.factories import VerificationFactory
@@ -91,8 +92,7 @@ def ask(row: Row, world: City, role: str) -> str:
     return answer_of(response)
 
 
-def check(row: Row) -> None:
-    world = city_with_every_role()
+def check(row: Row, world: City) -> None:
     got = {role: ask(row, world, role) for role in ROLES}
     if RECORD:
         print(f"\nRECORD {row.method.upper()} {row.url(world)}: {' '.join(got.values())}")
@@ -586,6 +586,13 @@ SITE: dict[str, list[Row]] = {
     "privacy:account-delete": [
         Row("get", u("privacy:account-delete"), "L 200 200 200 200 200 200 200")
     ],
+    # barrier feedback: anyone, with or without an account; an empty form is refused with
+    # its errors (400)
+    "barriers:report": [
+        Row("get", u("barriers:report"), "200 200 200 200 200 200 200 200"),
+        Row("post", u("barriers:report"), "400 400 400 400 400 400 400 400"),
+    ],
+    "barriers:thanks": [Row("get", u("barriers:thanks"), "200 200 200 200 200 200 200 200")],
     # allauth
     "account_login": [Row("get", u("account_login"), "200 302 302 302 302 302 302 302")],
     "account_logout": [Row("post", u("account_logout"), "302 302 302 302 302 302 302 302")],
@@ -1272,6 +1279,9 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "users.user": ("403 403 403 403 403", "403 403 403 403 403"),
     "geo.district": ("403 403 403 403 403", "403 403 403 403 403"),
     "pages.page": ("403 403 403 403 403", "403 403 403 403 403"),
+    # Barrier reports: for the accessibility officers only (neither role); nobody adds one
+    # in the admin (they come from the form).
+    "barriers.barrierreport": ("403 403 403 403 403", "403 403 403 403 403"),
     # A manager sees the own unit's measures; another unit's measure "does not exist" (302
     # to the admin's start page with that message), on its history page too; what a
     # manager may not do to any measure (add one, delete one) is refused.
@@ -1321,6 +1331,7 @@ ADMIN_OBJECT_MAKERS = {
         "Spielplatz", reason="Genauer."
     ),
     "verification.registerimport": lambda w: RegisterImport.objects.create(rows=1),
+    "barriers.barrierreport": lambda w: BarrierReportFactory(),
     "verification.verification": lambda w: VerificationFactory(user=w.author),
     "budgets.pollingstation": lambda w: PollingStation.objects.create(
         budget=w.budget, name="Stadtteilbüro"
@@ -1621,19 +1632,29 @@ def _params(rows: dict[str, list[Row]]):
     ]
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One city for all rows of this module (per test process): every request runs in a
+    savepoint that is rolled back (``ask``), so no row sees another row's writes, and the
+    whole city is rolled back when the module is done. Building it for each of the ~250
+    rows cost about two minutes of CI."""
+    private_root = tmp_path_factory.mktemp("matrix-private")
+    with django_db_blocker.unblock(), override_settings(PRIVATE_ROOT=private_root):
+        with transaction.atomic():
+            yield city_with_every_role()
+            transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("row", _params(SITE) + _params(ADMIN_EXTRA))
-def test_site(row, settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path / "private"
-    check(row)
+def test_site(row, world):
+    check(row, world)
 
 
 @pytest.mark.parametrize("row", _params(admin_rows()))
-def test_admin(row, settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path / "private"
-    check(row)
+def test_admin(row, world):
+    check(row, world)
 
 
 @pytest.mark.parametrize("row", _params(API))
-def test_api(row, settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path / "private"
-    check(row)
+def test_api(row, world):
+    check(row, world)

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 PROFILE_URL = reverse("users:profile")
 # Session + user + the districts of the select + the verified-e-mail check, +1: unread
 # notifications in the header, +1: the API token, +2: the residence confirmation (and its
-# age confirmations when there is one).
-PROFILE_MAX_QUERIES = 8
+# age confirmations when there is one), +2: the header's "Moderation" and "Dashboard" links.
+PROFILE_MAX_QUERIES = 10
 
 
 def profile_data(**overrides) -> dict:

@@ -28,6 +28,7 @@ from participation.budgets.forms.proposals import STAFF_SOURCES, MergeForm
 from participation.budgets.models import Budget, Proposal, ProposalSource
 from participation.budgets.rules.proposals import REVIEW_PERM, is_budget_staff
 from participation.budgets.services.proposals import (
+    proposal_easy_summary_set,
     proposal_enter,
     proposal_input_errors,
     proposal_merge,
@@ -87,6 +88,7 @@ class ProposalAdminForm(forms.ModelForm):
             "place_description",
             "image",
             "image_alt",
+            "easy_summary",
         ]
 
     def __init__(self, *args, request=None, **kwargs):
@@ -231,6 +233,7 @@ class ProposalAdmin(
             ),
             (_("Ort"), {"fields": ["district", "location", "place_description"]}),
             (_("Bild"), {"fields": ["image", "image_alt"]}),
+            (_("Leichte Sprache"), {"fields": ["easy_summary"]}),
         ]
         if obj is None:
             return entry + proposal
@@ -306,8 +309,20 @@ class ProposalAdmin(
             )
             obj.pk, obj.number = created.pk, created.number
             obj.__dict__.update({"image": created.image})
+            if data.get("easy_summary"):
+                proposal_easy_summary_set(
+                    proposal=created, by=request.user, easy_summary=data["easy_summary"]
+                )
             return
         stored = Proposal.objects.select_related("budget__project").get(pk=obj.pk)
+        if "easy_summary" in form.changed_data:
+            proposal_easy_summary_set(
+                proposal=stored, by=request.user, easy_summary=data.get("easy_summary") or ""
+            )
+        if not set(form.changed_data) - {"easy_summary"}:
+            # Only the Leichte Sprache changed: allowed after the board's confirmation,
+            # too, when the proposal's own fields are frozen.
+            return
         entry = {}
         if stored.author_id is None:
             entry = {name: data.get(name) for name in _ENTRY}

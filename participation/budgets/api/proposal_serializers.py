@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.easy_summary import EASY_SUMMARY_API_HELP
 from participation.budgets.models import (
     Budget,
     CountingMethod,
@@ -32,6 +33,7 @@ class BudgetPhaseSerializer(serializers.Serializer):
     end = serializers.DateTimeField(read_only=True)
     allows_proposals = serializers.BooleanField(source="allows_ideas", read_only=True)
     allows_votes = serializers.BooleanField(read_only=True)
+    easy_summary = serializers.CharField(read_only=True, help_text=EASY_SUMMARY_API_HELP)
 
 
 class BudgetSerializer(serializers.ModelSerializer):
@@ -54,6 +56,9 @@ class BudgetSerializer(serializers.ModelSerializer):
     voting_method = serializers.ChoiceField(choices=VotingMethod.choices, read_only=True)
     counting_method = serializers.ChoiceField(choices=CountingMethod.choices, read_only=True)
     phases = serializers.SerializerMethodField()
+    easy_summary = serializers.CharField(
+        source="project.easy_summary", read_only=True, help_text=EASY_SUMMARY_API_HELP
+    )
     url = serializers.SerializerMethodField(help_text=_("Die Seite des Bürgerbudgets."))
 
     class Meta:
@@ -71,6 +76,7 @@ class BudgetSerializer(serializers.ModelSerializer):
             "votes_per_ballot",
             "counting_method",
             "phases",
+            "easy_summary",
             "url",
         ]
         read_only_fields = fields
@@ -118,6 +124,7 @@ class BudgetProposalSerializer(serializers.ModelSerializer):
         help_text=_("Nummer des Vorschlags, mit dem dieser zusammengeführt wurde, oder null.")
     )
     image = serializers.SerializerMethodField(help_text=_("Bild (absolute URL) oder null."))
+    easy_summary = serializers.CharField(read_only=True, help_text=EASY_SUMMARY_API_HELP)
     url = serializers.SerializerMethodField(help_text=_("Die Seite des Vorschlags."))
 
     class Meta:
@@ -143,6 +150,7 @@ class BudgetProposalSerializer(serializers.ModelSerializer):
             "support_count",
             "comment_count",
             "created_at",
+            "easy_summary",
             "url",
         ]
         read_only_fields = fields

@@ -154,6 +154,18 @@ def may_edit_proposal_as_staff(user, proposal: Proposal) -> Refusal | None:
     return may_enter_proposal(user, proposal.budget)
 
 
+def may_edit_easy_summary(user, proposal: Proposal) -> Refusal | None:
+    """Write the proposal's summary in Leichte Sprache: the budget's staff, at any time
+    (the summary retells the proposal; it changes nothing on the ballot). Not its
+    author: Leichte Sprache is written and checked by trained staff."""
+    if not is_budget_staff(user, proposal.budget):
+        return Refusal(
+            "forbidden",
+            _("Nur die Verwaltung dieses Bürgerbudgets kann die Leichte Sprache bearbeiten."),
+        )
+    return None
+
+
 def may_merge_proposal(user, proposal: Proposal) -> Refusal | None:
     """Merge duplicates: the budget's staff, until the board's confirmation."""
     return may_enter_proposal(user, proposal.budget)

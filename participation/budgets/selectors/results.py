@@ -115,6 +115,7 @@ class Row:
     implementation_label: str = ""
     implementation_progress: int = 0
     updates: list = field(default_factory=list)
+    easy_summary: str = ""
 
 
 def result_rows(count: Count) -> list[Row]:
@@ -177,11 +178,12 @@ def turnout(count: Count) -> Turnout:
 
 
 def attach_implementation(rows: list[Row], *, with_updates: bool = True) -> list[Row]:
-    """Adds the location, current implementation state and (``with_updates``) the dated
-    updates, newest first, of the proposals in ``rows`` (one or two queries)."""
+    """Adds the location, the summary in Leichte Sprache, the current implementation
+    state and (``with_updates``) the dated updates, newest first, of the proposals in
+    ``rows`` (one or two queries)."""
     ids = [row.id for row in rows]
     queryset = Proposal.objects.filter(pk__in=ids).only(
-        "pk", "location", "implementation_status", "implementation_progress"
+        "pk", "location", "easy_summary", "implementation_status", "implementation_progress"
     )
     if with_updates:
         queryset = queryset.prefetch_related(
@@ -197,6 +199,7 @@ def attach_implementation(rows: list[Row], *, with_updates: bool = True) -> list
         if proposal is None:  # deleted since the count: the stored row stands alone
             continue
         row.location = proposal.location or None
+        row.easy_summary = proposal.easy_summary
         row.implementation_status = proposal.implementation_status
         row.implementation_label = str(labels.get(proposal.implementation_status, ""))
         row.implementation_progress = proposal.implementation_progress

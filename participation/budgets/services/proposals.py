@@ -39,6 +39,7 @@ from participation.budgets.models import (
 )
 from participation.budgets.money import euros
 from participation.budgets.rules.proposals import (
+    may_edit_easy_summary,
     may_edit_proposal_as_staff,
     may_enter_proposal,
     may_merge_proposal,
@@ -545,6 +546,22 @@ def proposal_staff_update(
     if is_hidden is not None:
         proposal.is_hidden = is_hidden
     proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_easy_summary_set(*, proposal: Proposal, by, easy_summary: str) -> Proposal:
+    """Write the proposal's summary in Leichte Sprache (empty: none). Caller: the
+    budget's staff, before and after the board's confirmation (``may_edit_easy_summary``).
+    Notifies nobody."""
+    require(may_edit_easy_summary(by, proposal))
+    try:
+        proposal.easy_summary = Proposal._meta.get_field("easy_summary").clean(
+            _plain(easy_summary), proposal
+        )
+    except ValidationError as exc:
+        raise Invalid({"easy_summary": exc.messages}) from exc
+    proposal.save(update_fields=["easy_summary", "updated_at"])
     return proposal
 
 

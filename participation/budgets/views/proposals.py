@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import condition, require_http_methods, require_POST
 
 from core.exceptions import Invalid
@@ -345,10 +346,17 @@ def proposal_support_view(request, slug: str, number: int):
     refusal = may_support_proposal(request.user, proposal)
     if refusal is not None:
         return _refused(request, budget, refusal, proposal=proposal)
-    if proposal_support_toggle(proposal=proposal, user=request.user):
-        messages.success(request, _("Sie unterstützen diesen Vorschlag."))
+    supported = proposal_support_toggle(proposal=proposal, user=request.user)
+    proposal.refresh_from_db(fields=["support_count"])
+    count = ngettext(
+        "Er hat jetzt %(count)s Unterstützung.",
+        "Er hat jetzt %(count)s Unterstützungen.",
+        proposal.support_count,
+    ) % {"count": proposal.support_count}
+    if supported:
+        messages.success(request, f"{_('Sie unterstützen diesen Vorschlag.')} {count}")
     else:
-        messages.success(request, _("Ihre Unterstützung ist zurückgenommen."))
+        messages.success(request, f"{_('Ihre Unterstützung ist zurückgenommen.')} {count}")
     return redirect(proposal.get_absolute_url())
 
 

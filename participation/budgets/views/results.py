@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.rules import Refusal
+from core.storage import pdf_as_attachment
 from projects.rules import can_see_project
 
 from .. import stages
@@ -170,7 +172,9 @@ def protocol_pdf_view(request, slug: str):
 
         response = HttpResponse(protocol_pdf(count), content_type="application/pdf")
     filename = f"zaehlprotokoll-{budget.project.slug}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(
+        pdf_as_attachment(request), filename
+    )
     return response
 
 

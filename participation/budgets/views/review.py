@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import answer_status
 from core.sections import PageSection
+from core.storage import pdf_as_attachment
 from projects.models import Category
 
 from .. import stages
@@ -318,8 +319,8 @@ def board_confirmation(request, slug: str):
 
 @require_GET
 def board_minutes(request, slug: str):
-    """The board's minutes (public, like the decision): always as a PDF, shown inline,
-    never sniffed as anything else."""
+    """The board's minutes (public, like the decision): always as a PDF, downloaded (or
+    shown in the browser with ``?ansicht=browser``), never sniffed as anything else."""
     budget = selectors.budget_or_404(user=request.user, slug=slug)
     confirmation = budget.confirmation if stages.is_frozen(budget) else None
     if confirmation is None or not confirmation.minutes:
@@ -331,7 +332,7 @@ def board_minutes(request, slug: str):
     response = FileResponse(
         handle,
         content_type="application/pdf",
-        as_attachment=False,
+        as_attachment=pdf_as_attachment(request),
         filename=f"protokoll-beirat-{budget.project.slug}.pdf",
     )
     # Never sniffed as anything else (no CSP sandbox: browsers then refuse to show PDFs).

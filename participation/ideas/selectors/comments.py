@@ -125,6 +125,32 @@ def visible_count(top_level: list[Comment]) -> int:
     )
 
 
+def shown_count(top_level: list[Comment]) -> int:
+    """Comments in a loaded thread whose text the reader sees (``shows_text`` from
+    :func:`comments_for`): the visible ones, plus hidden ones for their author and the
+    moderators, who see them in the thread. The thread's heading counts these, so that an
+    author does not read "0 Kommentare" above her own hidden comment; no query."""
+    return sum(
+        1
+        for comment in top_level
+        for item in (comment, *comment.thread_replies)
+        if getattr(item, "shows_text", not item.is_deleted and not item.is_hidden)
+    )
+
+
+def idea_comment_count_for(*, user, idea: Idea) -> int:
+    """The comment count an idea's page shows ``user`` at its top: the public counter,
+    plus the author's own hidden comments, which she sees in the thread (as
+    :func:`shown_count` counts them there). One query for a signed-in reader, none for
+    visitors."""
+    if not user.is_authenticated:
+        return idea.comment_count
+    own_hidden = Comment.objects.filter(
+        idea=idea, author=user, is_hidden=True, is_deleted=False
+    ).count()
+    return idea.comment_count + own_hidden
+
+
 # --- Counts for measures and projects (no column: an annotation) -----------------------------
 
 

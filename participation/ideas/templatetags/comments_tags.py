@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from measures.models import Measure
 from participation.ideas.forms.comments import CommentForm, edit_form, reply_form
 from participation.ideas.rules import may_comment, moderates_comments_on, target_project
-from participation.ideas.selectors.comments import comments_for, visible_count
+from participation.ideas.selectors.comments import comments_for, shown_count
 from participation.ideas.services.comments import target_kind
 from participation.ideas.targets import spec_for
 
@@ -82,7 +82,7 @@ def thread_context(*, request, target) -> dict:
         "kind": kind,
         "anchor": anchor,
         "comments": comments,
-        "count": visible_count(comments),
+        "count": shown_count(comments),
         "is_moderator": is_moderator,
         "refusal": refusal,
         "form": CommentForm(id_prefix=f"new_{kind}_{target.pk}") if can_comment else None,

@@ -37,6 +37,7 @@ from participation.ideas.rules import (
     may_respond_to_idea,
     may_update_idea,
 )
+from participation.ideas.selectors.comments import idea_comment_count_for
 from participation.ideas.selectors.ideas import (
     IdeaFilter,
     idea_count_visible,
@@ -197,6 +198,7 @@ def idea_detail(request, project_slug: str, pk: int):
         "can_delete": may_delete_idea(request.user, idea) is None,
         "can_respond": may_respond_to_idea(request.user, idea) is None,
         "is_author": request.user.is_authenticated and idea.author_id == request.user.pk,
+        "comment_count": idea_comment_count_for(user=request.user, idea=idea),
         **_map_context(project),
         "map_labels": _zoom_labels(),
     }

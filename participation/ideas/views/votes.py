@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.navigation import safe_next
@@ -52,12 +53,18 @@ def _act(request, project_slug: str, idea_pk: int, *, cast: bool):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
+        idea.refresh_from_db(fields=["vote_count"])
+        count = ngettext(
+            "Sie hat jetzt %(count)s Unterstützung.",
+            "Sie hat jetzt %(count)s Unterstützungen.",
+            idea.vote_count,
+        ) % {"count": idea.vote_count}
+        done = (
             _("Danke! Sie unterstützen jetzt die Idee „%(title)s“.") % {"title": idea.title}
             if cast
-            else _("Sie unterstützen die Idee „%(title)s“ nicht mehr.") % {"title": idea.title},
+            else _("Sie unterstützen die Idee „%(title)s“ nicht mehr.") % {"title": idea.title}
         )
+        messages.success(request, f"{done} {count}")
     return HttpResponseRedirect(back)
 
 

@@ -117,3 +117,16 @@ def moderation_queue_link(context, project=None) -> str:
         "moderation/queue_link.html",
         {"url": scope.queue_url(), "counts": selectors.open_counts(scope=scope)},
     )
+
+
+@register.simple_tag(takes_context=True)
+def moderates_anything(context) -> bool:
+    """For the header's "Moderation" link: whether the signed-in person has any queue
+    (``rules.moderates_anything``, remembered for the request; no query for anonymous
+    visitors)."""
+    from participation.moderation.rules import moderates_anything as rule
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return False
+    return rule(user)

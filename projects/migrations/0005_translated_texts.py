@@ -26,7 +26,7 @@ def copy_texts_to_german(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0003_budget'),
+        ('projects', '0004_easy_summary'),
     ]
 
     operations = [

@@ -31,7 +31,7 @@ def copy_texts_to_german(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0003_historicalmeasure_comments_closed_and_more'),
+        ('measures', '0004_easy_summary'),
     ]
 
     operations = [
