@@ -60,6 +60,13 @@ def localized(lookup: str):
     return Coalesce(NullIf(F(f"{lookup}_{language}"), Value("")), source)
 
 
+def language_columns(lookup: str) -> list[str]:
+    """``["measure__title_de", "measure__title_en"]`` for ``"measure__title"``: what an
+    ``only()`` of a model that is not translated must name, or ``measure.title`` loads each
+    language column with a query of its own."""
+    return [f"{lookup}_{language}" for language in content_languages()]
+
+
 def in_any_language(lookup: str, operator: str, value) -> Q:
     """``Q(title_de__icontains=value) | Q(title_en__icontains=value) | …``."""
     query = Q()

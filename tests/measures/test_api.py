@@ -263,6 +263,8 @@ def test_measure_detail_has_the_timeline_milestones_indicators_and_relations(cli
     assert payload["milestones"] == [
         {
             "title": "Ausschreibung",
+            "title_de": "Ausschreibung",
+            "title_en": None,
             "due_on": "2020-06-01",
             "completed_on": None,
             "state": "overdue",
@@ -270,6 +272,8 @@ def test_measure_detail_has_the_timeline_milestones_indicators_and_relations(cli
         },
         {
             "title": "Vergabe",
+            "title_de": "Vergabe",
+            "title_en": None,
             "due_on": "2021-01-01",
             "completed_on": "2020-12-01",
             "state": "reached",
