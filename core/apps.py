@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Gemeinsames")
+
+    def ready(self) -> None:
+        from core.translation import keep_original_columns_german
+
+        keep_original_columns_german()

@@ -62,6 +62,7 @@ from .budget_texts import (
     ProposalText,
 )
 from .easy_summaries import easy_summaries_ensure
+from .english import BUDGET_SLUGS, fill_english_projects
 from .verification import SAMPLE, demo_extract_csv
 
 SEED = 2026
@@ -530,4 +531,5 @@ def load_budget_demo(*, moderator, staff, clerks: tuple, authors: list) -> Budge
         _online_ballots(this_budget, _voters(ONLINE_VOTERS, districts, now, result), result)
         _paper_sheets(this_budget, clerks, result)
         easy_summaries_ensure()
+        fill_english_projects(BUDGET_SLUGS)  # only where a text has no English yet
     return result

@@ -63,6 +63,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from demo.easy_summaries import easy_summaries_ensure
+from demo.english import fill_english_projects
 from demo.photos import demo_photo
 from geo.models import District
 from geo.selectors import district_for_point
@@ -1982,4 +1983,5 @@ def load_participation_demo(
     target_comments_apply(projects, residents, result, now=now)
     moderation_apply(all_ideas["lighting"], residents, moderator, result, now=now)
     easy_summaries_ensure()
+    fill_english_projects({spec.slug for spec in specs})  # only where English is missing
     return result

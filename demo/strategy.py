@@ -51,6 +51,8 @@ from measures.models import (
     OrganisationalUnit,
 )
 
+from .english import fill_english_strategy
+
 D = datetime.date
 
 MOTTO = "Jena digitalisiert, lernt und teilt. Unsere Stadt schafft und nutzt WISSEN"
@@ -2617,4 +2619,5 @@ def load_jena_demo(*, today: datetime.date | None = None, demo_manager: bool = T
     if demo_manager:
         result.demo_manager, result.demo_unit = demo_manager_ensure(units=units)
     easy_summaries_ensure()
+    fill_english_strategy()  # only where a text has no English yet
     return result

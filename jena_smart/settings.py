@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
@@ -42,6 +43,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # before the admin: its translation registrations and admin widgets come first
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -458,6 +461,21 @@ GUARDIAN_RAISE_403 = False
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
+# Content in more languages (django-modeltranslation, */translation.py): one column per
+# language on the same table (title_de, title_en, …). German is the source; where another
+# language has no text, German is shown (and marked lang="de" by core's {% lang_of %}).
+# A further language is one more entry in LANGUAGES plus makemigrations.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "de"  # slugs come from the German title
+
+
+def _localized_verbose_name(name, lang):
+    """The admin's label of a language column: "Titel (Deutsch)", "Titel (English)"."""
+    return format_lazy("{} ({})", name, dict(LANGUAGES)[lang])
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm
+from core.translation import in_any_language
 
 from .models import (
     CoreArea,
@@ -87,8 +88,8 @@ class MeasureFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(
             Q(code__icontains=value)
-            | Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(description__icontains=value)
+            | in_any_language("title", "icontains", value)
+            | in_any_language("summary", "icontains", value)
+            | in_any_language("description", "icontains", value)
             | Q(partners__icontains=value)
         )

@@ -146,13 +146,15 @@ DATASETS: tuple[Dataset, ...] = (
             "vorhanden), Maßnahmenbündel, Kernbereiche, Handlungsfeld, aktueller "
             "Status und Fortschritt in Prozent, ob die Maßnahme im Verzug ist oder ihr "
             "Sachstand veraltet, geplanter Beginn und geplantes Ende, verantwortliche "
-            "Stelle, Datum des letzten Sachstands und Adresse der Maßnahmenseite.",
+            "Stelle, Datum des letzten Sachstands und Adresse der Maßnahmenseite; Titel "
+            "und Kurzbeschreibung auch auf Englisch, wo es sie gibt (Spalten mit _en).",
             "All public sub-measures of the City of Jena's Smart City strategy: number, "
             "title, short description and summary in Leichte Sprache (easy-to-read German, "
             "where present), measure bundle, core areas, field of action, current status and "
             "progress in per cent, whether the measure is delayed or its progress "
             "report out of date, planned start and end, responsible unit, date of the "
-            "latest progress report and the address of the measure's page.",
+            "latest progress report and the address of the measure's page; title and "
+            "summary in English too where they exist (columns ending in _en).",
         ),
         keywords=(
             SMART_CITY,

@@ -170,7 +170,20 @@ MEASURE_HEADER = (
     "last_update_on",
     "url",
     "easy_summary",  # appended: the earlier columns keep their places
+    # Texts per language (title and summary above are the German ones, as always).
+    "title_de",
+    "title_en",
+    "summary_de",
+    "summary_en",
+    "bundle_title_en",
+    "field_of_action_title_en",
 )
+
+
+def _in(obj, field: str, language: str) -> str | None:
+    """``obj``'s text in ``language`` (German: "" where empty; others: None)."""
+    value = getattr(obj, f"{field}_{language}", None)
+    return (value or "") if language == "de" else (value or None)
 
 
 def _measure_records() -> Iterator[dict]:
@@ -181,19 +194,31 @@ def _measure_records() -> Iterator[dict]:
     for measure in selectors.public_measures():
         bundle = measure.bundle
         unit = measure.responsible_unit
+        field = bundle.field_of_action
         yield {
             "code": measure.code,
-            "title": measure.title,
-            "summary": measure.summary,
+            "title": _in(measure, "title", "de"),
+            "title_de": _in(measure, "title", "de"),
+            "title_en": _in(measure, "title", "en"),
+            "summary": _in(measure, "summary", "de"),
+            "summary_de": _in(measure, "summary", "de"),
+            "summary_en": _in(measure, "summary", "en"),
             "easy_summary": measure.easy_summary,
-            "bundle": {"number": bundle.number, "title": bundle.title},
+            "bundle": {
+                "number": bundle.number,
+                "title": _in(bundle, "title", "de"),
+                "title_de": _in(bundle, "title", "de"),
+                "title_en": _in(bundle, "title", "en"),
+            },
             "core_areas": [
-                {"number": number, "title": title}
-                for number, title in core_areas.get(bundle.pk, [])
+                {"number": number, "title": title, "title_de": title, "title_en": title_en}
+                for number, title, title_en in core_areas.get(bundle.pk, [])
             ],
             "field_of_action": {
-                "code": bundle.field_of_action.code,
-                "title": bundle.field_of_action.title,
+                "code": field.code,
+                "title": _in(field, "title", "de"),
+                "title_de": _in(field, "title", "de"),
+                "title_en": _in(field, "title", "en"),
             },
             "status": measure.status,
             "status_label": labels.get(measure.status, measure.status),
@@ -231,6 +256,12 @@ def measures_csv(distribution: Distribution):
                 record["last_update_on"],
                 record["url"],
                 record["easy_summary"],
+                record["title_de"],
+                record["title_en"],
+                record["summary_de"],
+                record["summary_en"],
+                record["bundle"]["title_en"],
+                record["field_of_action"]["title_en"],
             )
 
     return csv_response(distribution, MEASURE_HEADER, rows())

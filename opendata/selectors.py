@@ -42,15 +42,16 @@ def public_measures(today: datetime.date | None = None) -> QuerySet[Measure]:
     )
 
 
-def core_areas_by_bundle() -> dict[int, list[tuple[int, str]]]:
-    """{bundle id: [(core area number, title), ...]} for all bundles, in one query."""
+def core_areas_by_bundle() -> dict[int, list[tuple[int, str, str | None]]]:
+    """{bundle id: [(core area number, German title, English title), ...]} for all
+    bundles, in one query."""
     through = MeasureBundle.core_areas.through
-    result: dict[int, list[tuple[int, str]]] = {}
+    result: dict[int, list[tuple[int, str, str | None]]] = {}
     rows = through.objects.order_by("corearea__number").values_list(
-        "measurebundle_id", "corearea__number", "corearea__title"
+        "measurebundle_id", "corearea__number", "corearea__title_de", "corearea__title_en"
     )
-    for bundle_id, number, title in rows:
-        result.setdefault(bundle_id, []).append((number, title))
+    for bundle_id, number, title, title_en in rows:
+        result.setdefault(bundle_id, []).append((number, title or "", title_en or None))
     return result
 
 

@@ -27,6 +27,7 @@ from guardian.admin import (
     GuardedModelAdminMixin,
 )
 from leaflet.admin import LeafletGeoAdminMixin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from core.admin import DOMAIN_ERRORS, DomainErrorsAdminMixin, refusal_message
 from measures.admin import LocationWidget
@@ -44,7 +45,7 @@ MODERATE_CODENAME = MODERATE_PROJECT.split(".", 1)[1]
 # --- inlines -------------------------------------------------------------------------------------
 
 
-class PhaseInline(admin.StackedInline):
+class PhaseInline(TranslationStackedInline):
     model = Phase
     form = PhaseInlineForm
     formset = PhaseInlineFormSet
@@ -152,7 +153,7 @@ class ModeratorGroupForm(_ModeratorPermissionFormMixin, AdminGroupObjectPermissi
 
 @admin.register(Project)
 class ProjectAdmin(
-    DomainErrorsAdminMixin, GuardedModelAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin
+    DomainErrorsAdminMixin, GuardedModelAdminMixin, LeafletGeoAdminMixin, TranslationAdmin
 ):
     form = ProjectAdminForm
     widget = LocationWidget  # LeafletGeoAdminMixin's map widget for ``area``
@@ -163,7 +164,7 @@ class ProjectAdmin(
         ("responsible_unit", RelatedOnlyFieldListFilter),
         ("districts", RelatedOnlyFieldListFilter),
     )
-    search_fields = ("title", "slug", "summary")
+    search_fields = ("title_de", "title_en", "slug", "summary_de", "summary_en")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("measures", "districts")
     readonly_fields = ("created_at", "updated_at", "evaluation_link")

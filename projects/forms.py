@@ -45,9 +45,11 @@ class ProjectAdminForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         image = cleaned_data.get("image")
-        if image and not (cleaned_data.get("image_alt") or "").strip():
+        # In the admin the German text is its own field (modeltranslation: image_alt_de).
+        alt_field = "image_alt_de" if "image_alt_de" in self.fields else "image_alt"
+        if image and not (cleaned_data.get(alt_field) or "").strip():
             self.add_error(
-                "image_alt",
+                alt_field,
                 _(
                     "Bitte beschreiben Sie das Bild in einem Satz (Alternativtext), damit auch "
                     "Menschen, die es nicht sehen, wissen, was es zeigt."

@@ -14,6 +14,7 @@ from typing import Literal
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.translation import language_columns
 from geo.svg import district_shapes
 from measures import rollup
 from measures.models import CLOSED_STATUSES, CoreArea, Milestone, ProgressUpdate
@@ -189,6 +190,7 @@ def latest_progress_updates(*, limit: int = LATEST_UPDATES) -> list[ProgressUpda
             "measure__code",
             "measure__slug",
             "measure__title",
+            *language_columns("measure__title"),
         )
         .order_by("-date", "-published_at", "-pk")[:limit]
     )

@@ -13,6 +13,7 @@ from guardian.admin import GuardedModelAdminMixin
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from leaflet.admin import LeafletGeoAdminMixin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import DomainErrorsAdminMixin
@@ -40,6 +41,7 @@ class MeasureAdmin(
     GuardedModelAdminMixin,
     ImportExportMixin,
     LeafletGeoAdminMixin,
+    TranslationAdmin,  # a field per language: "Titel (Deutsch)", "Titel (English)"
     SimpleHistoryAdmin,
 ):
     change_form_template = "admin/measures/measure/change_form.html"
@@ -67,7 +69,7 @@ class MeasureAdmin(
         ("bundle__field_of_action", RelatedOnlyFieldListFilter),
         ("responsible_unit", RelatedOnlyFieldListFilter),
     )
-    search_fields = ("code", "title")
+    search_fields = ("code", "title_de", "title_en")
     list_per_page = 100
     inlines = (MilestoneInline, IndicatorInline)
 
@@ -187,7 +189,7 @@ class MeasureAdmin(
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {"slug": ("title",)} if manages_all(request) else {}
+        return {"slug": ("title_de",)} if manages_all(request) else {}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "successor":

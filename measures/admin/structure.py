@@ -3,6 +3,7 @@ bundles (strategy staff only: Django's model permissions)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from core.admin import DomainErrorsAdminMixin
 
@@ -22,28 +23,28 @@ class OrganisationalUnitAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CoreArea)
-class CoreAreaAdmin(admin.ModelAdmin):
+class CoreAreaAdmin(TranslationAdmin):
     list_display = ("number", "title", "slug")
     list_display_links = ("number", "title")
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(admin.ModelAdmin):
+class FieldOfActionAdmin(TranslationAdmin):
     list_display = ("number", "code", "title", "slug")
     list_display_links = ("number", "code", "title")
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(MeasureBundle)
-class MeasureBundleAdmin(admin.ModelAdmin):
+class MeasureBundleAdmin(TranslationAdmin):
     list_display = ("number", "title", "field_of_action", "weight")
     list_display_links = ("number", "title")
     list_filter = ("field_of_action", "core_areas")
     list_select_related = ("field_of_action",)
     filter_horizontal = ("core_areas",)
     prepopulated_fields = {"slug": ("title",)}
-    search_fields = ("title",)
+    search_fields = ("title_de", "title_en")
     fieldsets = (
         (
             None,

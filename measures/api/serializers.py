@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.translated import TranslatedFieldsMixin
 from core.easy_summary import EASY_SUMMARY_API_HELP
 
 from ..models import (
@@ -101,8 +102,11 @@ class _SiteAndApiUrlsMixin(serializers.Serializer):
         return api_url(self.context, self.api_basename, obj.slug)
 
 
-class BundleReferenceSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
+class BundleReferenceSerializer(
+    TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.ModelSerializer
+):
     api_basename = "bundle"
+    translated_fields = ("title",)
 
     class Meta:
         model = MeasureBundle
@@ -110,8 +114,11 @@ class BundleReferenceSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerialize
         read_only_fields = fields
 
 
-class MeasureReferenceSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
+class MeasureReferenceSerializer(
+    TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.ModelSerializer
+):
     api_basename = "measure"
+    translated_fields = ("title",)
 
     class Meta:
         model = Measure
@@ -119,8 +126,9 @@ class MeasureReferenceSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializ
         read_only_fields = fields
 
 
-class CoreAreaSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
+class CoreAreaSerializer(TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.ModelSerializer):
     api_basename = "core-area"
+    translated_fields = ("title", "summary")
 
     progress = serializers.SerializerMethodField()
     bundles = BundleReferenceSerializer(many=True, read_only=True)
@@ -135,8 +143,11 @@ class CoreAreaSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
         return rolled_up(self.context, "core_areas", obj.pk)
 
 
-class FieldOfActionSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
+class FieldOfActionSerializer(
+    TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.ModelSerializer
+):
     api_basename = "field"
+    translated_fields = ("title", "summary")
 
     progress = serializers.SerializerMethodField()
     bundles = BundleReferenceSerializer(many=True, read_only=True)
@@ -161,8 +172,9 @@ class FieldOfActionSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer)
         return rolled_up(self.context, "fields", obj.pk)
 
 
-class BundleSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
+class BundleSerializer(TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.ModelSerializer):
     api_basename = "bundle"
+    translated_fields = ("title", "summary")
 
     field = serializers.SlugRelatedField(
         source="field_of_action",
@@ -212,10 +224,11 @@ class OrganisationalUnitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeasureSerializer(_SiteAndApiUrlsMixin, serializers.ModelSerializer):
+class MeasureSerializer(TranslatedFieldsMixin, _SiteAndApiUrlsMixin, serializers.ModelSerializer):
     # A row of the measure list; expects ``measures_for_list`` (flags, joined bundle/unit).
 
     api_basename = "measure"
+    translated_fields = ("title", "summary", "description")
 
     status = serializers.ChoiceField(choices=Status.choices, read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -283,7 +296,8 @@ MILESTONE_STATE = serializers.ChoiceField(
 )
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
+    translated_fields = ("title",)
     # Expects the milestones of ``measure_for_detail`` (their measure loaded with them)
     # and ``today`` in the context.
 

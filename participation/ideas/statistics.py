@@ -52,6 +52,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.translation import localized
 from geo.models import District
 from measures.models import MeasureBundle
 from measures.selectors import measures_visible_to
@@ -173,7 +174,7 @@ def participation_by_project(
     counts = {key: value for key, value in rows}
     projects = (
         Project.objects.filter(status=Project.Status.PUBLISHED)
-        .order_by("title", "pk")
+        .order_by(localized("title"), "pk")
         .values_list("pk", "slug", "title")
     )
     return [

@@ -7,11 +7,14 @@ request, passed in as ``context["now"]``, so ``is_current`` and ``current_phase`
 
 import datetime
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.translated import TranslatedFieldsMixin
 from measures.api.serializers import (
     GeoJSONGeometryField,
     MeasureReferenceSerializer,
@@ -54,13 +57,16 @@ class EligibilitySerializer(serializers.Serializer):
         return sorted(district.slug for district in phase.eligible_districts.all())
 
 
-class PhaseSerializer(serializers.ModelSerializer):
+class PhaseSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
+    translated_fields = ("title", "description")
+    translated_fields_keep = ("title",)
     type = serializers.ChoiceField(choices=Phase.Type.choices, read_only=True)
     type_label = serializers.CharField(source="get_type_display", read_only=True)
-    title = serializers.CharField(
-        source="display_title",
-        read_only=True,
-        help_text=_("Titel der Phase; ohne eigenen Titel die Bezeichnung ihrer Art."),
+    title = serializers.SerializerMethodField(
+        help_text=_(
+            "Titel der Phase auf Deutsch; ohne eigenen Titel die Bezeichnung ihrer Art "
+            "(alle Sprachen: title_de, title_en)."
+        ),
     )
     start = serializers.DateTimeField(read_only=True, help_text=_("Beginn (inklusive)."))
     end = serializers.DateTimeField(
@@ -96,6 +102,10 @@ class PhaseSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def get_title(self, obj: Phase) -> str:
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            return obj.display_title
+
     def get_is_current(self, obj: Phase) -> bool:
         now = self.context["now"]
         return obj.start <= now < obj.end
@@ -108,7 +118,8 @@ class CategorySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
+    translated_fields = ("title", "summary", "description", "image_alt")
     # Expects ``selectors.projects_for_api`` or ``selectors.project_for_detail``.
 
     status = serializers.ChoiceField(

@@ -133,7 +133,7 @@ def test_state_fields_are_read_only_on_the_measure_form(client, superuser):
 
     form = response.context["adminform"].form
     assert {"status", "progress", "last_update_on"}.isdisjoint(form.fields)
-    assert "title" in form.fields
+    assert {"title_de", "title_en"} <= set(form.fields)  # a field per language
 
 
 # --- the measure list -------------------------------------------------------------------------
@@ -411,7 +411,7 @@ def test_milestone_added_inline_is_saved_with_its_author_in_the_history(client):
     data.update(
         {
             "milestones-TOTAL_FORMS": "1",
-            "milestones-0-title": "Sensoren installiert",
+            "milestones-0-title_de": "Sensoren installiert",
             "milestones-0-due_on": "2026-06-30",
             "milestones-0-measure": str(measure.pk),
         }
@@ -451,7 +451,7 @@ def test_service_refusal_on_save_is_a_message_and_rolls_everything_back(
 
     measure = unit_measure(title="Alter Titel")
     data = admin_form_data(client.get(url("measure_change", measure.pk)))
-    data["title"] = "Neuer Titel"
+    data["title_de"] = "Neuer Titel"
 
     def refuse(**kwargs):
         raise NotAllowed("Die Maßnahme ist gesperrt.")
@@ -460,7 +460,7 @@ def test_service_refusal_on_save_is_a_message_and_rolls_everything_back(
     data.update(
         {
             "milestones-TOTAL_FORMS": "1",
-            "milestones-0-title": "Meilenstein",
+            "milestones-0-title_de": "Meilenstein",
             "milestones-0-due_on": "2026-06-30",
             "milestones-0-measure": str(measure.pk),
         }
@@ -481,7 +481,7 @@ def test_service_refusal_on_save_is_a_message_and_rolls_everything_back(
 def test_history_page_shows_who_changed_the_measure(client, superuser):
     measure = unit_measure(title="Alter Titel")
     data = admin_form_data(client.get(url("measure_change", measure.pk)))
-    data["title"] = "Neuer Titel"
+    data["title_de"] = "Neuer Titel"
     client.post(url("measure_change", measure.pk), data)
 
     response = client.get(url("measure_history", measure.pk))
@@ -538,7 +538,7 @@ def test_strategy_staff_add_a_measure_and_its_unit_gets_the_permissions(client, 
         {
             "bundle": bundle.pk,
             "code": "4.7",
-            "title": "Digitale Bürgerdienste",
+            "title_de": "Digitale Bürgerdienste",
             "slug": "digitale-buergerdienste",
             "responsible_unit": unit.pk,
             "is_public": "on",

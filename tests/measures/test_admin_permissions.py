@@ -206,7 +206,7 @@ def test_manager_cannot_change_another_units_measure_by_post(as_manager_a, clien
     admin_client = client.__class__()
     admin_client.force_login(SuperuserFactory())
     data = admin_form_data(admin_client.get(url("measure_change", units.measure_b.pk)))
-    data["title"] = "Von A übernommen"
+    data["title_de"] = "Von A übernommen"
 
     response = as_manager_a.post(url("measure_change", units.measure_b.pk), data)
 
@@ -218,7 +218,7 @@ def test_manager_cannot_change_staff_only_fields(as_manager_a, units):
     data = admin_form_data(as_manager_a.get(url("measure_change", units.measure_a.pk)))
     data.update(
         {
-            "title": "Neuer Titel von A",
+            "title_de": "Neuer Titel von A",
             "responsible_unit": units.unit_b.pk,
             "code": "9.99",
             "is_public": "",
@@ -246,7 +246,7 @@ def test_manager_sees_staff_only_fields_read_only(as_manager_a, units):
     assert form_fields.isdisjoint(
         {"bundle", "code", "slug", "responsible_unit", "weight", "is_public", "related_measures"}
     )
-    assert {"title", "description", "planned_end", "location"} <= form_fields
+    assert {"title_de", "description_de", "planned_end", "location"} <= form_fields
 
 
 def test_manager_cannot_add_measures(as_manager_a):
@@ -336,7 +336,7 @@ def test_manager_cannot_delete_another_units_milestones_by_action(as_manager_a, 
 def test_manager_cannot_add_a_milestone_to_another_units_measure(as_manager_a, units):
     response = as_manager_a.post(
         url("milestone_add"),
-        {"measure": units.measure_b.pk, "title": "Fremder Meilenstein", "due_on": "2026-01-01"},
+        {"measure": units.measure_b.pk, "title_de": "Fremder Meilenstein", "due_on": "2026-01-01"},
     )
 
     assert response.status_code == 200
@@ -347,7 +347,7 @@ def test_manager_cannot_add_a_milestone_to_another_units_measure(as_manager_a, u
 def test_manager_adds_a_milestone_to_their_measure(as_manager_a, units):
     response = as_manager_a.post(
         url("milestone_add"),
-        {"measure": units.measure_a.pk, "title": "Eigener Meilenstein", "due_on": "2026-01-01"},
+        {"measure": units.measure_a.pk, "title_de": "Eigener Meilenstein", "due_on": "2026-01-01"},
     )
 
     assert response.status_code == 302
@@ -357,7 +357,7 @@ def test_manager_adds_a_milestone_to_their_measure(as_manager_a, units):
 def test_manager_cannot_move_their_milestone_to_another_units_measure(as_manager_a, units):
     response = as_manager_a.post(
         url("milestone_change", units.milestone_a.pk),
-        {"measure": units.measure_b.pk, "title": "Meilenstein A", "due_on": "2026-01-01"},
+        {"measure": units.measure_b.pk, "title_de": "Meilenstein A", "due_on": "2026-01-01"},
     )
 
     assert response.status_code == 200
@@ -433,7 +433,7 @@ def test_manager_cannot_open_or_revert_another_units_version(as_manager_a, units
     revert_url = _revert_url(units.measure_b)
 
     page = as_manager_a.get(revert_url)
-    post = as_manager_a.post(revert_url, {"title": "Von A übernommen"})
+    post = as_manager_a.post(revert_url, {"title_de": "Von A übernommen"})
 
     assert page.status_code == 403
     assert post.status_code == 403
@@ -448,7 +448,7 @@ def test_read_only_staff_see_every_measure_but_cannot_revert(client, units):
     client.force_login(reader)
     revert_url = _revert_url(units.measure_b)
     data = admin_form_data(client.get(revert_url))
-    data["title"] = "Vom Lesenden geändert"
+    data["title_de"] = "Vom Lesenden geändert"
 
     changelist = client.get(url("measure_changelist"))
     change = client.post(url("measure_change", units.measure_b.pk), data)

@@ -34,8 +34,12 @@ LONG_AGO = datetime.date(2020, 1, 1)
 MEASURE_LIST_KEYS = {
     "code",
     "title",
+    "title_de",
+    "title_en",
     "slug",
     "summary",
+    "summary_de",
+    "summary_en",
     "status",
     "status_label",
     "progress",
@@ -57,6 +61,8 @@ MEASURE_LIST_KEYS = {
 }
 MEASURE_DETAIL_EXTRA_KEYS = {
     "description",
+    "description_de",
+    "description_en",
     "partners",
     "core_areas",
     "related_measures",
@@ -257,6 +263,8 @@ def test_measure_detail_has_the_timeline_milestones_indicators_and_relations(cli
     assert payload["milestones"] == [
         {
             "title": "Ausschreibung",
+            "title_de": "Ausschreibung",
+            "title_en": None,
             "due_on": "2020-06-01",
             "completed_on": None,
             "state": "overdue",
@@ -264,6 +272,8 @@ def test_measure_detail_has_the_timeline_milestones_indicators_and_relations(cli
         },
         {
             "title": "Vergabe",
+            "title_de": "Vergabe",
+            "title_en": None,
             "due_on": "2021-01-01",
             "completed_on": "2020-12-01",
             "state": "reached",

@@ -58,8 +58,8 @@ def phase_row(index: int, *, start: str, end: str, kind: str = "ideas", **flags)
     end_date, end_time = end.split(" ")
     row = {
         "type": kind,
-        "title": flags.pop("title", ""),
-        "description": "",
+        "title_de": flags.pop("title", ""),
+        "description_de": "",
         "start_0": start_date,
         "start_1": start_time,
         "end_0": end_date,
@@ -72,12 +72,12 @@ def phase_row(index: int, *, start: str, end: str, kind: str = "ideas", **flags)
 
 def project_data(*, phases: list[dict] = (), area=CITY_SQUARE, **overrides) -> dict:
     data = {
-        "title": "Smarte Straßenbeleuchtung",
+        "title_de": "Smarte Straßenbeleuchtung",
         "slug": "smarte-beleuchtung",
-        "summary": "Wo soll die Stadt smarte Laternen testen?",
-        "description": "",
+        "summary_de": "Wo soll die Stadt smarte Laternen testen?",
+        "description_de": "",
         "status": "draft",
-        "image_alt": "",
+        "image_alt_de": "",
         "responsible_unit": "",
         "area": json.dumps(area) if area else "",
         "phases-TOTAL_FORMS": str(len(phases)),
@@ -264,7 +264,7 @@ def test_changing_a_project_keeps_its_phases_and_can_take_it_back(as_admin):
             "phases-0-id": str(phase.pk),
             "phases-0-project": str(project.pk),
             **{k: v for k, v in IDEAS.items()},
-            "phases-0-title": "Ideen für Laternen",
+            "phases-0-title_de": "Ideen für Laternen",
         }
     )
 

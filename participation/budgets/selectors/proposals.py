@@ -30,6 +30,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm
+from core.translation import localized
 from geo.models import District
 from participation.budgets.models import Budget, Proposal, ProposalStatus
 from participation.budgets.rules.proposals import can_see_proposal, is_budget_staff
@@ -53,7 +54,7 @@ def budgets_for_list(*, user) -> QuerySet[Budget]:
         Budget.objects.filter(project__in=projects_visible_to(user))
         .select_related("project")
         .prefetch_related(_phases_in_order())
-        .order_by("-year", "project__title")
+        .order_by("-year", localized("project__title"))
     )
 
 

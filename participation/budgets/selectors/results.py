@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext
 
+from core.translation import localized
 from geo.models import District
 
 from .. import counting, stages
@@ -287,7 +288,7 @@ def published_counts() -> QuerySet[Count]:
     return (
         Count.objects.filter(published_at__isnull=False, budget__project__status="published")
         .select_related("budget__project")
-        .order_by("-budget__year", "budget__project__title")
+        .order_by("-budget__year", localized("budget__project__title"))
     )
 
 

@@ -30,6 +30,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm
+from core.translation import localized
 from geo.models import District
 from measures.models import Measure
 from participation.ideas.models import Idea, IdeaStatus
@@ -81,7 +82,7 @@ def ideas_taken_up_by(*, measure: Measure) -> list[Idea]:
             measure=measure, is_hidden=False, project__status=Project.Status.PUBLISHED
         )
         .select_related("project", "district")
-        .order_by("project__title", "-created_at", "-pk")
+        .order_by(localized("project__title"), "-created_at", "-pk")
     )
 
 
