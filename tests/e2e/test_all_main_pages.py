@@ -49,8 +49,13 @@ def test_main_pages_for_residents_council_and_staff(page, browser_log, demo):
         f"/beteiligung/{project.slug}/", f"/beteiligung/{project.slug}/ideen/",
         f"/beteiligung/{project.slug}/ideen/{idea.pk}/", "/strategie/berichte/",
         "/offene-daten/", "/datenschutz/", "/accounts/password/reset/",
+        # issue 16: Leichte Sprache, sign language, barrier feedback, API documentation
+        "/leichte-sprache/", "/leichte-sprache/bedienung/", "/gebaerdensprache/",
+        "/barriere-melden/?seite=/strategie/", "/barrierefreiheit/", "/api/docs/",
     ]
-    found = visit_all(page, public + [f"/en{path}" for path in public[:6]])
+    english = public[:6] + ["/leichte-sprache/", "/gebaerdensprache/", "/barriere-melden/",
+                            "/barrierefreiheit/"]
+    found = visit_all(page, public + [f"/en{path}" for path in english])
 
     resident = UserFactory(email="anna@example.org")
     sign_in(page, resident)
@@ -71,7 +76,7 @@ def test_main_pages_for_residents_council_and_staff(page, browser_log, demo):
     staff = StaffFactory(email="moderation@example.org", is_superuser=True)
     sign_in(page, staff)
     found |= visit_all(page, [f"/beteiligung/{project.slug}/moderation/",
-                              "/strategie/berichte/neu/"])
+                              "/beteiligung/moderation/", "/strategie/berichte/neu/"])
 
     assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
     assert browser_log.foreign_requests == []
