@@ -222,7 +222,7 @@ def test_resident_supports_an_idea_and_withdraws_with_the_keyboard(page, browser
 
     widget = page.locator(f"#vote-{idea.pk}")
     button = widget.locator("button")
-    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(button).to_have_text("Unterstützen")
     tab_to(page, f"#vote-{idea.pk} button")
     press_and_load(page, "Space")  # a button answers to Space as well as to Enter
 
@@ -232,7 +232,7 @@ def test_resident_supports_an_idea_and_withdraws_with_the_keyboard(page, browser
     expect(widget).to_contain_text("1 Unterstützung")
     expect(widget).to_contain_text("Sie unterstützen diese Idee.")
     expect(widget).to_contain_text("Sie haben noch 2 von 3 Stimmen.")
-    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_contain_text("Unterstützt – zurückziehen")
     assert Vote.objects.filter(user=resident, idea=idea).count() == 1
     idea.refresh_from_db()
     assert idea.vote_count == 1
@@ -245,7 +245,7 @@ def test_resident_supports_an_idea_and_withdraws_with_the_keyboard(page, browser
     )
     expect(widget).to_contain_text("0 Unterstützungen")
     expect(widget).to_contain_text("Sie haben noch 3 von 3 Stimmen.")
-    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(button).to_have_text("Unterstützen")
     assert not Vote.objects.filter(user=resident, idea=idea).exists()
     browser_log.assert_clean()
 

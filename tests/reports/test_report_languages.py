@@ -275,10 +275,13 @@ def test_both_pdfs_download_with_their_name_and_language(
     response = client.get(reverse(url_name, args=[published.pk]))
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="{filename}"'
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
     assert response["Content-Language"] == language
     text, declared = pdf_data(b"".join(response.streaming_content))
     assert declared == language and heading in text
+    # "im Browser ansehen": the same file, shown inline
+    viewed = client.get(reverse(url_name, args=[published.pk]), {"ansicht": "browser"})
+    assert viewed["Content-Disposition"] == f'inline; filename="{filename}"'
 
 
 def test_a_drafts_english_pdf_is_refused_like_the_german_one(report):

@@ -14,6 +14,7 @@ Answers: a status code, ``L`` (sent to the sign-in page), ``A`` (sent to the adm
 sign-in page), ``302`` (done, and sent on). Pages that refuse a signed-in person say 403
 ("not for you") or 404 (for what that person may not know exists)."""
 
+import datetime
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.api.tokens import api_token_issue
+from pages.models import SignLanguageVideo
 from participation.budgets.models import Correction, PollingStation
 from tests.factories import BarrierReportFactory
 from tests.scenarios import CITY_ROLES as ROLES
@@ -172,6 +174,25 @@ SITE: dict[str, list[Row]] = {
     "pages:datenschutz": [Row("get", u("pages:datenschutz"), "200 200 200 200 200 200 200 200")],
     "pages:barrierefreiheit": [
         Row("get", u("pages:barrierefreiheit"), "200 200 200 200 200 200 200 200")
+    ],
+    # Leichte Sprache and sign language (issue 16): for everyone; no video in this city
+    "pages:easy-start": [Row("get", u("pages:easy-start"), "200 200 200 200 200 200 200 200")],
+    "pages:easy-topic": [
+        Row("get", u("pages:easy-topic", topic="inhalt"), "200 200 200 200 200 200 200 200"),
+        Row("get", u("pages:easy-topic", topic="gibtsnicht"), "404 404 404 404 404 404 404 404"),
+    ],
+    "pages:sign-language": [
+        Row("get", u("pages:sign-language"), "200 200 200 200 200 200 200 200")
+    ],
+    "pages:sign-language-captions": [
+        Row("get", u("pages:sign-language-captions", topic="inhalt"),
+            "404 404 404 404 404 404 404 404")
+    ],
+    # the admin's JavaScript catalogue with our German supplement: the admin's people only
+    "admin-jsi18n": [Row("get", u("admin-jsi18n"), "A A A A A 200 A 200")],
+    # every queue a person may work on (moderators, budget staff, global moderators)
+    "moderation:overview": [
+        Row("get", u("moderation:overview"), "L 403 403 200 200 403 403 200")
     ],
     # strategy
     "measures:overview": [Row("get", u("measures:overview"), "200 200 200 200 200 200 200 200")],
@@ -1279,6 +1300,8 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "users.user": ("403 403 403 403 403", "403 403 403 403 403"),
     "geo.district": ("403 403 403 403 403", "403 403 403 403 403"),
     "pages.page": ("403 403 403 403 403", "403 403 403 403 403"),
+    # Sign-language videos: staff with pages.change_signlanguagevideo only (neither role).
+    "pages.signlanguagevideo": ("403 403 403 403 403", "403 403 403 403 403"),
     # Barrier reports: for the accessibility officers only (neither role); nobody adds one
     # in the admin (they come from the form).
     "barriers.barrierreport": ("403 403 403 403 403", "403 403 403 403 403"),
@@ -1332,6 +1355,11 @@ ADMIN_OBJECT_MAKERS = {
     ),
     "verification.registerimport": lambda w: RegisterImport.objects.create(rows=1),
     "barriers.barrierreport": lambda w: BarrierReportFactory(),
+    "pages.signlanguagevideo": lambda w: SignLanguageVideo.objects.create(
+        topic="inhalt", video="gebaerdensprache/inhalt.mp4", transcript="Text.",
+        width=640, height=480, frame_rate=25, duration=datetime.timedelta(seconds=60),
+        file_size=1_000_000,
+    ),
     "verification.verification": lambda w: VerificationFactory(user=w.author),
     "budgets.pollingstation": lambda w: PollingStation.objects.create(
         budget=w.budget, name="Stadtteilbüro"

@@ -169,7 +169,9 @@ def test_a_draft_report_pdf_goes_to_the_council_only(client, object_storage):
     status, headers, body = anonymous_get(signed)
     assert status == 200 and body == FAKE_PDF
     assert headers["Content-Type"] == "application/pdf"
-    assert headers["Content-Disposition"] == 'inline; filename="sachstandsbericht-2026-06-30.pdf"'
+    assert headers["Content-Disposition"] == (
+        'attachment; filename="sachstandsbericht-2026-06-30.pdf"'
+    )
     assert headers["Content-Language"] == "de"
 
 
