@@ -7,6 +7,7 @@ from django import template
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from projects.models import Phase
@@ -63,8 +64,11 @@ def open_action(item, action, today=None) -> str:
     """'Ideen einreichen bis <time>31. März</time>' for an open action of ``item``."""
     return format_html(
         _("{action} bis {date}"),
-        action=action_label(
-            action.action, budget=item.budget is not None, phase_type=action.phase.type
+        # each action is its own list item: "Submit ideas", not "submit ideas"
+        action=capfirst(
+            action_label(
+                action.action, budget=item.budget is not None, phase_type=action.phase.type
+            )
         ),
         date=_end(action.until, today),
     )
