@@ -39,10 +39,6 @@ def page(request, slug: str):
     return render(request, "pages/page.html", context)
 
 
-def barrier_report_url() -> str:
-    return reverse("barriers:report")
-
-
 def easy_start(request):
     """The start page in Leichte Sprache: what it is, and the four topics of BITV 2.0 §4.
     One query (all five pages' editor versions)."""
@@ -81,7 +77,7 @@ def easy_topic(request, topic: str):
             "groups": easy_blocks(shown.body),
             "number": position + 1,
             "next_topic": topics[position + 1] if position + 1 < len(topics) else None,
-            "barrier_report_url": barrier_report_url(),
+            "barrier_report_url": reverse("barriers:report"),
         },
     )
 
@@ -100,7 +96,7 @@ def sign_language(request):
         {
             "topics": topics,
             "video_count": len(videos),
-            "barrier_report_url": barrier_report_url(),
+            "barrier_report_url": reverse("barriers:report"),
         },
     )
 
