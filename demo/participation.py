@@ -77,6 +77,7 @@ from participation.ideas.services.ideas import idea_create, idea_set_status_and_
 from participation.ideas.services.votes import vote_cast
 from participation.moderation.models import Flag, FlagReason
 from participation.moderation.services import content_hide, flag_create
+from participation.notifications.services import immediate_mails_together
 from projects import services as project_services
 from projects.models import Category, Phase, Project
 
@@ -1944,7 +1945,17 @@ def load_participation_demo(
     ``login_accounts``: give the demo moderator and the first demo resident their printed
     passwords (the command does so only with DEBUG on or when asked to).
     Raises DemoDataMissing when the districts are not loaded.
+
+    The notification e-mails of the demo's hundreds of events go to the mail task in a
+    few batches after the commit, not one task per event.
     """
+    with immediate_mails_together():
+        return _load_participation_demo(now=now, login_accounts=login_accounts)
+
+
+def _load_participation_demo(
+    *, now: datetime.datetime | None, login_accounts: bool
+) -> LoadResult:
     now = now or timezone.now()
     district_rows = list(District.objects.all())
     if not district_rows:
