@@ -125,3 +125,11 @@ def _celery_join_flag_reset():
     from celery._state import _set_task_join_will_block
 
     _set_task_join_will_block(False)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot_dir(tmp_path_factory, worker_id) -> "os.PathLike":
+    """A folder all test processes of this run share (pytest-xdist's workers have
+    sibling base folders): tests/demo_snapshot.py keeps the demo's copy there."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if worker_id != "master" else base

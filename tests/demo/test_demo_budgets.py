@@ -20,6 +20,7 @@ from participation.budgets.models import (
     ProposalSource,
     ProposalStatus,
 )
+from tests.demo_snapshot import demo_site
 
 MODELS = (Budget, Proposal, Ballot, PaperSheet, ImplementationUpdate)
 
@@ -31,12 +32,9 @@ def load() -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_output(django_db_setup, django_db_blocker, demo_snapshot_dir):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_jena_demo", stdout=StringIO())
-        call_command("load_participation_demo", stdout=StringIO())
-        call_command("load_verification_demo", stdout=StringIO())
-        output = load()
+        output = demo_site(demo_snapshot_dir)["load_budget_demo"]
         yield output
         transaction.set_rollback(True)
 

@@ -2,16 +2,15 @@
 phases and the Bürgerbudget have English texts; the loaders fill them only where a text
 has none, so a second run changes nothing and staff's own English stays."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 
 from demo import english
 from measures.models import CoreArea, FieldOfAction, Measure, MeasureBundle
 from projects.models import Phase, Project
+from tests.demo_snapshot import demo_site
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +18,9 @@ PROJECT_SLUGS = tuple(english.PROJECTS_EN)
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_output(django_db_setup, django_db_blocker, demo_snapshot_dir):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_jena_demo", stdout=StringIO())
-        call_command("load_participation_demo", stdout=StringIO())
-        call_command("load_verification_demo", stdout=StringIO())
-        call_command("load_budget_demo", stdout=StringIO())
+        demo_site(demo_snapshot_dir)
         yield
         transaction.set_rollback(True)
 

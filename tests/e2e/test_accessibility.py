@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from measures.models import Measure, MeasureBundle
+from tests.demo_snapshot import demo_site
 
 pytestmark = pytest.mark.e2e
 
@@ -38,8 +38,8 @@ def axe_violations(page) -> list[dict]:
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_jena_demo", verbosity=0)
+def demo(transactional_db, demo_snapshot_dir):
+    demo_site(demo_snapshot_dir)
     located = Measure.objects.filter(location__isnull=False).first()
     return {
         "measure": located or Measure.objects.first(),

@@ -7,12 +7,12 @@ import json
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from participation.ideas.models import Idea
 from projects.models import Project
 from projects.phases import phase_allowing
 from reports.models import StatusReport
+from tests.demo_snapshot import demo_site
 from tests.e2e.helpers import check_axe, sign_in
 from tests.factories import StaffFactory, UserFactory
 
@@ -20,10 +20,9 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db, settings, demo_snapshot_dir):
     settings.DEBUG = False
-    call_command("load_jena_demo", verbosity=0)
-    call_command("load_participation_demo", verbosity=0)
+    demo_site(demo_snapshot_dir)
     project = Project.objects.order_by("pk").first()
     open_for_ideas = next(p for p in Project.objects.order_by("pk") if phase_allowing(p, "ideas"))
     idea = Idea.objects.filter(project=project, is_hidden=False).first()

@@ -5,23 +5,20 @@ part now and the next deadlines, passes axe in German and English, keeps the str
 import json
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from start.selectors import open_participation
+from tests.demo_snapshot import demo_site
 from tests.e2e.helpers import check_axe, tab_to
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db, settings, demo_snapshot_dir):
     settings.DEBUG = False
-    call_command("load_jena_demo", verbosity=0)
-    call_command("load_participation_demo", verbosity=0)
-    call_command("load_verification_demo", verbosity=0)
-    call_command("load_budget_demo", verbosity=0)
+    demo_site(demo_snapshot_dir)
     return {"open": open_participation(now=timezone.now())}
 
 

@@ -27,6 +27,7 @@ from participation.ideas.services.comments import comment_create
 from participation.notifications.follows import follow_create
 from projects.models import Project
 from projects.phases import phase_allowing
+from tests.demo_snapshot import demo_site
 from tests.e2e.helpers import tab_to
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -523,11 +524,10 @@ def test_a_cluster_at_one_spot_spreads_out_and_focuses_its_first_idea(page, brow
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db, settings, demo_snapshot_dir):
     settings.DEBUG = False
     district_cache_clear()
-    call_command("load_jena_demo", verbosity=0)
-    call_command("load_participation_demo", verbosity=0)
+    demo_site(demo_snapshot_dir)
     district_cache_clear()
     yield
     district_cache_clear()
