@@ -309,3 +309,41 @@ def test_staff_without_superuser_rights_do_not_see_notifications(client):
     client.force_login(Factory(is_staff=True))
     response = client.get(reverse("admin:notifications_notification_changelist"))
     assert response.status_code == 403
+
+
+# --- many events at once (bulk loaders) --------------------------------------------------------
+
+
+def test_events_gathered_in_a_block_are_mailed_together_after_the_commit(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import transaction
+
+    from participation.notifications.services import immediate_mails_together
+
+    calls = []
+    real = tasks.send_notification_emails.delay
+    monkeypatch.setattr(
+        tasks.send_notification_emails, "delay", lambda ids: calls.append(ids) or real(ids)
+    )
+    people = UserFactory.create_batch(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic(), immediate_mails_together():
+            for number in range(5):
+                notify_people(people, event=f"bulk:{number}")
+            assert mail.outbox == []  # nothing before the commit
+
+    assert len(calls) == 1 and len(calls[0]) == 10  # one batch, not a task per event
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([p.email for p in people] * 5)
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 0
+
+
+def test_a_block_that_fails_enqueues_nothing(django_capture_on_commit_callbacks):
+    from participation.notifications.services import immediate_mails_together
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), immediate_mails_together():
+            notify_people([UserFactory()], event="bulk:failed")
+            raise RuntimeError("the loader broke")
+    assert mail.outbox == []  # the row stays pending for the sweeper
+    assert Notification.objects.get(event_key="bulk:failed").emailed_at is None
