@@ -56,3 +56,8 @@ if REDIS_URL:
     # Unit tests run tasks eagerly; the worker test starts a real worker explicitly.
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+
+if "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    # The test databases are thrown away: a commit need not wait for the disk (a crash
+    # could lose the last few; a server crash ends the run anyway).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -25,6 +25,64 @@ from django.utils import translation
 
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
+# Tests that take from half a minute to over a minute each (services started, databases
+# dumped and restored, collectstatic): handed out first among the tests that may run
+# after the transactional ones, so that no worker starts one while the other runs out of
+# work (see pytest_collection_modifyitems).
+LONG_RUNNING = (
+    "tests/production/test_two_nodes.py",
+    "tests/backup/",
+    "tests/migrations/test_participation_move.py",
+    "tests/test_foundation.py::test_collectstatic_succeeds_with_the_production_storage",
+    "tests/reliability/",
+)
+# The longest browser journeys (the demo site page by page, long keyboard walks).
+LONG_BROWSER_JOURNEYS = (
+    "tests/e2e/test_all_main_pages.py",
+    "tests/e2e/test_keyboard_journeys.py::test_every_focused_element_is_visible",
+    "tests/e2e/test_accessibility.py::test_public_pages",
+    "tests/e2e/test_comments_votes_journey.py",
+    "tests/e2e/test_budget_ballot_journey.py",
+    "tests/e2e/test_participation_journey.py",
+    "tests/e2e/test_budget_review_journey.py",
+    "tests/e2e/test_xss_browser.py",
+)
+
+
+def _uses_db_without_transactions(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return False
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return False
+    return marker is not None or "db" in fixtures
+
+
+def _weight(item) -> int:
+    node = item.nodeid
+    if any(node.startswith(prefix) for prefix in LONG_RUNNING):
+        return 3
+    if any(node.startswith(prefix) for prefix in LONG_BROWSER_JOURNEYS):
+        return 2
+    if item.get_closest_marker("e2e"):
+        return 1  # a browser journey: 2-15 s
+    return 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (tests in a rolled-back transaction, then transactional
+    ones, then those without a database): the tests after the first group, which may run
+    in any order, go longest first — pytest-xdist hands tests out in this order, so the
+    last ones handed out are short and both workers finish at about the same time."""
+    first = [item for item in items if _uses_db_without_transactions(item)]
+    rest = [item for item in items if not _uses_db_without_transactions(item)]
+    rest.sort(key=lambda item: -_weight(item))
+    items[:] = first + rest
+
 
 def running_in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
