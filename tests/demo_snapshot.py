@@ -26,6 +26,8 @@ from __future__ import annotations
 import fcntl
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -71,6 +73,18 @@ def demo_site(shared_dir: Path) -> dict[str, str]:
         partial.write_bytes(pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, path)
         return outputs
+
+
+@contextmanager
+def demo_site_rolled_back(shared_dir: Path) -> Iterator[dict[str, str]]:
+    """The demo inside a transaction that is rolled back at the end (for module
+    fixtures); afterwards nothing this process cached of the copy is kept."""
+    with transaction.atomic():
+        try:
+            yield demo_site(shared_dir)
+        finally:
+            transaction.set_rollback(True)
+    forget_derived_values()
 
 
 def load() -> dict[str, str]:
@@ -149,12 +163,16 @@ def restore(snapshot: dict) -> None:
 def forget_derived_values() -> None:
     """The rows changed without the events the loaders send: drop what the site keeps
     computed from them in this process and in the cache."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     from geo.selectors import district_cache_clear
     from measures.rollup import invalidate_strategy_progress
     from projects.pagecache import NEXT_PHASE_CHANGE_KEY
 
+    # The copy's content types may have other ids than this process cached (each flush of
+    # a transactional test creates them anew).
+    ContentType.objects.clear_cache()
     district_cache_clear()
     invalidate_strategy_progress()
     cache.delete(NEXT_PHASE_CHANGE_KEY)

@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from participation.budgets import stages
@@ -20,7 +19,7 @@ from participation.budgets.models import (
     ProposalSource,
     ProposalStatus,
 )
-from tests.demo_snapshot import demo_site
+from tests.demo_snapshot import demo_site_rolled_back
 
 MODELS = (Budget, Proposal, Ballot, PaperSheet, ImplementationUpdate)
 
@@ -33,10 +32,8 @@ def load() -> str:
 
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker, demo_snapshot_dir):
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = demo_site(demo_snapshot_dir)["load_budget_demo"]
-        yield output
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock(), demo_site_rolled_back(demo_snapshot_dir) as outputs:
+        yield outputs["load_budget_demo"]
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ has none, so a second run changes nothing and staff's own English stays."""
 
 
 import pytest
-from django.db import transaction
 from django.db.models import Q
 
 from demo import english
 from measures.models import CoreArea, FieldOfAction, Measure, MeasureBundle
 from projects.models import Phase, Project
-from tests.demo_snapshot import demo_site
+from tests.demo_snapshot import demo_site_rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +18,8 @@ PROJECT_SLUGS = tuple(english.PROJECTS_EN)
 
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker, demo_snapshot_dir):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_site(demo_snapshot_dir)
+    with django_db_blocker.unblock(), demo_site_rolled_back(demo_snapshot_dir):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
