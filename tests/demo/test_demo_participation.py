@@ -13,7 +13,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q
 
 from demo import participation as demo
@@ -27,6 +26,7 @@ from participation.moderation.models import Flag, FlagReason, ModerationDecision
 from projects.models import Category, Phase, Project
 from projects.phases import current_phase, phase_allowing
 from projects.rules import moderates_project
+from tests.demo_snapshot import demo_site_rolled_back
 
 SLUGS = ("smarte-strassenbeleuchtung", "smartes-quartier-lobeda", "nachbarschaftsideen-2025")
 MODELS = (Project, Phase, Category, Idea, Comment, Vote, Flag, ModerationDecision)
@@ -39,12 +39,12 @@ def load(*args) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_jena_demo", stdout=StringIO())
-        output = load()
-        yield output
-        transaction.set_rollback(True)
+def demo_output(django_db_setup, django_db_blocker, demo_snapshot_dir):
+    """The state and output of load_participation_demo after load_jena_demo, as the
+    demo's copy holds them (tests/demo_snapshot.py: the commands ran once in this test
+    run; the budget and verification demos loaded after them add their own projects)."""
+    with django_db_blocker.unblock(), demo_site_rolled_back(demo_snapshot_dir) as outputs:
+        yield outputs["load_participation_demo"]
 
 
 @pytest.fixture
