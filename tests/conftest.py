@@ -81,6 +81,13 @@ def pytest_collection_modifyitems(items):
     first = [item for item in items if _uses_db_without_transactions(item)]
     rest = [item for item in items if not _uses_db_without_transactions(item)]
     rest.sort(key=lambda item: -_weight(item))
+    # One test that needs the demo's copy (tests/demo_snapshot.py) goes first, so that
+    # one worker makes the copy while the other runs other tests; the rest of them, met
+    # minutes later, find it made.
+    for index, item in enumerate(first):
+        if "demo_snapshot_dir" in getattr(item, "fixturenames", ()):
+            first.insert(0, first.pop(index))
+            break
     items[:] = first + rest
 
 
