@@ -57,13 +57,14 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # uv installs the pinned packages (the same files pip reads) in seconds instead of
-# pip's ~50 s: it downloads in parallel and links from its cache (~/.cache/uv).
+# pip's ~50 s: it downloads in parallel and links from its cache (~/.cache/uv). It trusts
+# the system's certificate store (--system-certs), as pip does, e.g. a company proxy's CA.
 UV_VERSION := 0.13.10
 UV := $(VENV)/bin/uv
 $(PIP_STAMP): requirements.txt requirements-dev.txt requirements-reference.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(UV) pip install --quiet --python $(PY) -r requirements-dev.txt
-	$(UV) pip install --quiet --python $(PY) --no-deps -r requirements-reference.txt
+	$(UV) pip install --quiet --system-certs --python $(PY) -r requirements-dev.txt
+	$(UV) pip install --quiet --system-certs --python $(PY) --no-deps -r requirements-reference.txt
 	@touch $@
 
 $(NPM_STAMP): package.json package-lock.json
