@@ -16,6 +16,7 @@ current figures are cached until a measure or bundle changes (see ``signals``).
 """
 
 import datetime
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -121,8 +122,12 @@ def strategy_progress(
     """The roll-up now (cached) or as of a past date (from the updates' history)."""
     if as_of is None:
         version = tolerant(
-            lambda: cache.get_or_set(CACHE_VERSION_KEY, 1), what="roll-up version", default=0
+            lambda: cache.get_or_set(CACHE_VERSION_KEY, _new_version, timeout=None),
+            what="roll-up version",
+            default=None,
         )
+        if version is None:  # no cache: nothing to share
+            return _roll_up(as_of=None, public_only=public_only)
         return cached_or_computed(
             f"measures:rollup:{version}:{int(public_only)}",
             lambda: _roll_up(as_of=None, public_only=public_only),
@@ -150,18 +155,22 @@ def _roll_up(*, as_of: datetime.date | None, public_only: bool) -> StrategyProgr
     return roll_up(measures=rows, bundles=bundles, bundle_core_areas=links)
 
 
+def _new_version() -> str:
+    return uuid.uuid4().hex
+
+
 def invalidate_strategy_progress() -> None:
     """Called whenever a measure or bundle changes: the next read recomputes. A change
     made while the cache is unreachable cannot reach it; Redis keeps nothing on disk
-    here, so one that comes back after a restart starts empty."""
+    here, so one that comes back after a restart starts empty.
 
-    def bump() -> None:
-        try:
-            cache.incr(CACHE_VERSION_KEY)
-        except ValueError:
-            cache.set(CACHE_VERSION_KEY, 2)
-
-    tolerant(bump, what="roll-up not invalidated")
+    The version is a random token kept without a lifetime: a counter that expired (the
+    cache's default of five minutes) or was evicted would start again at a number whose
+    roll-up, computed earlier from other data, could still be cached."""
+    tolerant(
+        lambda: cache.set(CACHE_VERSION_KEY, _new_version(), timeout=None),
+        what="roll-up not invalidated",
+    )
 
 
 def measure_state_as_of(*, measure: Measure, date: datetime.date) -> MeasureState:

@@ -296,6 +296,24 @@ def test_strategy_progress_is_cached_until_an_update_is_published(
 
 
 @pytestmark_db
+def test_a_lost_version_never_brings_back_an_older_roll_up(strategy):
+    """The version key may expire or be evicted while roll-ups computed under it are
+    still cached: the next version must be one no earlier roll-up was stored under."""
+    from measures.models import Measure
+    from measures.rollup import CACHE_VERSION_KEY
+
+    measure = MeasureFactory(bundle=strategy["b1"], progress=20)
+    assert strategy_progress().bundles[strategy["b1"].pk] == 20.0  # cached
+    cache.delete(CACHE_VERSION_KEY)  # expired or evicted
+    Measure.objects.filter(pk=measure.pk).update(progress=50)  # no signal
+    assert strategy_progress().bundles[strategy["b1"].pk] == 50.0
+
+    publish(measure, timezone.localdate(), 80)  # invalidates
+    cache.delete(CACHE_VERSION_KEY)
+    assert strategy_progress().bundles[strategy["b1"].pk] == 80.0
+
+
+@pytestmark_db
 def test_cache_is_invalidated_by_changes_to_bundles_and_their_core_areas(strategy):
     MeasureFactory(bundle=strategy["b1"], progress=20)
     MeasureFactory(bundle=strategy["b2"], progress=80)
