@@ -40,7 +40,6 @@ LONG_RUNNING = (
 LONG_BROWSER_JOURNEYS = (
     "tests/e2e/test_all_main_pages.py",
     "tests/e2e/test_keyboard_journeys.py::test_every_focused_element_is_visible",
-    "tests/e2e/test_accessibility.py::test_public_pages",
     "tests/e2e/test_comments_votes_journey.py",
     "tests/e2e/test_budget_ballot_journey.py",
     "tests/e2e/test_participation_journey.py",
