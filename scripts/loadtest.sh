@@ -21,6 +21,8 @@
 #                      prepare_ballots.py, ballots_locustfile.py, verify_ballots.py);
 #                      --run-time is then the upper bound, the run ends when all voted
 #   --voters N         voters of the ballots scenario (default 10000)
+#   LOADTEST_DB, LOADTEST_REDIS_DB (environment only): the database and the Redis
+#                      database the run empties and uses (default jena_load and 11)
 #
 # What it does: a fresh database jena_load (migrations, the Jena demo data of `make run`,
 # then loadtest/prepare.py: a voting-phase project, one verified resident per user, who
@@ -64,8 +66,10 @@ done
 
 VENV="${VENV:-.venv}"
 PY="$VENV/bin/python"
-DB=jena_load
-REDIS_DB=11
+# Where a run writes: its own database and Redis database, so that two runs (CI runs
+# both scenarios at once) never meet.
+DB="${LOADTEST_DB:-jena_load}"
+REDIS_DB="${LOADTEST_REDIS_DB:-11}"
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 WEB_PORT="$(free_port)"
 SMTP_PORT="$(free_port)"
