@@ -4,7 +4,7 @@
 # a real Celery worker and beat, SMTP — on this machine.
 #
 #   scripts/loadtest.sh      the full form: 200 residents for 5 minutes (README, "Load test")
-#   scripts/loadtest.sh --users 20 --spawn-rate 20 --run-time 40s --wait 1,2
+#   scripts/loadtest.sh --users 20 --spawn-rate 20 --run-time 25s --wait 1,2
 #                            the short form, in .ci/run
 #
 # Options (each also as an environment variable, e.g. LOADTEST_USERS=50):
