@@ -212,46 +212,26 @@ def immediate_mails_together() -> Iterator[None]:
     finally:
         _gathered_events.reset(token)
     if events:
-        transaction.on_commit(lambda: _enqueue_events(events))
-
-
-def _enqueue_events(event_keys: list[str]) -> None:
-    ids = list(
-        Notification.objects.filter(
-            event_key__in=set(event_keys),
-            delivery=Delivery.IMMEDIATE,
-            emailed_at__isnull=True,
-            email_skipped=False,
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    _enqueue_ids(ids)
+        transaction.on_commit(lambda: _enqueue_pending(event_key__in=set(events)))
 
 
 def enqueue_immediate(*, event_key: str, recipient_ids: list[int]) -> None:
     """After commit: hand the event's pending immediate rows to the mail task."""
-    ids = list(
-        Notification.objects.filter(
-            recipient_id__in=recipient_ids,
-            event_key=event_key,
-            delivery=Delivery.IMMEDIATE,
-            emailed_at__isnull=True,
-            email_skipped=False,
-        ).values_list("pk", flat=True)
-    )
-    _enqueue_ids(ids)
+    _enqueue_pending(event_key=event_key, recipient_id__in=recipient_ids)
 
 
-def _enqueue_ids(ids: list[int]) -> None:
-    if ids:
-        from django.conf import settings
+def _enqueue_pending(**filters) -> None:
+    """Hand the pending immediate rows matching ``filters`` to the mail task, one task per
+    batch of NOTIFICATION_EMAIL_BATCH_SIZE (workers share them)."""
+    from django.conf import settings
 
-        from participation.notifications.tasks import send_notification_emails
+    from participation.notifications.delivery import pending
+    from participation.notifications.tasks import send_notification_emails
 
-        size = settings.NOTIFICATION_EMAIL_BATCH_SIZE
-        for start in range(0, len(ids), size):  # one task per batch: workers share them
-            safe_delay(send_notification_emails, ids[start : start + size])
+    ids = list(pending().filter(**filters).order_by("pk").values_list("pk", flat=True))
+    size = settings.NOTIFICATION_EMAIL_BATCH_SIZE
+    for start in range(0, len(ids), size):
+        safe_delay(send_notification_emails, ids[start : start + size])
 
 
 @transaction.atomic
