@@ -25,6 +25,14 @@ from django.utils import translation
 
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
+
+def pytest_configure(config):
+    # Transactional tests and browser journeys empty only the tables they wrote to
+    # (tests/fast_flush.py) instead of Django's flush of every table.
+    from tests import fast_flush
+
+    fast_flush.install()
+
 # Tests that take from half a minute to over a minute each (services started, databases
 # dumped and restored, collectstatic): handed out first among the tests that may run
 # after the transactional ones, so that no worker starts one while the other runs out of

@@ -12,8 +12,27 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 
 from tests.conftest import running_in_ci
+
+
+def _serve_static_for_an_hour(serve):
+    """The live server's static files (Django's StaticFilesHandler) say how long they stay
+    fresh, so a browser context loads each style, script and font once, not on every page
+    of a journey (without it, Chromium guesses from the file's age: a fresh clone's files
+    would be fetched again and again)."""
+
+    def serve_cached(self, request):
+        response = serve(self, request)
+        response.headers["Cache-Control"] = "max-age=3600"
+        return response
+
+    return serve_cached
+
+
+StaticFilesHandler.serve = _serve_static_for_an_hour(StaticFilesHandler.serve)
+
 
 # Playwright's sync API runs an event loop in the test thread; Django would then refuse
 # ORM calls from that thread. The test thread only sets up data, so this is safe here.
@@ -29,6 +48,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
     "--disable-quic",
+    # No host but this machine's resolves: a request to a third-party host fails at once
+    # instead of waiting for a network this machine does not have. The page fixture does
+    # not intercept requests (Playwright switches the browser's cache off for a context
+    # with a route, and every page would fetch all its styles and fonts again); it records
+    # them instead.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 # How long an action or an expect() waits before it gives up (both return as soon as the
 # page is there): generous, because the suite runs on every core and a busy machine may
@@ -95,8 +120,11 @@ class BrowserLog:
     requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     # Map tiles are the one third-party request allowed (host from settings.MAP_TILES_URL);
-    # they are blocked here too (no network), but not counted as a fault.
+    # they fail here too (no network), but are not counted as a fault.
     tile_requests: list[str] = field(default_factory=list)
+    # Hosts the page may load from: the live server's, and those a journey adds (the
+    # identity providers of the sign-in journeys).
+    allowed_netlocs: set[str] = field(default_factory=set)
 
     def assert_clean(self) -> None:
         assert self.foreign_requests == [], "requests to third-party hosts"
@@ -113,25 +141,20 @@ def page(browser, live_server, transactional_db, legal_pages) -> Iterator:
     context = browser.new_context(base_url=origin, locale="de-DE", service_workers="block")
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     log = BrowserLog(origin=origin)
-    live_netloc = urlsplit(origin).netloc
+    log.allowed_netlocs.add(urlsplit(origin).netloc)
     tile_netloc = urlsplit(settings.MAP_TILES_URL.replace("{s}", "a")).netloc
 
-    def route(route_obj):
-        url = route_obj.request.url
-        if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and (
-            urlsplit(url).netloc != live_netloc
-        ):
-            # Record and block: the site must load nothing from third-party hosts.
-            if urlsplit(url).netloc == tile_netloc:
+    def on_request(request):
+        url = request.url
+        log.requests.append(url)
+        if urlsplit(url).scheme in {"http", "https", "ws", "wss"}:
+            netloc = urlsplit(url).netloc
+            if netloc == tile_netloc:
                 log.tile_requests.append(url)
-                route_obj.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
-            else:
+            elif netloc not in log.allowed_netlocs:
+                # The site must load nothing from third-party hosts (none resolves here).
                 log.foreign_requests.append(url)
-                route_obj.abort()
-        else:
-            route_obj.continue_()
 
-    context.route("**/*", route)
     # Every page runs under the site's strict Content-Security-Policy; a violation is
     # reported as a console error, which assert_clean() fails on.
     context.add_init_script(
@@ -142,16 +165,23 @@ def page(browser, live_server, transactional_db, legal_pages) -> Iterator:
 
     def on_console(message):
         if message.type == "error":
+            source = (message.location or {}).get("url", "")
+            if source in log.tile_requests or source in log.foreign_requests:
+                return  # the failed load of a map tile or a recorded foreign request
+            if urlsplit(source).path == "/favicon.ico":
+                # The browser asks for it by itself on pages that name no icon (the test
+                # identity providers, a file download); the site's pages name theirs.
+                return
             log.console_errors.append(f"{message.text} ({message.location})")
 
     def on_request_failed(request):
         # ERR_ABORTED: the page navigated on before a subresource finished; not a fault.
         if request.failure and "ERR_ABORTED" in request.failure:
             return
-        if request.url not in log.foreign_requests + log.tile_requests:  # blocked by us
+        if request.url not in log.foreign_requests + log.tile_requests:  # recorded apart
             log.failed_requests.append(f"{request.url}: {request.failure}")
 
-    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("request", on_request)
     page.on("console", on_console)
     page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
     page.on("requestfailed", on_request_failed)
@@ -164,6 +194,7 @@ def page(browser, live_server, transactional_db, legal_pages) -> Iterator:
 def browser_log(page) -> BrowserLog:
     """The BrowserLog of ``page``."""
     return page.browser_log
+
 
 # The SAML test identity provider of the BundID journey (tests/verification/saml_idp/).
 from tests.verification.saml_idp import idp  # noqa: E402, F401

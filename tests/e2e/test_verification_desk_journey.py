@@ -55,9 +55,11 @@ def test_a_clerk_confirms_a_resident_at_the_desk_and_she_votes(
         # Errors of the clerk's pages; the browser's own look for /favicon.ico is none.
         admin.on(
             "console",
-            lambda m: m.type == "error"
-            and "/favicon.ico" not in m.location.get("url", "")
-            and clerk_errors.append(f"{m.text} {m.location}"),
+            lambda m: (
+                m.type == "error"
+                and "/favicon.ico" not in m.location.get("url", "")
+                and clerk_errors.append(f"{m.text} {m.location}")
+            ),
         )
         admin.on("pageerror", lambda exc: clerk_errors.append(str(exc)))
         admin.goto("/admin/login/")
@@ -87,7 +89,9 @@ def test_a_clerk_confirms_a_resident_at_the_desk_and_she_votes(
     assert clerk_errors == []
     verification = Verification.objects.get(user=resident)
     assert (verification.method, verification.verified_by_id, verification.document_type) == (
-        Method.DESK, clerk.pk, Verification.DocumentType.ID_CARD,
+        Method.DESK,
+        clerk.pk,
+        Verification.DocumentType.ID_CARD,
     )
 
     # Back in her own browser: her page says so, and she votes.

@@ -23,14 +23,15 @@ pytestmark = pytest.mark.e2e
 
 
 def allow_the_identity_provider(page, provider) -> None:
-    """The page fixture blocks every host but the site's; the identity provider is the
-    one other host this journey visits (a page route goes before the context's)."""
-    netloc = urlsplit(provider.origin).netloc
-    page.route(lambda url: urlsplit(url).netloc == netloc, lambda route: route.continue_())
+    """The page fixture counts a request to any host but the site's as a fault; the
+    identity provider is the one other host this journey visits."""
+    page.browser_log.allowed_netlocs.add(urlsplit(provider.origin).netloc)
 
 
 def test_resident_signs_in_with_the_state_account_and_votes(
-    page, browser_log, state_account  # noqa: F811 - the fixture imported above
+    page,
+    browser_log,
+    state_account,  # noqa: F811 - the fixture imported above
 ):
     provider = state_account
     import_extract(ANNA)
