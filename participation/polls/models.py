@@ -186,7 +186,7 @@ class Question(CrossFieldChecksMixin, models.Model):
     condition_question = models.ForeignKey(
         "self",
         verbose_name=_("nur zeigen, wenn die Antwort auf"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="dependents",
@@ -197,7 +197,7 @@ class Question(CrossFieldChecksMixin, models.Model):
     condition_choice = models.ForeignKey(
         "Choice",
         verbose_name=_("Antwort"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -327,16 +327,17 @@ class Answer(models.Model):
         Submission, verbose_name=_("Antwortbogen"), on_delete=models.CASCADE,
         related_name="answers",
     )
-    # PROTECT: a question with answers cannot be deleted (the admin says why).
+    # RESTRICT: a question, choice or row with answers cannot be deleted on its own (the
+    # admin says why); deleting the whole poll takes the submissions and answers along.
     question = models.ForeignKey(
-        Question, verbose_name=_("Frage"), on_delete=models.PROTECT, related_name="answers"
+        Question, verbose_name=_("Frage"), on_delete=models.RESTRICT, related_name="answers"
     )
     choice = models.ForeignKey(
-        Choice, verbose_name=_("Antwort"), on_delete=models.PROTECT, null=True, blank=True,
+        Choice, verbose_name=_("Antwort"), on_delete=models.RESTRICT, null=True, blank=True,
         related_name="answers",
     )
     row = models.ForeignKey(
-        MatrixRow, verbose_name=_("Zeile"), on_delete=models.PROTECT, null=True, blank=True,
+        MatrixRow, verbose_name=_("Zeile"), on_delete=models.RESTRICT, null=True, blank=True,
         related_name="answers",
     )
     rank = models.PositiveSmallIntegerField(_("Rang"), null=True, blank=True)
@@ -346,7 +347,7 @@ class Answer(models.Model):
     )
     date = models.DateField(_("Datum"), null=True, blank=True)
     district = models.ForeignKey(
-        "geo.District", verbose_name=_("Ortsteil"), on_delete=models.PROTECT, null=True,
+        "geo.District", verbose_name=_("Ortsteil"), on_delete=models.RESTRICT, null=True,
         blank=True, related_name="+",
     )
     point = PointField(_("Ort"), null=True, blank=True)
