@@ -185,8 +185,8 @@ def _count_errors(question: Question, count: int, *, total: int) -> list[str]:
     high = question.max_choices
     if question.kind == QuestionKind.RANKING and question.required and low is None:
         low = total
-    if count == 0 and not question.required:
-        return []
+    if count == 0:
+        return []  # unanswered: whether that is allowed is the required check's
     if low is not None and count < low:
         return [
             ngettext(
