@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from djgeojson.fields import PointField
 
 from core.models import CrossFieldChecksMixin
@@ -196,7 +197,7 @@ class Question(CrossFieldChecksMixin, models.Model):
     )
     condition_choice = models.ForeignKey(
         "Choice",
-        verbose_name=_("Antwort"),
+        verbose_name=_("Antwortmöglichkeit"),
         on_delete=models.RESTRICT,
         null=True,
         blank=True,
@@ -237,7 +238,7 @@ class Choice(models.Model):
         Question, verbose_name=_("Frage"), on_delete=models.CASCADE, related_name="choices"
     )
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-    text = models.CharField(_("Antwort"), max_length=300)
+    text = models.CharField(_("Text"), max_length=300)
     is_other = models.BooleanField(
         _("Sonstiges, nämlich …"),
         default=False,
@@ -333,7 +334,7 @@ class Answer(models.Model):
         Question, verbose_name=_("Frage"), on_delete=models.RESTRICT, related_name="answers"
     )
     choice = models.ForeignKey(
-        Choice, verbose_name=_("Antwort"), on_delete=models.RESTRICT, null=True, blank=True,
+        Choice, verbose_name=_("Antwortmöglichkeit"), on_delete=models.RESTRICT, null=True, blank=True,
         related_name="answers",
     )
     row = models.ForeignKey(
@@ -353,8 +354,8 @@ class Answer(models.Model):
     point = PointField(_("Ort"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Antwort")
-        verbose_name_plural = _("Antworten")
+        verbose_name = pgettext_lazy("Umfrage", "Antwort")
+        verbose_name_plural = pgettext_lazy("Umfrage", "Antworten")
 
     def __str__(self) -> str:
         return str(self.pk)
