@@ -334,8 +334,8 @@ class Answer(models.Model):
         Question, verbose_name=_("Frage"), on_delete=models.RESTRICT, related_name="answers"
     )
     choice = models.ForeignKey(
-        Choice, verbose_name=_("Antwortmöglichkeit"), on_delete=models.RESTRICT, null=True, blank=True,
-        related_name="answers",
+        Choice, verbose_name=_("Antwortmöglichkeit"), on_delete=models.RESTRICT, null=True,
+        blank=True, related_name="answers",
     )
     row = models.ForeignKey(
         MatrixRow, verbose_name=_("Zeile"), on_delete=models.RESTRICT, null=True, blank=True,
