@@ -54,12 +54,6 @@ def questionnaire(poll: Poll) -> Questionnaire:
     return Questionnaire(poll=poll, sections=sections)
 
 
-def own_submission(user, poll: Poll, state: str) -> Submission | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Submission.objects.filter(poll=poll, person=user, state=state).first()
-
-
 def own_answers(user, poll: Poll) -> tuple[Submission | None, list[Answer]]:
     """The person's draft, else their submitted answers (not anonymous): the values a
     form starts from. Two queries at most."""
@@ -82,7 +76,3 @@ def own_answers(user, poll: Poll) -> tuple[Submission | None, list[Answer]]:
 
 def poll_has_answers(poll: Poll) -> bool:
     return Answer.objects.filter(question__section__poll=poll).exists()
-
-
-def question_has_answers(question: Question) -> bool:
-    return question.pk is not None and Answer.objects.filter(question=question).exists()

@@ -43,7 +43,6 @@ from participation.ideas.services.ideas import point_in_project
 
 from . import events
 from .models import (
-    COUNTED_KINDS,
     Answer,
     ConditionOperator,
     Participation,
@@ -693,12 +692,6 @@ def poll_submit(*, user, poll: Poll) -> Submission:
     return submission
 
 
-@transaction.atomic
-def draft_discard(*, user, poll: Poll) -> None:
-    """Delete the person's draft (their submitted answers stay)."""
-    Submission.objects.filter(poll=poll, person=user, state=SubmissionState.DRAFT).delete()
-
-
 # --- The admin's guards ------------------------------------------------------------------------
 
 
@@ -737,7 +730,3 @@ def question_move(*, question: Question, steps: int) -> None:
         if sibling.order != position * 10:
             sibling.order = position * 10
             sibling.save(update_fields=["order"])
-
-
-def counted_kind(kind: str) -> bool:
-    return kind in COUNTED_KINDS
