@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "projects",
     "participation.ideas",
     "participation.budgets",
+    "participation.polls",
     "participation.moderation",
     "participation.notifications",
     "reports",

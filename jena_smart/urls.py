@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("buergerbudget/", include("participation.budgets.urls")),
     path("beteiligung/", include("participation.notifications.urls")),
     path("beteiligung/", include("participation.moderation.urls")),
+    path("beteiligung/", include("participation.polls.urls")),
     path("beteiligung/", include("participation.ideas.urls")),
     path("beteiligung/", include("projects.urls")),
     path("konto/", include("users.urls")),

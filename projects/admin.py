@@ -60,6 +60,7 @@ class PhaseInline(TranslationStackedInline):
                 ),
                 "fields": (
                     ("type", "title"),
+                    "poll_link",
                     ("start", "end"),
                     ("allows_ideas", "allows_comments", "allows_votes", "votes_per_person"),
                     "description",
@@ -86,7 +87,24 @@ class PhaseInline(TranslationStackedInline):
         ),
     )
     filter_horizontal = ("eligible_districts",)
-    readonly_fields = ("eligibility_preview",)
+    readonly_fields = ("eligibility_preview", "poll_link")
+
+    @admin.display(description=_("Umfrage"))
+    def poll_link(self, phase: Phase) -> str:
+        """A poll phase's questionnaire (participation.polls, named by its admin URLs so
+        that projects imports nothing of it): edit it, or create it for this phase."""
+        if phase is None or phase.pk is None or phase.type != Phase.Type.POLL:
+            return gettext("Nur bei Phasen der Art „Umfrage“.")
+        poll = getattr(phase, "poll", None)
+        if poll is None:
+            url = reverse("admin:polls_poll_add") + f"?phase={phase.pk}"
+            return format_html('<a href="{}">{}</a>', url, gettext("Fragebogen anlegen"))
+        url = reverse("admin:polls_poll_change", args=[poll.pk])
+        return format_html(
+            '<a href="{}">{}</a>', url, gettext("Fragebogen „%(title)s“ bearbeiten") % {
+                "title": poll.title
+            }
+        )
 
     @admin.display(description=_("So lesen es die Teilnehmenden"))
     def eligibility_preview(self, phase: Phase) -> str:

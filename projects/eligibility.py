@@ -18,7 +18,12 @@ ACTION_TEXTS = {
     "comments": lambda: _("mitzudiskutieren"),
     "votes": lambda: _("abzustimmen"),
     "proposals": lambda: _("Vorschläge einzureichen"),
+    "polls": lambda: _("an der Umfrage teilzunehmen"),
 }
+
+# Actions the phase's conditions always apply to, whatever its ``eligibility_scope``:
+# voting, and answering a poll (a poll phase's only action).
+ALWAYS_BOUND = ("votes", "polls")
 
 
 def key_date(phase: Phase) -> datetime.date:
@@ -33,12 +38,12 @@ def has_rule(phase: Phase) -> bool:
 
 
 def requirement(phase: Phase | None, action: str) -> Requirement | None:
-    """The requirement for ``action`` ("ideas", "comments", "votes") in ``phase``; None
+    """The requirement for ``action`` (a key of ``ACTION_TEXTS``) in ``phase``; None
     when the phase asks nothing beyond a verified e-mail address. The districts are
     loaded once per phase object (a list page asks many times)."""
     if phase is None or not has_rule(phase):
         return None
-    if action != "votes" and phase.eligibility_scope != Phase.EligibilityScope.ALL:
+    if action not in ALWAYS_BOUND and phase.eligibility_scope != Phase.EligibilityScope.ALL:
         return None
     return Requirement(
         resident=True,
@@ -79,7 +84,7 @@ def describe(phase: Phase) -> list[str]:
     districts = sorted(eligible_districts(phase).values())
     if districts:
         lines.append(_("Nur aus den Ortsteilen: %(names)s.") % {"names": ", ".join(districts)})
-    if phase.eligibility_scope == Phase.EligibilityScope.VOTES:
+    if phase.eligibility_scope == Phase.EligibilityScope.VOTES and phase.type != Phase.Type.POLL:
         lines.append(_("Die Bedingungen gelten für das Abstimmen."))
     return lines
 

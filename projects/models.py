@@ -109,6 +109,8 @@ class Phase(models.Model):
         CONFIRMATION = "confirmation", _("Bestätigung durch den Beirat")
         COUNTING = "counting", _("Auszählung")
         RESULTS = "results", _("Ergebnis")
+        # A questionnaire (participation.polls): its Poll opens and closes with the phase.
+        POLL = "poll", _("Umfrage")
 
     project = models.ForeignKey(
         Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="phases"

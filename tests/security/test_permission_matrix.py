@@ -148,6 +148,24 @@ def budget(w):
     return w.budget.project.slug
 
 
+def city_poll(w):
+    """A running poll on the city's project (made in the person's savepoint): one
+    section with one optional question."""
+    from tests.polls.factories import PollFactory, PollPhaseFactory, QuestionFactory
+
+    poll = PollFactory(phase=PollPhaseFactory(project=w.project), title="Umfrage der Stadt")
+    QuestionFactory(section__poll=poll)
+    return poll
+
+
+def poll_url(name: str, **kwargs):
+    def build(w) -> str:
+        poll = city_poll(w)
+        return reverse(name, kwargs={"slug": w.project.slug, "pk": poll.pk, **kwargs})
+
+    return build
+
+
 def board_minutes_url(w) -> str:
     """The minutes of the city's budget, stored inside the person's savepoint."""
     w.budget.confirmation.minutes.save(
@@ -297,6 +315,26 @@ SITE: dict[str, list[Row]] = {
             "opendata:catalogue-jsonld",
         )
     },
+    # polls (issue 17): the start page for everyone; answering for signed-in people with
+    # a verified address (everyone here); thanks only after taking part (else back to the
+    # start page); the preview for the project's moderators and the city's staff
+    "polls:poll-detail": [
+        Row("get", poll_url("polls:poll-detail"), "200 200 200 200 200 200 200 200")
+    ],
+    "polls:poll-section": [
+        Row("get", poll_url("polls:poll-section", number=1), "L 200 200 200 200 200 200 200"),
+        Row("post", poll_url("polls:poll-section", number=1), "L 302 302 302 302 302 302 302",
+            {"action": "save"}),
+    ],
+    "polls:poll-review": [
+        Row("get", poll_url("polls:poll-review"), "L 200 200 200 200 200 200 200")
+    ],
+    "polls:poll-thanks": [
+        Row("get", poll_url("polls:poll-thanks"), "L 302 302 302 302 302 302 302")
+    ],
+    "polls:poll-preview": [
+        Row("get", poll_url("polls:poll-preview"), "L 403 403 200 403 403 403 200")
+    ],
     # projects and ideas
     "projects:project-list": [
         Row("get", u("projects:project-list"), "200 200 200 200 200 200 200 200")
@@ -1342,6 +1380,9 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     # board's office (written only by the review pages' services).
     "budgets.boardconfirmation": ("403 403 403 403 403", "200 403 200 403 200"),
     "budgets.correction": ("403 403 403 403 403", "200 403 200 403 200"),
+    # Polls: built by staff with the polls model permissions only (neither role).
+    "polls.poll": ("403 403 403 403 403", "403 403 403 403 403"),
+    "polls.question": ("403 403 403 403 403", "403 403 403 403 403"),
     # Polling stations of a Bürgerbudget: for staff with the model permissions only.
     "budgets.pollingstation": ("403 403 403 403 403", "403 403 403 403 403"),
 }
@@ -1364,6 +1405,8 @@ ADMIN_OBJECT_MAKERS = {
     "budgets.pollingstation": lambda w: PollingStation.objects.create(
         budget=w.budget, name="Stadtteilbüro"
     ),
+    "polls.poll": city_poll,
+    "polls.question": lambda w: city_poll(w).sections.get().questions.get(),
 }
 
 

@@ -116,6 +116,26 @@ def _outside_message(project: Project) -> str:
     )
 
 
+def point_in_project(
+    project: Project, point: Point, *, project_districts: list[District] | None = None
+) -> tuple[bool, District | None]:
+    """Whether ``point`` (GEOS, WGS 84) lies where ``project`` takes places — inside its
+    drawn area, else in one of its districts, else in Jena — and the district holding it.
+    Shared by everything residents put on a project's map (ideas, poll answers)."""
+    if project_districts is None:
+        project_districts = list(project.districts.all())
+    derived = district_for_point(lon=point.x, lat=point.y)
+    area = _project_area(project)
+    if area is not None:
+        inside = area.covers(point)
+    elif project_districts:
+        inside = derived is not None and derived.pk in {d.pk for d in project_districts}
+    else:
+        city = Polygon.from_bbox(CITY_BOUNDS)
+        inside = derived is not None or city.covers(Point(point.x, point.y, srid=4326))
+    return inside, derived
+
+
 @dataclass
 class _Place:
     location: dict | None
@@ -136,15 +156,7 @@ def _place(
             errors.setdefault("location", []).extend(exc.messages)
             return _Place(None, district)
         lon, lat = point.x, point.y
-        derived = district_for_point(lon=lon, lat=lat)
-        area = _project_area(project)
-        if area is not None:
-            inside = area.covers(point)
-        elif project_districts:
-            inside = derived is not None and derived.pk in {d.pk for d in project_districts}
-        else:
-            city = Polygon.from_bbox(CITY_BOUNDS)
-            inside = derived is not None or city.covers(Point(lon, lat, srid=4326))
+        inside, derived = point_in_project(project, point, project_districts=project_districts)
         if not inside:
             errors.setdefault("location", []).append(_outside_message(project))
             return _Place(None, district, outside=True)
