@@ -38,6 +38,9 @@ so what people changed during a demo stays. All randomness comes from one
 ``random.Random`` per project seeded with 2026 and the project's key, and from the
 districts, so a second run plans the same data.
 
+A fourth project holds the demo's polls, an open and a closed anonymous one, with a few
+hundred answers (``demo.polls``).
+
 The moderation account (``moderation@jena-smart.example``) moderates the three projects
 and writes the answers. Its password (and that of the first demo resident) is set only
 when the caller allows it (DEBUG or an explicit flag); otherwise the accounts have no
@@ -65,6 +68,7 @@ from django.utils.text import slugify
 from demo.easy_summaries import easy_summaries_ensure
 from demo.english import fill_english_projects
 from demo.photos import demo_photo
+from demo.polls import polls_ensure
 from geo.models import District
 from geo.selectors import district_for_point
 from geo.validation import geometry_from_geojson
@@ -1993,6 +1997,9 @@ def _load_participation_demo(
         all_ideas[spec.key] = ideas
     target_comments_apply(projects, residents, result, now=now)
     moderation_apply(all_ideas["lighting"], residents, moderator, result, now=now)
+    polls_ensure(
+        residents=residents, districts=districts, moderator=moderator, now=now, result=result
+    )
     easy_summaries_ensure()
     fill_english_projects({spec.slug for spec in specs})  # only where English is missing
     return result

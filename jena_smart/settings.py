@@ -203,7 +203,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.send_weekly_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
-    # Phases that started or end soon, for the projects' followers.
+    # Phases that started or end soon, polls that opened or whose results are out, for
+    # the projects' followers.
     "notifications-phases": {
         "task": "notifications.notify_phases",
         "schedule": crontab(minute=5),

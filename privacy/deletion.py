@@ -6,11 +6,13 @@ The person confirms with their password and chooses what happens to what they wr
 * ``remove``: their ideas are deleted (with the discussion under them), their comments
   become "gelöscht" placeholders without text, so that replies of others keep their place.
 
-Either way their supports stay as counts without a person, every session of theirs ends,
-and everything else that names them is deleted with the account (e-mail addresses,
-profile, follows, notifications, preferences, API token, copies of their data) or
-cleared (their name in other people's notifications; name and e-mail address in the barrier
-reports they sent). Staff accounts are closed by the
+Either way their supports stay as counts without a person, their submitted answers to
+polls stay counted without a person (with ``remove`` without the words they wrote), their
+poll drafts and the records that they took part go (``participation.polls.personal``),
+every session of theirs ends, and everything else that names them is deleted with the
+account (e-mail addresses, profile, follows, notifications, preferences, API token,
+copies of their data) or cleared (their name in other people's notifications; name and
+e-mail address in the barrier reports they sent). Staff accounts are closed by the
 administration, not here.
 """
 
@@ -29,6 +31,7 @@ from core.files import delete_files_on_commit
 from participation.budgets import personal as budgets_personal
 from participation.ideas.services.people import contributions_release
 from participation.notifications.services import notifications_forget_person
+from participation.polls import personal as polls_personal
 
 from .models import DataExport
 
@@ -68,6 +71,7 @@ def account_delete(*, user, password: str, contributions: str) -> None:
     notifications_forget_person(user=user, contributions_removed=contributions == REMOVE)
     contributions_release(user=user, remove=contributions == REMOVE)
     budgets_personal.contributions_release(user=user, remove=contributions == REMOVE)
+    polls_personal.contributions_release(user=user, remove=contributions == REMOVE)
     barrier_reports_forget_person(user=user)
 
     delete_files_on_commit(*(e.file for e in DataExport.objects.filter(user=user)))

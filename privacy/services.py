@@ -35,6 +35,7 @@ from participation.ideas.selectors import personal as ideas_selectors
 from participation.moderation import selectors as moderation_selectors
 from participation.notifications import selectors as notifications_selectors
 from participation.notifications import services as notifications_services
+from participation.polls import personal as polls_personal
 from verification import personal_data as verification_personal
 
 from .models import DataExport
@@ -98,6 +99,7 @@ def collect(user) -> tuple[dict, list[tuple[str, object]]]:
         "letter_codes": residence["letter_codes"],
         "residence_refused_as_second_account": residence["refused_as_second_account"],
         **budgets,
+        **polls_personal.personal_data(user),
         "barrier_reports": barriers_selectors.personal_data(user),
     }
     return data, photos

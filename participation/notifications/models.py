@@ -120,6 +120,10 @@ class NotificationKind(models.TextChoices):
     COMMENT_ON_MY_PROPOSAL = "comment_on_my_proposal", _(
         "Kommentar zu meinem Bürgerbudget-Vorschlag"
     )
+    POLL_OPENED = "poll_opened", _("neue Umfrage in einem gefolgten Projekt")
+    POLL_RESULTS = "poll_results", _(
+        "Ergebnisse einer Umfrage in einem gefolgten Projekt veröffentlicht"
+    )
 
 
 class Delivery(models.TextChoices):

@@ -32,6 +32,9 @@ DEFAULTS: dict[str, str] = {
     NotificationKind.MILESTONE_DUE: Delivery.IMMEDIATE,
     NotificationKind.PROPOSAL_MERGED: Delivery.IMMEDIATE,
     NotificationKind.BUDGET_RESULTS: Delivery.IMMEDIATE,  # once a year
+    # A poll is open for a few weeks and rare: told at once, not a day later.
+    NotificationKind.POLL_OPENED: Delivery.IMMEDIATE,
+    NotificationKind.POLL_RESULTS: Delivery.IMMEDIATE,
 }
 
 

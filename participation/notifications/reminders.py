@@ -1,5 +1,13 @@
 """Periodic notifications (Celery beat, ``participation.notifications.tasks``): phases
-that started or end soon in followed projects, and reminders for measure managers.
+that started or end soon in followed projects, polls that opened or whose results are
+published, and reminders for measure managers.
+
+Polls (``participation.polls``): a poll phase with its poll announces the poll instead
+of a bare new phase (``poll_opened``, which also says when the results are shown). Its
+results are published by the phase's dates, so they are announced here too
+(``poll_results``): "after the phase" when the phase ends; "live" results are public
+from the start, which the opening notification says (no second notification); results
+"only for the administration" are never announced.
 
 Each run looks at a window of time and writes what is due; the event keys make a second
 run (or an overlapping one) write nothing new, while a moved date is a new event. Every
@@ -16,7 +24,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from guardian.shortcuts import get_users_with_perms
 
@@ -24,6 +32,7 @@ from measures.models import Measure, Milestone, MilestoneState
 from participation.notifications.models import NotificationKind
 from participation.notifications.receivers import project_followers
 from participation.notifications.services import notify
+from participation.polls.models import Poll, ResultsVisibility
 from projects.models import Phase, Project
 
 logger = logging.getLogger(__name__)
@@ -41,6 +50,88 @@ MANAGER_PERMISSION = "change_measure"
 
 def _published_phases():
     return Phase.objects.filter(project__status=Project.Status.PUBLISHED).select_related("project")
+
+
+def _poll_of(phase: Phase) -> Poll | None:
+    """The poll of a poll phase (loaded with ``select_related("poll")``), or None."""
+    if phase.type != Phase.Type.POLL:
+        return None
+    try:
+        return phase.poll
+    except Poll.DoesNotExist:
+        return None
+
+
+def poll_results_url(poll: Poll) -> str:
+    """The poll's results page (``polls:results``) where there is one, else its page."""
+    kwargs = {"slug": poll.phase.project.slug, "pk": poll.pk}
+    try:
+        return reverse("polls:results", kwargs=kwargs)
+    except NoReverseMatch:
+        return reverse("polls:poll-detail", kwargs=kwargs)
+
+
+def _poll_context(poll: Poll) -> dict:
+    return {
+        "project": poll.phase.project.title,
+        "poll": poll.title,
+        "poll_id": poll.pk,
+        "phase_id": poll.phase_id,
+        "end": poll.phase.end.isoformat(),
+        "results": poll.results_visibility,
+        "anonymous": poll.anonymous,
+    }
+
+
+def _notify_poll(poll: Poll, *, kind: str, event_key: str, url: str) -> int:
+    project = poll.phase.project
+    try:
+        with transaction.atomic():
+            return notify(
+                recipients=project_followers(project),
+                kind=kind,
+                event_key=event_key,
+                url=url,
+                context=_poll_context(poll),
+                project=project,
+            )
+    except Exception:  # the next run tries again; the other polls go out
+        logger.exception("notifying followers about poll %s (%s) failed", poll.pk, kind)
+        return 0
+
+
+def notify_poll_opened(phase: Phase, poll: Poll) -> int:
+    poll.phase = phase
+    return _notify_poll(
+        poll,
+        kind=NotificationKind.POLL_OPENED,
+        event_key=f"poll_opened:{poll.pk}:{phase.start.isoformat()}",
+        url=reverse("polls:poll-detail", kwargs={"slug": phase.project.slug, "pk": poll.pk}),
+    )
+
+
+def notify_poll_results(now: datetime.datetime) -> int:
+    """Polls whose results are shown after the phase and whose phase ended within
+    ``PHASE_STARTED_LOOKBACK``: their results are published now."""
+    ended = (
+        Poll.objects.filter(
+            phase__project__status=Project.Status.PUBLISHED,
+            results_visibility=ResultsVisibility.AFTER_PHASE,
+            phase__end__gt=now - PHASE_STARTED_LOOKBACK,
+            phase__end__lte=now,
+        )
+        .select_related("phase__project")
+        .order_by("phase__end", "pk")
+    )
+    return sum(
+        _notify_poll(
+            poll,
+            kind=NotificationKind.POLL_RESULTS,
+            event_key=f"poll_results:{poll.pk}:{poll.phase.end.isoformat()}",
+            url=poll_results_url(poll),
+        )
+        for poll in ended
+    )
 
 
 def _phase_context(phase: Phase) -> dict:
@@ -71,8 +162,9 @@ def _notify_phase(phase: Phase, *, kind: str, event_key: str) -> int:
 
 def notify_phases(now: datetime.datetime | None = None) -> int:
     """Tell the followers of published projects that a phase has started (within the
-    last ``PHASE_STARTED_LOOKBACK``) or ends within ``PHASE_ENDING_NOTICE_DAYS`` days.
-    Returns the number of new notifications.
+    last ``PHASE_STARTED_LOOKBACK``; a poll phase: that its poll opened) or ends within
+    ``PHASE_ENDING_NOTICE_DAYS`` days, and that a poll's results are published (see the
+    module docstring). Returns the number of new notifications.
 
     A phase whose start (or end) is moved is announced again: the date is part of the
     event key. "Ends soon" is only said about a phase that is running."""
@@ -81,7 +173,11 @@ def notify_phases(now: datetime.datetime | None = None) -> int:
     # Stored text (the phase's type as its name) and URLs in the site's language.
     with translation.override(settings.LANGUAGE_CODE):
         started = _published_phases().filter(start__gt=now - PHASE_STARTED_LOOKBACK, start__lte=now)
-        for phase in started.order_by("start", "pk"):
+        for phase in started.select_related("poll").order_by("start", "pk"):
+            poll = _poll_of(phase)
+            if poll is not None:
+                created += notify_poll_opened(phase, poll)
+                continue
             created += _notify_phase(
                 phase,
                 kind=NotificationKind.PHASE_STARTED,
@@ -95,6 +191,7 @@ def notify_phases(now: datetime.datetime | None = None) -> int:
                 kind=NotificationKind.PHASE_ENDING,
                 event_key=f"phase_ending:{phase.pk}:{phase.end.isoformat()}",
             )
+        created += notify_poll_results(now)
     return created
 
 

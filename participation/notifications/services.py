@@ -19,6 +19,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.tasks import safe_delay
@@ -278,6 +280,8 @@ TITLES = {
     NotificationKind.COMMENT_ON_MY_PROPOSAL: _(
         "%(actor)s hat Ihren Vorschlag „%(proposal)s“ kommentiert"
     ),
+    NotificationKind.POLL_OPENED: _("Neue Umfrage im Projekt „%(project)s“: %(poll)s"),
+    NotificationKind.POLL_RESULTS: _("Ergebnisse der Umfrage „%(poll)s“ veröffentlicht"),
 }
 
 
@@ -312,12 +316,39 @@ def notification_title(notification: Notification) -> str:
     return str(template) % _values(notification.context or {})
 
 
+def _moment(value: str) -> str:
+    """An ISO date and time of the context in the active language's format."""
+    moment = parse_datetime(value or "")
+    if moment is None:
+        return value or ""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _poll_text(notification: Notification, context: dict) -> list[str]:
+    """What a poll's notification says besides its title: until when one can take part,
+    when the results are shown, whether the answers are anonymous."""
+    if notification.kind == NotificationKind.POLL_RESULTS:
+        return [str(_("Die Umfrage ist beendet; ihre Ergebnisse sind jetzt veröffentlicht."))]
+    parts = [str(_("Sie können bis %(end)s teilnehmen.")) % {"end": _moment(context.get("end"))}]
+    if context.get("results") == "live":
+        parts.append(str(_("Die Ergebnisse sind schon während der Umfrage zu sehen.")))
+    elif context.get("results") == "after_phase":
+        parts.append(str(_("Die Ergebnisse werden nach dem Ende der Umfrage veröffentlicht.")))
+    if context.get("anonymous"):
+        parts.append(
+            str(_("Die Umfrage ist anonym: Ihre Antworten werden ohne Ihr Konto gespeichert."))
+        )
+    return parts
+
+
 def notification_text(notification: Notification) -> str:
     """A short plain-text excerpt (what was written, or the statement of reasons)."""
     context = notification.context or {}
     values = _values(context)
     parts = []
-    if notification.kind in (NotificationKind.CONTENT_HIDDEN, NotificationKind.REVIEW_DECIDED):
+    if notification.kind in (NotificationKind.POLL_OPENED, NotificationKind.POLL_RESULTS):
+        parts += _poll_text(notification, context)
+    elif notification.kind in (NotificationKind.CONTENT_HIDDEN, NotificationKind.REVIEW_DECIDED):
         if values["rule"]:
             parts.append(str(_("Regel: %(rule)s")) % values)
         if context.get("statement"):

@@ -91,7 +91,8 @@ def send_weekly_digests() -> int:
 
 @shared_task(name="notifications.notify_phases", ignore_result=True)
 def notify_phases() -> int:
-    """Periodic: phases that started, and phases about to end, in followed projects."""
+    """Periodic: phases that started (polls that opened), phases about to end and polls
+    whose results are published, in followed projects."""
     return reminders.notify_phases()
 
 

@@ -23,13 +23,17 @@ from measures.models import Measure
 from participation.ideas.models import Comment, Idea, IdeaStatus, Vote
 from participation.ideas.selectors.ideas import ideas_taken_up_by
 from participation.moderation.models import Flag, FlagReason, ModerationDecision
+from participation.polls.models import Answer, Participation, Poll, Submission
 from projects.models import Category, Phase, Project
 from projects.phases import current_phase, phase_allowing
 from projects.rules import moderates_project
 from tests.demo_snapshot import demo_site_rolled_back
 
 SLUGS = ("smarte-strassenbeleuchtung", "smartes-quartier-lobeda", "nachbarschaftsideen-2025")
-MODELS = (Project, Phase, Category, Idea, Comment, Vote, Flag, ModerationDecision)
+MODELS = (
+    Project, Phase, Category, Idea, Comment, Vote, Flag, ModerationDecision, Poll, Submission,
+    Answer, Participation,
+)
 
 
 def load(*args) -> str:
@@ -273,6 +277,7 @@ def test_without_districts_the_command_says_to_load_the_strategy_demo_first(db):
 
     from geo.models import District
 
+    Poll.objects.all().delete()  # poll answers keep their districts (RESTRICT)
     District.objects.all().delete()
     with pytest.raises(CommandError, match="load_jena_demo"):
         load()

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from demo import participation as demo_data
+from demo import polls as demo_polls
 from participation.ideas.models import Comment, Idea, Vote
 from participation.moderation.models import Flag, ModerationDecision
+from participation.polls.models import Poll, Submission
 from projects.models import Category, Phase, Project
 
 
@@ -78,6 +80,18 @@ class Command(BaseCommand):
                 "moderation_decisions",
             ),
             (_("Demo-Bewohner:innen"), residents, "residents"),
+            (
+                _("Umfragen"),
+                Poll.objects.filter(phase__project__slug=demo_polls.SLUG).count(),
+                "polls",
+            ),
+            (
+                _("Abgeschickte Antwortbögen"),
+                Submission.objects.filter(
+                    poll__phase__project__slug=demo_polls.SLUG, state="submitted"
+                ).count(),
+                "poll_submissions",
+            ),
         ]
         for label, total, kind in rows:
             self.stdout.write(
