@@ -354,17 +354,55 @@ def static_sources_fingerprint() -> str:
     return digest.hexdigest()
 
 
+STATIC_STAMP = ".production-local-sources"
+
+
+@contextlib.contextmanager
+def static_root_lock(static_root: Path):
+    """Held while collectstatic writes into ``static_root``: two runs into the same folder
+    (the test suite's two processes) wait for each other instead of writing at once."""
+    import fcntl
+
+    static_root.parent.mkdir(parents=True, exist_ok=True)
+    with (static_root.parent / f".{static_root.name}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def static_is_current(static_root: Path, fingerprint: str) -> bool:
+    """collectstatic already ran into ``static_root`` from these sources, successfully."""
+    stamp = static_root / STATIC_STAMP
+    return (
+        stamp.is_file()
+        and stamp.read_text() == fingerprint
+        and (static_root / "staticfiles.json").is_file()
+    )
+
+
+def mark_static_current(static_root: Path, fingerprint: str) -> None:
+    (static_root / STATIC_STAMP).write_text(fingerprint)
+
+
 def prepare(args, supervisor: Supervisor, env: dict[str, str], static_root: Path) -> None:
     """Migrations and the demo data, and meanwhile collectstatic (the longest step: it
     compresses every file twice; skipped when its sources are unchanged since the last
-    run into this folder)."""
+    run into this folder). The folder's lock is held until collectstatic is done."""
+    with contextlib.ExitStack() as lock:
+        lock.enter_context(static_root_lock(static_root))
+        _prepare(args, supervisor, env, static_root, lock)
+
+
+def _prepare(args, supervisor, env, static_root: Path, lock: contextlib.ExitStack) -> None:
     python = sys.executable
     manage = [python, "manage.py"]
-    stamp = static_root / ".production-local-sources"
     fingerprint = static_sources_fingerprint()
     collect = None
-    if not (stamp.is_file() and stamp.read_text() == fingerprint
-            and (static_root / "staticfiles.json").is_file()):
+    if static_is_current(static_root, fingerprint):
+        lock.close()
+    else:
         collect = supervisor.start(
             "collectstatic", [*manage, "collectstatic", "--noinput", "-v", "0"], env
         )
@@ -389,7 +427,8 @@ def prepare(args, supervisor: Supervisor, env: dict[str, str], static_root: Path
     del supervisor.running["collectstatic"]
     if code != 0:
         raise Failed(f"collectstatic failed (exit {code}):\n{supervisor.tail('collectstatic')}")
-    stamp.write_text(fingerprint)
+    mark_static_current(static_root, fingerprint)
+    lock.close()
     say(f"collectstatic: done in {time.monotonic() - collect_started:.1f} s")
 
 

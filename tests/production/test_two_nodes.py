@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import importlib.util
 import io
 import json
 import os
@@ -39,14 +38,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import redis_answers, service_missing
+from tests.production import script
 
 pytestmark = pytest.mark.production
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "production_local.py"
+SCRIPT = script.SCRIPT
 # nginx's workers (www-data when the test runs as root) read the static files and write
 # request bodies below the run's folder: a folder under var/, not pytest's private tmp.
-RUNS = ROOT / "var" / "production-test"
+RUNS = script.RUNS
 REDIS_DB = 13  # CI uses 0/1 and 15, the load test 11, make production-local 4
 START_TIMEOUT_S = 300  # collectstatic on a busy 2-core machine without a cached copy
 PASSWORD = "Zwei-Knoten-Test-2026"
@@ -93,15 +93,7 @@ print("SETUP" + json.dumps({"idea": idea.pk, "emails": [u.email for u in users],
 """
 
 
-def _load_script():
-    """scripts/production_local.py (scripts/ is no package), loaded once."""
-    name = "jena_smart_production_local_script"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, SCRIPT)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+_load_script = script.load
 
 
 @dataclass
@@ -189,7 +181,7 @@ def shape():
         sys.executable, str(SCRIPT), "--no-demo",
         "--port", str(proxy), "--node-ports", f"{node_a},{node_b}",
         "--s3-port", str(s3_port), "--database", database, "--redis-db", str(REDIS_DB),
-        "--dir", str(run_dir), "--static-root", str(RUNS / "static"),
+        "--dir", str(run_dir), "--static-root", str(script.STATIC_ROOT),
         "--web-workers", "2",
     ]
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
