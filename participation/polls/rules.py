@@ -153,6 +153,12 @@ def may_see_results(user, poll: Poll) -> Refusal | None:
     view's question (``can_see_project``)."""
     if builds_polls(user, poll):
         return None
+    return public_results_refusal(poll)
+
+
+def public_results_refusal(poll: Poll, *, now=None) -> Refusal | None:
+    """Why people who are not the poll's staff may not see its results now, or None
+    (``may_see_results`` without the staff; lists ask it per poll without queries)."""
     visibility = poll.results_visibility
     if visibility == ResultsVisibility.STAFF:
         return Refusal(
@@ -161,7 +167,7 @@ def may_see_results(user, poll: Poll) -> Refusal | None:
         )
     if poll.phase.project.status != Project.Status.PUBLISHED:
         return Refusal("not_visible", _("Die Ergebnisse sind nicht öffentlich."))
-    now = timezone.now()
+    now = now or timezone.now()
     if visibility == ResultsVisibility.AFTER_PHASE and not has_ended(poll, now=now):
         return Refusal(
             "closed",
