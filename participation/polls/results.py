@@ -35,6 +35,9 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, Min, OuterRef, Prefetch, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from projects.models import Project
 
 from .models import (
     Answer,
@@ -43,6 +46,7 @@ from .models import (
     Poll,
     Question,
     QuestionKind,
+    ResultsVisibility,
     Submission,
     SubmissionState,
 )
@@ -584,3 +588,24 @@ def open_data_rows(polls: list[Poll]) -> list[OpenDataRow]:
         else:
             add(count=total)  # numbers, dates, texts, points: only how many answered
     return rows
+
+
+def open_data_polls(*, now=None) -> list[Poll]:
+    """The polls whose aggregate results are open data (``rules.is_open_data``): a
+    published project, the phase ended, results not only for the staff; one query."""
+    now = now or timezone.now()
+    return list(
+        Poll.objects.filter(
+            phase__project__status=Project.Status.PUBLISHED,
+            phase__end__lte=now,
+        )
+        .exclude(results_visibility=ResultsVisibility.STAFF)
+        .select_related("phase__project")
+        .order_by("phase__end", "pk")
+    )
+
+
+def open_data_modified() -> datetime.datetime | None:
+    """When the open data of the polls last changed: the end of the latest poll in it."""
+    polls = open_data_polls()
+    return max((poll.phase.end for poll in polls), default=None)

@@ -310,6 +310,7 @@ SITE: dict[str, list[Row]] = {
             "opendata:file-beteiligung-monate-csv",
             "opendata:file-buergerbudget-ergebnisse-csv",
             "opendata:file-buergerbudget-ergebnisse-geojson",
+            "opendata:file-umfragen-ergebnisse-csv",
             "opendata:catalogue-ttl",
             "opendata:catalogue-rdf",
             "opendata:catalogue-jsonld",
