@@ -33,7 +33,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models import Avg, Count, Max, Min, Prefetch
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -421,21 +421,29 @@ def _breakdowns(
     q: Questionnaire, answers, district_question: Question, by_id: dict[int, QuestionResult]
 ) -> list[Breakdown]:
     """Each single and multiple choice question by the district answered in the same
-    submission: one query (a subquery per answer for the district)."""
-    district_of = Answer.objects.filter(
-        submission_id=OuterRef("submission_id"), question_id=district_question.pk
-    ).values("district__name")[:1]
+    submission: one query joining each choice to the district answer of its submission;
+    "ohne Angabe" is the rest of the choice's count (``by_id``'s bars)."""
     cells: dict[tuple[int, int, str], int] = defaultdict(int)
     for row in (
         answers.filter(
-            question__kind__in=list(BREAKDOWN_KINDS), row__isnull=True, choice__isnull=False
+            question__kind__in=list(BREAKDOWN_KINDS),
+            row__isnull=True,
+            choice__isnull=False,
+            submission__answers__question_id=district_question.pk,
+            submission__answers__district__isnull=False,
         )
-        .annotate(district_name=Subquery(district_of))
-        .values("question_id", "choice_id", "district_name")
+        .values("question_id", "choice_id", "submission__answers__district__name")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        cells[(row["question_id"], row["choice_id"], row["district_name"] or "")] += row["n"]
+        name = row["submission__answers__district__name"] or ""
+        cells[(row["question_id"], row["choice_id"], name)] += row["n"]
+    for question_id, result in by_id.items():
+        for bar in result.bars if result.question.kind in BREAKDOWN_KINDS else []:
+            known = sum(
+                n for (q, c, _name), n in cells.items() if q == question_id and c == bar.key
+            )
+            cells[(question_id, bar.key, "")] = bar.count - known
     names = sorted(
         {bar.label for bar in by_id[district_question.pk].bars if bar.label}
         | {name for (_q, _c, name) in cells if name}

@@ -108,3 +108,17 @@ def test_a_fixed_number_of_queries(survey, count, django_assert_max_num_queries)
     with django_assert_max_num_queries(16):
         results = poll_results(survey.poll, texts=True)
     assert results.submissions == count
+
+
+def test_the_breakdown_counts_submissions_without_a_district_apart(survey):
+    lobeda = DistrictFactory(name="Lobeda")
+    typical(survey, lobeda, often="täglich")
+    typical(survey, None, often="täglich")
+    typical(survey, None, often="selten")
+    results = poll_results(survey.poll)
+    breakdown = next(b for b in results.breakdowns if b.question.pk == survey.often.pk)
+    assert breakdown.columns == ["Lobeda", ""]
+    assert breakdown.rows[0] == ("täglich", [1, 1])
+    assert breakdown.rows[2] == ("selten", [0, 1])
+    doing = next(b for b in results.breakdowns if b.question.pk == survey.doing.pk)
+    assert doing.rows[1] == ("Café", [1, 2])
