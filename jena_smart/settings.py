@@ -634,6 +634,8 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "participation.budgets.models.ImplementationStatus",
         "PollQuestionKindEnum": "participation.polls.models.QuestionKind",
         "PollStateEnum": "participation.polls.api.serializers.STATES",
+        "PollConditionOperatorEnum": "participation.polls.models.ConditionOperator",
+        "PollResultsVisibilityEnum": "participation.polls.models.ResultsVisibility",
     },
 }
 
