@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("projects.api.urls")),
     path("", include("participation.ideas.api.urls")),
     path("", include("participation.budgets.api.urls")),
+    path("", include("participation.polls.api.urls")),
     path("", include("participation.moderation.api.urls")),
     path("", include("participation.notifications.api.urls")),
     path("", include("reports.api.urls")),

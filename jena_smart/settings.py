@@ -633,6 +633,10 @@ SPECTACULAR_SETTINGS = {
         "ProposalSourceEnum": "participation.budgets.models.ProposalSource",
         "CountingMethodEnum": "participation.budgets.models.CountingMethod",
         "ImplementationStatusEnum": "participation.budgets.models.ImplementationStatus",
+        "PollQuestionKindEnum": "participation.polls.models.QuestionKind",
+        "PollStateEnum": "participation.polls.api.serializers.STATES",
+        "PollConditionOperatorEnum": "participation.polls.models.ConditionOperator",
+        "PollResultsVisibilityEnum": "participation.polls.models.ResultsVisibility",
     },
 }
 

@@ -361,5 +361,42 @@ DATASETS: tuple[Dataset, ...] = (
 )
 
 
+DATASETS += (
+    Dataset(
+        identifier="umfragen-ergebnisse",
+        title=Bilingual("Umfragen: Ergebnisse", "Polls and surveys: results"),
+        description=Bilingual(
+            "Die zusammengefassten Ergebnisse der beendeten Umfragen in veröffentlichten "
+            "Beteiligungsprojekten, deren Ergebnisse öffentlich sind: je Frage, Matrixzeile "
+            "und Antwortmöglichkeit (bei Rangfolgen je Platz, bei Ortsteil-Fragen je "
+            "Ortsteil) die Zahl der Antworten und wie viele die Frage beantwortet haben; "
+            "bei Zahlen, Daten, Texten und Orten nur diese Zahl. Gezählt werden nur "
+            "abgeschickte Antworten. Ohne Freitexte, ohne vertrauliche Fragen und ohne "
+            "einzelne Antwortbögen: keine personenbezogenen Daten.",
+            "The aggregate results of the finished polls in published participation "
+            "projects whose results are public: per question, matrix row and choice (per "
+            "place for rankings, per district for district questions) the number of "
+            "answers and how many answered the question; for numbers, dates, texts and "
+            "places only that number. Only submitted answers count. No free texts, no "
+            "confidential questions and no individual answers: no personal data.",
+        ),
+        keywords=(
+            JENA,
+            PARTICIPATION,
+            Bilingual("Umfrage", "survey"),
+            Bilingual("Ergebnisse", "results"),
+        ),
+        themes=("GOVE", "SOCI"),
+        distributions=(
+            Distribution(
+                "umfragen-ergebnisse.csv",
+                CSV,
+                Bilingual("Ergebnisse als CSV", "Results as CSV"),
+            ),
+        ),
+    ),
+)
+
+
 def all_distributions() -> list[tuple[Dataset, Distribution]]:
     return [(dataset, dist) for dataset in DATASETS for dist in dataset.distributions]

@@ -47,6 +47,7 @@ from participation.ideas.statistics import (
     participation_by_project,
     participation_over_time,
 )
+from participation.polls import results as poll_results
 
 from . import selectors
 from .datasets import Distribution, districts_licence, standard_licence
@@ -575,6 +576,54 @@ def budget_results_geojson(distribution: Distribution):
     return json_response(distribution, data)
 
 
+# --- Poll results ---------------------------------------------------------------------------
+
+POLL_RESULT_HEADER = (
+    "project",
+    "project_title",
+    "poll",
+    "poll_title",
+    "poll_end",
+    "anonymous",
+    "question_number",
+    "question",
+    "question_kind",
+    "row",
+    "choice",
+    "place",
+    "count",
+    "answered",
+    "url",
+)
+
+
+def poll_results_csv(distribution: Distribution):
+    """The counts of the open-data polls (``polls.results.open_data_rows``), no texts."""
+    url_of = url_builder("polls:poll-results", slug="poll-slug-marker", pk=987654321)
+    polls = poll_results.open_data_polls()
+    rows = [
+        (
+            row.poll.phase.project.slug,
+            row.poll.phase.project.title,
+            row.poll.pk,
+            row.poll.title,
+            row.poll.phase.end,
+            row.poll.anonymous,
+            row.number,
+            row.question.text,
+            row.question.kind,
+            row.row or None,
+            row.choice or None,
+            row.place,
+            row.count,
+            row.answered,
+            url_of(slug=row.poll.phase.project.slug, pk=row.poll.pk),
+        )
+        for row in poll_results.open_data_rows(polls)
+    ]
+    return csv_response(distribution, POLL_RESULT_HEADER, rows)
+
+
 # --- Participation statistics -------------------------------------------------------------
 
 COUNT_HEADER = ("ideas", "comments", "votes", "participants")
@@ -619,4 +668,5 @@ BUILDERS: dict[str, Callable] = {
     "beteiligung-monate.csv": statistics_by_month_csv,
     "buergerbudget-ergebnisse.csv": budget_results_csv,
     "buergerbudget-ergebnisse.geojson": budget_results_geojson,
+    "umfragen-ergebnisse.csv": poll_results_csv,
 }

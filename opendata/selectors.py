@@ -23,6 +23,7 @@ from participation.budgets.selectors.results import (
 )
 from participation.ideas.statistics import visible_comments, visible_ideas, visible_votes
 from participation.moderation.models import ModerationDecision
+from participation.polls.results import open_data_modified as poll_results_modified
 from projects.models import Project
 
 CHUNK = 2000  # rows per fetch when streaming
@@ -216,4 +217,5 @@ def modified_by_dataset() -> dict[str, datetime.datetime | None]:
         # counts per project and district: also renamed districts change it
         "beteiligungsstatistik": _latest(contributions, districts),
         "buergerbudget-ergebnisse": budget_results_modified(),
+        "umfragen-ergebnisse": poll_results_modified(),
     }

@@ -86,7 +86,7 @@ class PollAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     def project(self, poll: Poll) -> str:
         return poll.phase.project.title
 
-    @admin.display(description=_("Fragen und Vorschau"))
+    @admin.display(description=_("Fragen, Vorschau, Ergebnisse"))
     def links(self, poll: Poll) -> str:
         if poll is None or poll.pk is None:
             return gettext("Nach dem Speichern: Abschnitte anlegen, dann die Fragen.")
@@ -100,6 +100,18 @@ class PollAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
             (questions, gettext("Fragen dieser Umfrage")),
             (add, gettext("Frage hinzufügen")),
             (preview, gettext("Vorschau auf der Website")),
+        ]
+        kwargs = {"slug": poll.phase.project.slug, "pk": poll.pk}
+        parts += [
+            (reverse("polls:poll-results", kwargs=kwargs), gettext("Ergebnisse auf der Website")),
+            (
+                reverse("polls:poll-export", kwargs={**kwargs, "fmt": "csv"}),
+                gettext("Antworten herunterladen (CSV)"),
+            ),
+            (
+                reverse("polls:poll-export", kwargs={**kwargs, "fmt": "xlsx"}),
+                gettext("Antworten herunterladen (XLSX)"),
+            ),
         ]
         note = ""
         if poll_has_answers(poll):

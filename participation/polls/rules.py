@@ -17,6 +17,7 @@ templates only ask.
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.rules import (
@@ -31,7 +32,7 @@ from projects.models import Project
 from projects.rules import manages_projects, moderates_project
 from verification.rules import eligibility_refusal
 
-from .models import Participation, Poll, Submission, SubmissionState
+from .models import Participation, Poll, ResultsVisibility, Submission, SubmissionState
 
 CHANGE_POLL = "polls.change_poll"
 
@@ -140,3 +141,69 @@ def may_preview(user, poll: Poll) -> Refusal | None:
             _("Die Vorschau sehen nur die Moderation des Projekts und die Verwaltung."),
         )
     return None
+
+
+# --- Results and exports ------------------------------------------------------------------
+
+
+def may_see_results(user, poll: Poll) -> Refusal | None:
+    """See the aggregate results of ``poll`` (``Poll.results_visibility``): the poll's
+    staff (``builds_polls``) always; everybody else ``live`` once the phase began,
+    ``after_phase`` once it ended, ``staff`` never. Seeing the project at all is the
+    view's question (``can_see_project``)."""
+    if builds_polls(user, poll):
+        return None
+    return public_results_refusal(poll)
+
+
+def public_results_refusal(poll: Poll, *, now=None) -> Refusal | None:
+    """Why people who are not the poll's staff may not see its results now, or None
+    (``may_see_results`` without the staff; lists ask it per poll without queries)."""
+    visibility = poll.results_visibility
+    if visibility == ResultsVisibility.STAFF:
+        return Refusal(
+            "forbidden",
+            _("Die Ergebnisse dieser Umfrage sieht nur die Verwaltung."),
+        )
+    if poll.phase.project.status != Project.Status.PUBLISHED:
+        return Refusal("not_visible", _("Die Ergebnisse sind nicht öffentlich."))
+    now = now or timezone.now()
+    if visibility == ResultsVisibility.AFTER_PHASE and not has_ended(poll, now=now):
+        return Refusal(
+            "closed",
+            _("Die Ergebnisse erscheinen nach dem Ende der Umfrage am %(date)s.")
+            % {"date": date_format(timezone.localtime(poll.phase.end), "DATETIME_FORMAT")},
+        )
+    if now < poll.phase.start:
+        return Refusal("closed", _("Die Umfrage hat noch nicht begonnen."))
+    return None
+
+
+def may_see_texts(user, poll: Poll) -> bool:
+    """Free texts ("Sonstiges", short and long texts, descriptions of places) and the
+    distributions of confidential questions: only the poll's staff. No field of the
+    poll makes them public."""
+    return builds_polls(user, poll)
+
+
+def may_export(user, poll: Poll) -> Refusal | None:
+    """Download the answers (one row per submission, CSV or XLSX): the poll's staff."""
+    if not is_active_user(user):
+        return Refusal("sign_in", _("Bitte melden Sie sich an."))
+    if not builds_polls(user, poll):
+        return Refusal(
+            "forbidden",
+            _("Die Antworten herunterladen dürfen nur die Moderation des Projekts und die "
+              "Verwaltung."),
+        )
+    return None
+
+
+def is_open_data(poll: Poll, *, now=None) -> bool:
+    """Whether the aggregate results of ``poll`` go into the open data: a published
+    project, the phase ended, results not kept to the staff."""
+    return (
+        poll.phase.project.status == Project.Status.PUBLISHED
+        and has_ended(poll, now=now)
+        and poll.results_visibility != ResultsVisibility.STAFF
+    )

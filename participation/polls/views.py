@@ -43,6 +43,7 @@ from .rules import (
     may_answer,
     may_change,
     may_preview,
+    may_see_results,
 )
 
 
@@ -99,6 +100,7 @@ def poll_detail(request, slug: str, pk: int):
         "taken_part": has_taken_part(user, poll),
         "can_change": may_change(user, poll) is None,
         "can_preview": may_preview(user, poll) is None,
+        "can_see_results": may_see_results(user, poll) is None,
         "start_url": _url("poll-section", poll, number=1),
         "open": is_open(poll),
         **_mode(poll),
@@ -364,6 +366,9 @@ def project_polls_section(request, project: Project) -> PageSection | None:
                 "open": is_open(poll),
                 "refusal": may_answer(request.user, poll),
                 "eligibility": describe(poll.phase),
+                "results_url": _url("poll-results", poll)
+                if may_see_results(request.user, poll) is None
+                else "",
             }
         )
     return PageSection(

@@ -105,6 +105,10 @@ def test_enums_have_names_that_say_what_they_are(schema):
         "VotingMethodEnum",
         "CountingMethodEnum",
         "ImplementationStatusEnum",
+        "PollQuestionKindEnum",
+        "PollStateEnum",
+        "PollConditionOperatorEnum",
+        "PollResultsVisibilityEnum",
         "BlankEnum",
         "NullEnum",
     }

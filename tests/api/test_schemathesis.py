@@ -22,6 +22,7 @@ from core.api.tokens import api_token_issue
 from jena_smart.wsgi import application
 from tests import scenarios
 from tests.factories import JENA_CENTRE
+from tests.polls.factories import poll_with_questions
 
 EXAMPLES_PER_OPERATION = 30
 
@@ -115,14 +116,18 @@ def _world():
     notifications = city.notifications
     assert notifications
     token = api_token_issue(user=city.resident)
-
+    # A running poll with a question of every kind, its results shown live (polls API).
+    poll = poll_with_questions(11)
+    poll.results_visibility = "live"
+    poll.save()
     KNOWN.clear()
     KNOWN.update(
         {
             "id": [i.pk for i in ideas]
             + [c.pk for c in comments]
             + [city.follow.pk]
-            + [n.pk for n in notifications],
+            + [n.pk for n in notifications]
+            + [poll.pk],
             "idea_id": [i.pk for i in ideas],
             "slug": [
                 measure.slug,

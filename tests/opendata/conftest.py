@@ -109,6 +109,7 @@ def build_city(size: int = 1) -> City:
     for pk in Idea.objects.values_list("pk", flat=True):
         idea_counters_refresh(idea_id=pk)
     published_budget_result(district=district, author=author, size=size)
+    ended_poll_result(district=district, size=size)
     return City(
         measure=measure,
         internal=internal,
@@ -118,6 +119,18 @@ def build_city(size: int = 1) -> City:
         hidden=hidden,
         district=district,
     )
+
+
+def ended_poll_result(*, district: District, size: int = 1) -> None:
+    """The market square survey, ended, with ``size`` submitted answers (free texts
+    among them, which must not reach a file)."""
+    from tests.polls.answers import typical
+    from tests.polls.factories import ended, market_square_survey
+
+    survey = market_square_survey()
+    for _ in range(size):
+        typical(survey, district, often="Sonstiges")
+    ended(survey.poll)
 
 
 def published_budget_result(*, district: District, author, size: int = 1) -> None:

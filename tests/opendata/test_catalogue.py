@@ -283,5 +283,5 @@ def test_the_catalogue_runs_a_constant_number_of_queries(
 ):
     build_city(size)
 
-    with django_assert_max_num_queries(13):  # + the Bürgerbudget results' date
+    with django_assert_max_num_queries(14):  # + the Bürgerbudget and poll results' dates
         assert client.get("/offene-daten/katalog.ttl").status_code == 200

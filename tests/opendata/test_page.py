@@ -148,6 +148,6 @@ def test_the_page_runs_a_constant_number_of_queries(
 ):
     build_city(size)
 
-    with django_assert_max_num_queries(13):  # + the Bürgerbudget results' date
+    with django_assert_max_num_queries(14):  # + the Bürgerbudget and poll results' dates
         response = client.get(PAGE)
     assert response.status_code == 200

@@ -333,6 +333,7 @@ SITE: dict[str, list[Row]] = {
             "opendata:file-beteiligung-monate-csv",
             "opendata:file-buergerbudget-ergebnisse-csv",
             "opendata:file-buergerbudget-ergebnisse-geojson",
+            "opendata:file-umfragen-ergebnisse-csv",
             "opendata:catalogue-ttl",
             "opendata:catalogue-rdf",
             "opendata:catalogue-jsonld",
@@ -357,6 +358,15 @@ SITE: dict[str, list[Row]] = {
     ],
     "polls:poll-preview": [
         Row("get", poll_url("polls:poll-preview"), "L 403 403 200 403 403 403 200")
+    ],
+    # results after the phase (the default): the project's moderators and the city's staff
+    # see them while it runs; the answers' downloads are theirs only
+    "polls:poll-results": [
+        Row("get", poll_url("polls:poll-results"), "403 403 403 200 403 403 403 200")
+    ],
+    "polls:poll-export": [
+        Row("get", poll_url("polls:poll-export", fmt="csv"), "L 403 403 200 403 403 403 200"),
+        Row("get", poll_url("polls:poll-export", fmt="xlsx"), "L 403 403 200 403 403 403 200"),
     ],
     # projects and ideas
     "projects:project-list": [
@@ -1017,7 +1027,31 @@ def api(path: str):
 
 # Answers in the order: anonymous resident author moderator other_moderator other_manager
 # council staff.
+def api_poll(suffix: str):
+    def build(w):
+        return f"/api/v1/polls/{city_poll(w).pk}/{suffix}"
+
+    return build
+
+
 API: dict[str, list[Row]] = {
+    # polls (issue 17): anyone reads polls; results after the phase for all but the
+    # project's moderators and staff; answering needs a signed-in, verified person
+    "GET /api/v1/polls/": [
+        Row("get", api("/api/v1/polls/"), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/polls/{id}/": [
+        Row("get", api_poll(""), "200 200 200 200 200 200 200 200", api=True)
+    ],
+    "GET /api/v1/polls/{id}/results/": [
+        Row("get", api_poll("results/"), "403 403 403 200 403 403 403 200", api=True)
+    ],
+    "POST /api/v1/polls/{id}/submission/": [
+        Row("post", api_poll("submission/"), "403 201 201 201 201 201 201 201",
+            {"answers": {}}, api=True),
+        Row("post", api_poll("submission/"), "403 400 400 400 400 400 400 400",
+            {"answers": {"x": {}}}, api=True),
+    ],
     "GET /api/v1/budgets/": [
         Row("get", api("/api/v1/budgets/"), "200 200 200 200 200 200 200 200", api=True)
     ],
