@@ -24,7 +24,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from guardian.shortcuts import get_users_with_perms
 
@@ -63,12 +63,8 @@ def _poll_of(phase: Phase) -> Poll | None:
 
 
 def poll_results_url(poll: Poll) -> str:
-    """The poll's results page (``polls:results``) where there is one, else its page."""
-    kwargs = {"slug": poll.phase.project.slug, "pk": poll.pk}
-    try:
-        return reverse("polls:results", kwargs=kwargs)
-    except NoReverseMatch:
-        return reverse("polls:poll-detail", kwargs=kwargs)
+    """The poll's results page."""
+    return reverse("polls:poll-results", kwargs={"slug": poll.phase.project.slug, "pk": poll.pk})
 
 
 def _poll_context(poll: Poll) -> dict:

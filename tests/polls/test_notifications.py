@@ -97,7 +97,7 @@ def test_results_after_the_phase_are_announced_when_it_ends_once():
 
     row = Notification.objects.get(kind=NotificationKind.POLL_RESULTS)
     assert row.recipient == follower and row.project == poll.phase.project
-    assert row.url == reminders.poll_results_url(poll)
+    assert row.url == f"/beteiligung/{poll.phase.project.slug}/umfragen/{poll.pk}/ergebnisse/"
     assert row.context["poll"] == "Wie kommen Sie zum Probierladen?"
     with translation.override("de"):
         [row] = describe([row])
