@@ -23,6 +23,8 @@
 #   --voters N         voters of the ballots scenario (default 10000)
 #   LOADTEST_DB, LOADTEST_REDIS_DB (environment only): the database and the Redis
 #                      database the run empties and uses (default jena_load and 11)
+#   LOADTEST_TEMPLATE_DB (environment only): a migrated empty database the run's
+#                      database is copied from (CI: its own); default: a new one
 #
 # What it does: a fresh database jena_load (migrations, the Jena demo data of `make run`,
 # then loadtest/prepare.py: a voting-phase project, one verified resident per user, who
@@ -166,8 +168,20 @@ wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
 }
 
 step "Fresh database $DB, Redis database $REDIS_DB flushed"
-psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q \
-    -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+# LOADTEST_TEMPLATE_DB: a migrated, otherwise empty database to copy (CI's own, which
+# `make setup` migrated), so the migrations find nothing left to do (~10 s less).
+psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+if [ -n "${LOADTEST_TEMPLATE_DB:-}" ]; then
+    for attempt in 1 2 3 4 5; do
+        # Two copies of one template at the same moment: PostgreSQL may refuse the second.
+        psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q \
+            -c "CREATE DATABASE $DB TEMPLATE $LOADTEST_TEMPLATE_DB" && break
+        [ "$attempt" -lt 5 ] || exit 1
+        sleep 1
+    done
+else
+    psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE $DB"
+fi
 redis-cli -n "$REDIS_DB" flushdb >/dev/null
 
 case "$SCENARIO" in
