@@ -43,17 +43,10 @@ from tests.ideas.factories_comments_votes import voting_phase
 pytestmark = pytest.mark.e2e
 
 # What the focused element looks like, from the page's point of view.
-# ``walk_with_tab`` switches KERN's smooth scrolling off, so the page has scrolled to the
-# focused element when the key press returns; one frame is waited for all the same, and
-# more while the page is still scrolling (three frames per Tab cost ~20 s per walk).
-FOCUS_STATE = """async () => {
-  let last = null;
-  for (let frame = 0, still = 0; frame < 120 && still < 1; frame += 1) {
-    await new Promise(resolve => requestAnimationFrame(resolve));
-    const now = window.scrollX + "," + window.scrollY;
-    still = now === last ? still + 1 : 0;
-    last = now;
-  }
+# ``walk_with_tab`` switches KERN's smooth scrolling off: the browser scrolls to the
+# focused element while it handles the key press, so the page is where it stays when the
+# press returns (waiting for animation frames per Tab cost ~20 s per walk).
+FOCUS_STATE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) {
     return null;
