@@ -7,6 +7,7 @@ journeys.
 axe finds about half of all accessibility problems (contrast, names, labels, landmarks,
 ARIA); keyboard use is covered by the journeys in the other e2e tests."""
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,22 @@ AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def axe_violations(page) -> list[dict]:
     # Evaluated through the DevTools protocol, which the site's Content-Security-Policy
     # does not govern (a <script> tag with axe's source would be refused, rightly).
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        page.evaluate(_axe_source())
+    violations = page.evaluate(
+        # Only the violations are gathered in full (not every passing node): the same
+        # findings, about a third faster.
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']}).then(result => result.violations)",
+        WCAG_TAGS,
     )
     return [
         {
@@ -32,7 +42,7 @@ def axe_violations(page) -> list[dict]:
             "help": v["help"],
             "nodes": [n["target"] for n in v["nodes"]][:5],
         }
-        for v in result["violations"]
+        for v in violations
     ]
 
 
